@@ -1,0 +1,36 @@
+package org.socialweave.api.security;
+
+import java.util.Map;
+
+/**
+ * Who is making a request and what they hold: a user's memberships, or the single workspace role of
+ * an API token.
+ *
+ * @param tokenId the API token used, or {@code null} for a password or session login
+ */
+public record Caller(
+    String userId,
+    String username,
+    boolean systemAdmin,
+    Map<String, Role> rolesByWorkspace,
+    String tokenId) {
+
+  public Caller {
+    rolesByWorkspace = Map.copyOf(rolesByWorkspace);
+  }
+
+  /** Decides a permission; {@code workspaceId} matters only for workspace-scoped permissions. */
+  public boolean can(Permission permission, String workspaceId) {
+    return switch (permission.scope()) {
+      case NONE -> true;
+      case SYSTEM -> systemAdmin && tokenId == null;
+      case WORKSPACE -> {
+        if (systemAdmin && tokenId == null) {
+          yield true;
+        }
+        Role role = workspaceId == null ? null : rolesByWorkspace.get(workspaceId);
+        yield role != null && role.grants(permission);
+      }
+    };
+  }
+}
