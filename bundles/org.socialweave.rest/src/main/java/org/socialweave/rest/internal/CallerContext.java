@@ -1,0 +1,46 @@
+package org.socialweave.rest.internal;
+
+import java.security.Principal;
+import javax.ws.rs.NotAuthorizedException;
+import javax.ws.rs.core.SecurityContext;
+import org.socialweave.api.security.Caller;
+
+/** The JAX-RS security context of an authenticated request; resources read the caller from it. */
+public record CallerContext(Caller caller, String scheme, boolean secure)
+    implements SecurityContext {
+
+  public record CallerPrincipal(Caller caller) implements Principal {
+    @Override
+    public String getName() {
+      return caller.username();
+    }
+  }
+
+  /** The caller of the current request, which the security filter has already authenticated. */
+  public static Caller of(SecurityContext context) {
+    if (context != null && context.getUserPrincipal() instanceof CallerPrincipal principal) {
+      return principal.caller();
+    }
+    throw new NotAuthorizedException("Bearer");
+  }
+
+  @Override
+  public Principal getUserPrincipal() {
+    return new CallerPrincipal(caller);
+  }
+
+  @Override
+  public boolean isUserInRole(String role) {
+    return "admin".equals(role) && caller.systemAdmin();
+  }
+
+  @Override
+  public boolean isSecure() {
+    return secure;
+  }
+
+  @Override
+  public String getAuthenticationScheme() {
+    return scheme;
+  }
+}
