@@ -48,13 +48,17 @@ public class RoleGrantCommand extends SocialWeaveCommand {
               Workspace w = CommandSupport.workspace(workspaces, workspace);
               ctx.workspaceId = w.id();
               User u = CommandSupport.user(users, user);
-              ctx.target = "user:" + u.username() + " role:" + parsed.name().toLowerCase();
+              ctx.target =
+                  "user:"
+                      + u.username()
+                      + " role:"
+                      + parsed.name().toLowerCase(java.util.Locale.ROOT);
               return workspaces.grant(w.id(), u.id(), parsed);
             });
     out()
         .println(
             "Granted "
-                + m.role().name().toLowerCase()
+                + m.role().name().toLowerCase(java.util.Locale.ROOT)
                 + " in workspace "
                 + workspace
                 + " to "

@@ -47,7 +47,7 @@ public class TokenListCommand extends SocialWeaveCommand {
               t.id(),
               t.name(),
               t.userId(),
-              t.role().name().toLowerCase(),
+              t.role().name().toLowerCase(java.util.Locale.ROOT),
               orDash(t.prefix()),
               t.createdAt(),
               orDash(t.expiresAt()),

@@ -4,7 +4,7 @@ import static org.junit.Assert.assertThrows;
 
 import org.apache.karaf.shell.support.CommandException;
 
-/** Fresh fakes per test and a way to run a command as user "alice-admin". */
+/** Fresh fakes per test and a way to run a command as user "root-admin". */
 abstract class CommandTestBase {
 
   static final String ACTOR = "root-admin";
