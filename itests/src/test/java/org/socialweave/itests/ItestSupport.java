@@ -1,0 +1,183 @@
+package org.socialweave.itests;
+
+import static org.ops4j.pax.exam.CoreOptions.maven;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.CoreOptions.vmOptions;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
+
+/** Boots the built distribution and talks HTTP to it, as a browser or integrator would. */
+public abstract class ItestSupport {
+
+  public static final String ADMIN_PASSWORD = "itest-admin-password-1";
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Chosen on the test JVM and handed to the container, so both sides agree. */
+  static final int HTTP_PORT = Integer.getInteger("socialweave.itest.httpPort", freePort());
+
+  protected static List<Option> baseOptions() {
+    String version = System.getProperty("socialweave.version");
+    List<Option> options = new ArrayList<>();
+    options.add(
+        karafDistributionConfiguration()
+            .frameworkUrl(
+                maven()
+                    .groupId("org.socialweave")
+                    .artifactId("socialweave-distribution")
+                    .type("tar.gz")
+                    .version(version))
+            .unpackDirectory(new File("target/exam"))
+            .useDeployFolder(false));
+    options.add(configureConsole().ignoreLocalConsole());
+    options.add(logLevel(LogLevel.WARN));
+    options.add(vmOptions("-Xmx384m", "-Djdk.util.zip.disableZip64ExtraFieldValidation=true"));
+    options.add(editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", Integer.toString(HTTP_PORT)));
+    options.add(editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(freePort())));
+    options.add(editConfigurationFilePut("etc/org.socialweave.bootstrap.cfg", "adminPassword", ADMIN_PASSWORD));
+    // Fast hashing keeps the many logins of the tests quick; production keeps OWASP's minimum.
+    options.add(editConfigurationFilePut("etc/org.socialweave.security.cfg", "argon2MemoryKiB", "1024"));
+    options.add(editConfigurationFilePut("etc/org.socialweave.security.cfg", "argon2Iterations", "1"));
+    options.add(systemProperty("socialweave.itest.httpPort").value(Integer.toString(HTTP_PORT)));
+    options.add(systemProperty("socialweave.examplePlugin").value(System.getProperty("socialweave.examplePlugin", "")));
+    return options;
+  }
+
+  static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  // ---------------------------------------------------------------- HTTP
+
+  protected final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  /** A response with its body parsed when it is JSON. */
+  public record Reply(int status, String body, HttpResponse<String> raw) {
+    JsonNode json() {
+      try {
+        return JSON.readTree(body);
+      } catch (IOException e) {
+        throw new AssertionError("not JSON (" + status + "): " + body, e);
+      }
+    }
+
+    String header(String name) {
+      return raw.headers().firstValue(name).orElse(null);
+    }
+
+    @Override
+    public String toString() {
+      return status + " " + body;
+    }
+  }
+
+  /** Who is calling: nobody, a bearer token, or a browser session with its CSRF token. */
+  public record Credentials(String bearer, String cookie, String csrf) {
+    static final Credentials NONE = new Credentials(null, null, null);
+
+    static Credentials token(String secret) {
+      return new Credentials(secret, null, null);
+    }
+  }
+
+  protected static String url(String path) {
+    return "http://127.0.0.1:" + HTTP_PORT + path;
+  }
+
+  protected Reply send(String method, String path, Credentials who, String contentType, byte[] body, String... headers) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url(path)))
+            .timeout(Duration.ofSeconds(30))
+            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+    if (contentType != null) {
+      request.header("Content-Type", contentType);
+    }
+    if (who.bearer() != null) {
+      request.header("Authorization", "Bearer " + who.bearer());
+    }
+    if (who.cookie() != null) {
+      request.header("Cookie", who.cookie());
+      if (who.csrf() != null) {
+        request.header("X-CSRF-Token", who.csrf());
+      }
+    }
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    try {
+      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      return new Reply(response.statusCode(), response.body(), response);
+    } catch (IOException e) {
+      throw new AssertionError(method + " " + path + " failed: " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  protected Reply get(String path, Credentials who) {
+    return send("GET", path, who, null, null);
+  }
+
+  protected Reply json(String method, String path, Credentials who, String body, String... headers) {
+    return send(method, path, who, "application/json", body.getBytes(StandardCharsets.UTF_8), headers);
+  }
+
+  protected Credentials login(String username, String password) {
+    Reply reply = json("POST", "/api/v1/session", Credentials.NONE, "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}");
+    if (reply.status() != 200) {
+      throw new AssertionError("login of " + username + " failed: " + reply);
+    }
+    String setCookie = reply.header("Set-Cookie");
+    return new Credentials(null, setCookie.substring(0, setCookie.indexOf(';')), reply.json().get("csrfToken").asText());
+  }
+
+  /** Polls until the condition holds; no fixed sleeps. */
+  protected static void await(String what, Duration timeout, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+
+  protected void awaitReady() {
+    await("GET /api/v1/health to answer 200", Duration.ofSeconds(90), () -> {
+      try {
+        return get("/api/v1/health", Credentials.NONE).status() == 200;
+      } catch (AssertionError notYet) {
+        return false;
+      }
+    });
+  }
+}
