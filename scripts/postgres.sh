@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL cluster for the tests, separate from any system cluster.
 #
-#   eval "$(scripts/postgres.sh)"   start (or reuse) it and export SOCIALWEAVE_TEST_PG_*
+#   eval "$(scripts/postgres.sh)"   start (or reuse) it, recreate the empty itest database,
+#                                   and export SOCIALWEAVE_TEST_PG_*
 #   scripts/postgres.sh stop        stop it (the data stays for the next start)
 #
 # Idempotent: installs Debian's postgresql package if no initdb is found, creates the cluster
@@ -140,6 +141,9 @@ ensure_role_and_database() {
   if [ "$(psql_admin -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$PG_DATABASE'")" != 1 ]; then
     psql_admin -d postgres -c "CREATE DATABASE \"$PG_DATABASE\" OWNER \"$PG_USER\" ENCODING 'UTF8'"
   fi
+  # The integration tests boot the distribution on an empty database, new on every start.
+  psql_admin -d postgres -c "DROP DATABASE IF EXISTS \"${PG_DATABASE}_itest\" WITH (FORCE)"
+  psql_admin -d postgres -c "CREATE DATABASE \"${PG_DATABASE}_itest\" OWNER \"$PG_USER\" ENCODING 'UTF8'"
 }
 
 # Commands run as 'postgres' must not inherit a working directory it cannot read.
@@ -153,6 +157,7 @@ case "${1:-start}" in
     ensure_role_and_database
     log "ready: $PG_DATABASE on 127.0.0.1:$PG_PORT as $PG_USER"
     echo "export SOCIALWEAVE_TEST_PG_URL='jdbc:postgresql://127.0.0.1:$PG_PORT/$PG_DATABASE'"
+    echo "export SOCIALWEAVE_TEST_PG_ITEST_URL='jdbc:postgresql://127.0.0.1:$PG_PORT/${PG_DATABASE}_itest'"
     echo "export SOCIALWEAVE_TEST_PG_USER='$PG_USER'"
     echo "export SOCIALWEAVE_TEST_PG_PASSWORD='$PG_PASSWORD'"
     ;;

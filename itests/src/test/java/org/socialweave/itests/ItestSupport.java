@@ -50,14 +50,26 @@ public abstract class ItestSupport {
     options.add(configureConsole().ignoreLocalConsole());
     options.add(logLevel(LogLevel.WARN));
     options.add(vmOptions("-Xmx384m", "-Djdk.util.zip.disableZip64ExtraFieldValidation=true"));
-    options.add(editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", Integer.toString(HTTP_PORT)));
-    options.add(editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(freePort())));
-    options.add(editConfigurationFilePut("etc/org.socialweave.bootstrap.cfg", "adminPassword", ADMIN_PASSWORD));
+    options.add(
+        editConfigurationFilePut(
+            "etc/org.ops4j.pax.web.cfg",
+            "org.osgi.service.http.port",
+            Integer.toString(HTTP_PORT)));
+    options.add(
+        editConfigurationFilePut(
+            "etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(freePort())));
+    options.add(
+        editConfigurationFilePut(
+            "etc/org.socialweave.bootstrap.cfg", "adminPassword", ADMIN_PASSWORD));
     // Fast hashing keeps the many logins of the tests quick; production keeps OWASP's minimum.
-    options.add(editConfigurationFilePut("etc/org.socialweave.security.cfg", "argon2MemoryKiB", "1024"));
-    options.add(editConfigurationFilePut("etc/org.socialweave.security.cfg", "argon2Iterations", "1"));
+    options.add(
+        editConfigurationFilePut("etc/org.socialweave.security.cfg", "argon2MemoryKiB", "1024"));
+    options.add(
+        editConfigurationFilePut("etc/org.socialweave.security.cfg", "argon2Iterations", "1"));
     options.add(systemProperty("socialweave.itest.httpPort").value(Integer.toString(HTTP_PORT)));
-    options.add(systemProperty("socialweave.examplePlugin").value(System.getProperty("socialweave.examplePlugin", "")));
+    options.add(
+        systemProperty("socialweave.examplePlugin")
+            .value(System.getProperty("socialweave.examplePlugin", "")));
     return options;
   }
 
@@ -107,11 +119,21 @@ public abstract class ItestSupport {
     return "http://127.0.0.1:" + HTTP_PORT + path;
   }
 
-  protected Reply send(String method, String path, Credentials who, String contentType, byte[] body, String... headers) {
+  protected Reply send(
+      String method,
+      String path,
+      Credentials who,
+      String contentType,
+      byte[] body,
+      String... headers) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(url(path)))
             .timeout(Duration.ofSeconds(30))
-            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(body));
     if (contentType != null) {
       request.header("Content-Type", contentType);
     }
@@ -128,7 +150,8 @@ public abstract class ItestSupport {
       request.header(headers[i], headers[i + 1]);
     }
     try {
-      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      HttpResponse<String> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       return new Reply(response.statusCode(), response.body(), response);
     } catch (IOException e) {
       throw new AssertionError(method + " " + path + " failed: " + e, e);
@@ -142,17 +165,27 @@ public abstract class ItestSupport {
     return send("GET", path, who, null, null);
   }
 
-  protected Reply json(String method, String path, Credentials who, String body, String... headers) {
-    return send(method, path, who, "application/json", body.getBytes(StandardCharsets.UTF_8), headers);
+  protected Reply json(
+      String method, String path, Credentials who, String body, String... headers) {
+    return send(
+        method, path, who, "application/json", body.getBytes(StandardCharsets.UTF_8), headers);
   }
 
   protected Credentials login(String username, String password) {
-    Reply reply = json("POST", "/api/v1/session", Credentials.NONE, "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}");
+    Reply reply =
+        json(
+            "POST",
+            "/api/v1/session",
+            Credentials.NONE,
+            "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}");
     if (reply.status() != 200) {
       throw new AssertionError("login of " + username + " failed: " + reply);
     }
     String setCookie = reply.header("Set-Cookie");
-    return new Credentials(null, setCookie.substring(0, setCookie.indexOf(';')), reply.json().get("csrfToken").asText());
+    return new Credentials(
+        null,
+        setCookie.substring(0, setCookie.indexOf(';')),
+        reply.json().get("csrfToken").asText());
   }
 
   /** Polls until the condition holds; no fixed sleeps. */
@@ -172,12 +205,15 @@ public abstract class ItestSupport {
   }
 
   protected void awaitReady() {
-    await("GET /api/v1/health to answer 200", Duration.ofSeconds(90), () -> {
-      try {
-        return get("/api/v1/health", Credentials.NONE).status() == 200;
-      } catch (AssertionError notYet) {
-        return false;
-      }
-    });
+    await(
+        "GET /api/v1/health to answer 200",
+        Duration.ofSeconds(90),
+        () -> {
+          try {
+            return get("/api/v1/health", Credentials.NONE).status() == 200;
+          } catch (AssertionError notYet) {
+            return false;
+          }
+        });
   }
 }

@@ -46,17 +46,29 @@ import org.socialweave.api.security.Role;
 @ExamReactorStrategy(PerClass.class)
 public class RestApiIT extends ItestSupport {
 
-  @Inject @Filter(timeout = 120_000) UserService users;
-  @Inject @Filter(timeout = 120_000) WorkspaceService workspaces;
-  @Inject @Filter(timeout = 120_000) TokenService tokens;
-  @Inject @Filter(timeout = 120_000) AuditLog audit;
+  @Inject
+  @Filter(timeout = 120_000)
+  UserService users;
+
+  @Inject
+  @Filter(timeout = 120_000)
+  WorkspaceService workspaces;
+
+  @Inject
+  @Filter(timeout = 120_000)
+  TokenService tokens;
+
+  @Inject
+  @Filter(timeout = 120_000)
+  AuditLog audit;
 
   @Configuration
   public Option[] config() {
     List<Option> options = baseOptions();
     // The RBAC walk logs in many times from one address.
-    options.add(org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut(
-        "etc/org.socialweave.rest.cfg", "loginAttemptsPerMinute", "10000"));
+    options.add(
+        org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut(
+            "etc/org.socialweave.rest.cfg", "loginAttemptsPerMinute", "10000"));
     return options.toArray(new Option[0]);
   }
 
@@ -103,7 +115,11 @@ public class RestApiIT extends ItestSupport {
     assertTrue(paths.has("/workspaces/{workspaceId}/tokens"));
     assertEquals(
         "TOKEN_MANAGE",
-        paths.get("/workspaces/{workspaceId}/tokens").get("post").get("x-required-permission").asText());
+        paths
+            .get("/workspaces/{workspaceId}/tokens")
+            .get("post")
+            .get("x-required-permission")
+            .asText());
     Reply ui = get("/api/docs/index.html", Credentials.NONE);
     assertEquals(200, ui.status());
     assertTrue(ui.body().contains("swagger"));
@@ -113,16 +129,36 @@ public class RestApiIT extends ItestSupport {
 
   @Test
   public void sessionCookieIsHttpOnlyStrictAndStateChangesNeedTheCsrfToken() {
-    Reply login = json("POST", "/api/v1/session", Credentials.NONE, "{\"username\":\"admin\",\"password\":\"" + ADMIN_PASSWORD + "\"}");
+    Reply login =
+        json(
+            "POST",
+            "/api/v1/session",
+            Credentials.NONE,
+            "{\"username\":\"admin\",\"password\":\"" + ADMIN_PASSWORD + "\"}");
     String cookie = login.header("Set-Cookie");
     assertTrue(cookie, cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"));
     Credentials noCsrf = new Credentials(null, admin.cookie(), null);
-    Reply refused = json("POST", "/api/v1/workspaces", noCsrf, "{\"slug\":\"" + unique("csrf-") + "\",\"name\":\"x\"}");
+    Reply refused =
+        json(
+            "POST",
+            "/api/v1/workspaces",
+            noCsrf,
+            "{\"slug\":\"" + unique("csrf-") + "\",\"name\":\"x\"}");
     assertEquals(403, refused.status());
     assertEquals("urn:socialweave:problem:csrf", refused.json().get("type").asText());
-    Reply wrong = json("POST", "/api/v1/workspaces", new Credentials(null, admin.cookie(), "forged"), "{\"slug\":\"" + unique("csrf-") + "\",\"name\":\"x\"}");
+    Reply wrong =
+        json(
+            "POST",
+            "/api/v1/workspaces",
+            new Credentials(null, admin.cookie(), "forged"),
+            "{\"slug\":\"" + unique("csrf-") + "\",\"name\":\"x\"}");
     assertEquals(403, wrong.status());
-    Reply created = json("POST", "/api/v1/workspaces", admin, "{\"slug\":\"" + unique("csrf-") + "\",\"name\":\"x\"}");
+    Reply created =
+        json(
+            "POST",
+            "/api/v1/workspaces",
+            admin,
+            "{\"slug\":\"" + unique("csrf-") + "\",\"name\":\"x\"}");
     assertEquals(created.toString(), 201, created.status());
     assertEquals(200, get("/api/v1/session", admin).status());
   }
@@ -138,11 +174,26 @@ public class RestApiIT extends ItestSupport {
   public void wrongPasswordsLockTheAccountWithoutSayingWhichPartWasWrong() {
     User user = newUser();
     for (int i = 0; i < 5; i++) {
-      Reply reply = json("POST", "/api/v1/session", Credentials.NONE, "{\"username\":\"" + user.username() + "\",\"password\":\"wrong-password-" + i + "\"}");
+      Reply reply =
+          json(
+              "POST",
+              "/api/v1/session",
+              Credentials.NONE,
+              "{\"username\":\""
+                  + user.username()
+                  + "\",\"password\":\"wrong-password-"
+                  + i
+                  + "\"}");
       assertEquals(401, reply.status());
-      assertEquals("urn:socialweave:problem:invalid-credentials", reply.json().get("type").asText());
+      assertEquals(
+          "urn:socialweave:problem:invalid-credentials", reply.json().get("type").asText());
     }
-    Reply locked = json("POST", "/api/v1/session", Credentials.NONE, "{\"username\":\"" + user.username() + "\",\"password\":\"a-long-password-1\"}");
+    Reply locked =
+        json(
+            "POST",
+            "/api/v1/session",
+            Credentials.NONE,
+            "{\"username\":\"" + user.username() + "\",\"password\":\"a-long-password-1\"}");
     assertEquals("the right password is refused while locked", 401, locked.status());
   }
 
@@ -151,13 +202,18 @@ public class RestApiIT extends ItestSupport {
     ClassLoader previous = Thread.currentThread().getContextClassLoader();
     Thread.currentThread().setContextClassLoader(getClass().getClassLoader());
     try {
-      javax.security.auth.login.LoginContext ok = new javax.security.auth.login.LoginContext("karaf", callbacks("admin", ADMIN_PASSWORD));
+      javax.security.auth.login.LoginContext ok =
+          new javax.security.auth.login.LoginContext("karaf", callbacks("admin", ADMIN_PASSWORD));
       ok.login();
       List<String> roles = new ArrayList<>();
-      ok.getSubject().getPrincipals().forEach(p -> roles.add(p.getClass().getSimpleName() + ":" + p.getName()));
+      ok.getSubject()
+          .getPrincipals()
+          .forEach(p -> roles.add(p.getClass().getSimpleName() + ":" + p.getName()));
       assertTrue(roles.toString(), roles.contains("RolePrincipal:ssh"));
       assertTrue(roles.toString(), roles.contains("RolePrincipal:admin"));
-      javax.security.auth.login.LoginContext bad = new javax.security.auth.login.LoginContext("karaf", callbacks("admin", "not-the-password"));
+      javax.security.auth.login.LoginContext bad =
+          new javax.security.auth.login.LoginContext(
+              "karaf", callbacks("admin", "not-the-password"));
       try {
         bad.login();
         throw new AssertionError("a wrong password logged in");
@@ -169,7 +225,8 @@ public class RestApiIT extends ItestSupport {
     }
   }
 
-  private static javax.security.auth.callback.CallbackHandler callbacks(String user, String password) {
+  private static javax.security.auth.callback.CallbackHandler callbacks(
+      String user, String password) {
     return cbs -> {
       for (var cb : cbs) {
         if (cb instanceof javax.security.auth.callback.NameCallback n) {
@@ -186,7 +243,12 @@ public class RestApiIT extends ItestSupport {
   @Test
   public void tokensAreShownOnceWorkUntilRevokedAndForgedOrExpiredOnesAreRefused() {
     Workspace ws = newWorkspace();
-    Reply created = json("POST", "/api/v1/workspaces/" + ws.id() + "/tokens", admin, "{\"name\":\"ci\",\"role\":\"EDITOR\"}");
+    Reply created =
+        json(
+            "POST",
+            "/api/v1/workspaces/" + ws.id() + "/tokens",
+            admin,
+            "{\"name\":\"ci\",\"role\":\"EDITOR\"}");
     assertEquals(created.toString(), 201, created.status());
     String secret = created.json().get("secret").asText();
     String id = created.json().get("token").get("id").asText();
@@ -194,15 +256,39 @@ public class RestApiIT extends ItestSupport {
     assertEquals(200, get("/api/v1/workspaces/" + ws.id(), token).status());
     Reply listed = get("/api/v1/workspaces/" + ws.id() + "/tokens", admin);
     assertFalse("secret never listed", listed.body().contains(secret));
-    assertEquals(204, send("DELETE", "/api/v1/workspaces/" + ws.id() + "/tokens/" + id, admin, null, null).status());
+    assertEquals(
+        204,
+        send("DELETE", "/api/v1/workspaces/" + ws.id() + "/tokens/" + id, admin, null, null)
+            .status());
     assertEquals(401, get("/api/v1/workspaces/" + ws.id(), token).status());
 
-    assertEquals(401, get("/api/v1/workspaces/" + ws.id(), Credentials.token("swt_forged-token-value")).status());
-    assertEquals(401, send("GET", "/api/v1/workspaces", Credentials.NONE, null, null, "Authorization", "Basic YWRtaW46eA==").status());
+    assertEquals(
+        401,
+        get("/api/v1/workspaces/" + ws.id(), Credentials.token("swt_forged-token-value")).status());
+    assertEquals(
+        401,
+        send(
+                "GET",
+                "/api/v1/workspaces",
+                Credentials.NONE,
+                null,
+                null,
+                "Authorization",
+                "Basic YWRtaW46eA==")
+            .status());
 
-    IssuedToken shortLived = tokens.issue(ws.id(), users.find("admin").orElseThrow().id(), "short", Role.VIEWER, Instant.now().plusSeconds(1));
+    IssuedToken shortLived =
+        tokens.issue(
+            ws.id(),
+            users.find("admin").orElseThrow().id(),
+            "short",
+            Role.VIEWER,
+            Instant.now().plusSeconds(1));
     Credentials expiring = Credentials.token(shortLived.secret());
-    await("the token to expire", Duration.ofSeconds(10), () -> get("/api/v1/workspaces/" + ws.id(), expiring).status() == 401);
+    await(
+        "the token to expire",
+        Duration.ofSeconds(10),
+        () -> get("/api/v1/workspaces/" + ws.id(), expiring).status() == 401);
   }
 
   @Test
@@ -212,7 +298,8 @@ public class RestApiIT extends ItestSupport {
     User owner = newUser();
     workspaces.grant(mine.id(), owner.id(), Role.ADMIN);
     workspaces.grant(other.id(), owner.id(), Role.ADMIN);
-    Credentials token = Credentials.token(tokens.issue(mine.id(), owner.id(), "t", Role.ADMIN, null).secret());
+    Credentials token =
+        Credentials.token(tokens.issue(mine.id(), owner.id(), "t", Role.ADMIN, null).secret());
     assertEquals(403, get("/api/v1/workspaces/" + other.id(), token).status());
     JsonNode listed = get("/api/v1/workspaces", token).json().get("items");
     assertEquals(1, listed.size());
@@ -233,7 +320,9 @@ public class RestApiIT extends ItestSupport {
         Map.Entry<String, JsonNode> op = ops.next();
         JsonNode permission = op.getValue().get("x-required-permission");
         assertNotNull(op.getKey() + " " + path.getKey() + " declares no permission", permission);
-        all.add(new Endpoint(op.getKey().toUpperCase(), path.getKey(), Permission.valueOf(permission.asText())));
+        all.add(
+            new Endpoint(
+                op.getKey().toUpperCase(), path.getKey(), Permission.valueOf(permission.asText())));
       }
     }
     // Logging out would end the admin session in the middle of the walk.
@@ -250,14 +339,17 @@ public class RestApiIT extends ItestSupport {
     Workspace ws = newWorkspace();
     User victim = newUser();
     workspaces.grant(ws.id(), victim.id(), Role.VIEWER);
-    String victimToken = tokens.issue(ws.id(), victim.id(), "victim", Role.VIEWER, null).token().id();
+    String victimToken =
+        tokens.issue(ws.id(), victim.id(), "victim", Role.VIEWER, null).token().id();
 
     Map<Role, Credentials> byRole = new EnumMap<>(Role.class);
     Map<Role, String> userOfRole = new EnumMap<>(Role.class);
     for (Role role : Role.values()) {
       User member = newUser();
       workspaces.grant(ws.id(), member.id(), role);
-      byRole.put(role, Credentials.token(tokens.issue(ws.id(), member.id(), role.name(), role, null).secret()));
+      byRole.put(
+          role,
+          Credentials.token(tokens.issue(ws.id(), member.id(), role.name(), role, null).secret()));
       userOfRole.put(role, member.id());
     }
     List<String> failures = new ArrayList<>();
@@ -284,23 +376,40 @@ public class RestApiIT extends ItestSupport {
         check(failures, e, "token " + role, allowed, status, 403);
       }
       // The node administrator in a browser session may do everything.
-      int asAdmin = call(e, admin, ws, victim.id(), users.find("admin").orElseThrow().id(), victimToken);
+      int asAdmin =
+          call(e, admin, ws, victim.id(), users.find("admin").orElseThrow().id(), victimToken);
       check(failures, e, "admin session", true, asAdmin, 403);
     }
     assertTrue(String.join("\n", failures), failures.isEmpty());
   }
 
-  private static void check(List<String> failures, Endpoint e, String who, boolean allowed, int status, int deniedStatus) {
+  private static void check(
+      List<String> failures,
+      Endpoint e,
+      String who,
+      boolean allowed,
+      int status,
+      int deniedStatus) {
     boolean denied = status == 401 || status == 403;
     if (allowed == denied || (!allowed && status != deniedStatus)) {
-      failures.add(e.method() + " " + e.template() + " as " + who + ": expected " + (allowed ? "allowed" : deniedStatus) + " but got " + status);
+      failures.add(
+          e.method()
+              + " "
+              + e.template()
+              + " as "
+              + who
+              + ": expected "
+              + (allowed ? "allowed" : deniedStatus)
+              + " but got "
+              + status);
     }
     if (status >= 500) {
       failures.add(e.method() + " " + e.template() + " as " + who + ": server error " + status);
     }
   }
 
-  private int call(Endpoint e, Credentials who, Workspace ws, String victimId, String selfId, String tokenId) {
+  private int call(
+      Endpoint e, Credentials who, Workspace ws, String victimId, String selfId, String tokenId) {
     String path =
         "/api/v1"
             + e.template()
@@ -327,7 +436,14 @@ public class RestApiIT extends ItestSupport {
     Reply updated = json("PUT", "/api/v1/workspaces/" + ws.id(), admin, change, "If-Match", etag);
     assertEquals(updated.toString(), 200, updated.status());
     assertNotEquals(etag, updated.header("ETag"));
-    Reply stale = json("PUT", "/api/v1/workspaces/" + ws.id(), admin, "{\"name\":\"Lost update\",\"timeZone\":\"UTC\"}", "If-Match", etag);
+    Reply stale =
+        json(
+            "PUT",
+            "/api/v1/workspaces/" + ws.id(),
+            admin,
+            "{\"name\":\"Lost update\",\"timeZone\":\"UTC\"}",
+            "If-Match",
+            etag);
     assertEquals(412, stale.status());
     assertEquals("Renamed 改名", workspaces.find(ws.id()).orElseThrow().name());
   }
@@ -342,7 +458,14 @@ public class RestApiIT extends ItestSupport {
     assertEquals(201, again.status());
     assertEquals("true", again.header("Idempotent-Replayed"));
     assertEquals(first.json().get("id"), again.json().get("id"));
-    Reply other = json("POST", "/api/v1/workspaces", admin, "{\"slug\":\"" + slug + "x\",\"name\":\"Other\"}", "Idempotency-Key", slug);
+    Reply other =
+        json(
+            "POST",
+            "/api/v1/workspaces",
+            admin,
+            "{\"slug\":\"" + slug + "x\",\"name\":\"Other\"}",
+            "Idempotency-Key",
+            slug);
     assertEquals(422, other.status());
     assertTrue(workspaces.find(slug + "x").isEmpty());
   }
@@ -356,7 +479,8 @@ public class RestApiIT extends ItestSupport {
     String cursor = null;
     int pages = 0;
     do {
-      Reply page = get("/api/v1/workspaces?limit=2" + (cursor == null ? "" : "&cursor=" + cursor), admin);
+      Reply page =
+          get("/api/v1/workspaces?limit=2" + (cursor == null ? "" : "&cursor=" + cursor), admin);
       assertEquals(200, page.status());
       page.json().get("items").forEach(w -> seen.add(w.get("id").asText()));
       JsonNode next = page.json().get("nextCursor");
@@ -365,7 +489,8 @@ public class RestApiIT extends ItestSupport {
     } while (cursor != null && pages < 1000);
     assertEquals("no duplicates", seen.size(), seen.stream().distinct().count());
     assertEquals(workspaces.list(PageRequest.first(200)).items().size(), seen.size());
-    for (String bad : new String[] {"limit=0", "limit=-1", "limit=100000", "limit=abc", "cursor=%25%25%25"}) {
+    for (String bad :
+        new String[] {"limit=0", "limit=-1", "limit=100000", "limit=abc", "cursor=%25%25%25"}) {
       Reply reply = get("/api/v1/workspaces?" + bad, admin);
       assertTrue(bad + " -> " + reply, reply.status() == 400 || reply.status() == 404);
       assertEquals("application/problem+json", reply.header("Content-Type"));
@@ -375,7 +500,12 @@ public class RestApiIT extends ItestSupport {
   @Test
   public void secretsAreWriteOnlyAndRedacted() {
     Workspace ws = newWorkspace();
-    Reply put = json("PUT", "/api/v1/workspaces/" + ws.id() + "/secrets/weibo-app-secret", admin, "{\"value\":\"s3cr3t-value-42\"}");
+    Reply put =
+        json(
+            "PUT",
+            "/api/v1/workspaces/" + ws.id() + "/secrets/weibo-app-secret",
+            admin,
+            "{\"value\":\"s3cr3t-value-42\"}");
     assertEquals(put.toString(), 200, put.status());
     assertFalse(put.body().contains("s3cr3t-value-42"));
     Reply list = get("/api/v1/workspaces/" + ws.id() + "/secrets", admin);
@@ -389,7 +519,8 @@ public class RestApiIT extends ItestSupport {
     Workspace ws = newWorkspace();
     String ip = "127.0.0.1";
     json("PUT", "/api/v1/workspaces/" + ws.id() + "/secrets/audited", admin, "{\"value\":\"x\"}");
-    JsonNode entries = get("/api/v1/workspaces/" + ws.id() + "/audit?limit=10", admin).json().get("items");
+    JsonNode entries =
+        get("/api/v1/workspaces/" + ws.id() + "/audit?limit=10", admin).json().get("items");
     JsonNode last = entries.get(entries.size() - 1).get("event");
     assertEquals("admin", last.get("actor").asText());
     assertEquals(ws.id(), last.get("workspaceId").asText());
@@ -409,22 +540,58 @@ public class RestApiIT extends ItestSupport {
     Workspace ws = newWorkspace();
     String before = snapshot(ws);
     List<String> failures = new ArrayList<>();
-    byte[] invalidUtf8 = {'{', '"', 'n', 'a', 'm', 'e', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
-    byte[] huge = ("{\"name\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
+    byte[] invalidUtf8 = {
+      '{', '"', 'n', 'a', 'm', 'e', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'
+    };
+    byte[] huge =
+        ("{\"name\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
     for (Endpoint e : endpoints()) {
       if (!(e.method().equals("POST") || e.method().equals("PUT")) || isLogout(e)) {
         continue;
       }
-      String path = "/api/v1" + e.template().replace("{workspaceId}", ws.id()).replace("{userId}", "nobody").replace("{name}", "hostile");
-      expectProblem(failures, e, "malformed JSON", send(e.method(), path, admin, "application/json", "{\"name\":".getBytes(StandardCharsets.UTF_8)));
-      expectProblem(failures, e, "text/plain", send(e.method(), path, admin, "text/plain", "{}".getBytes(StandardCharsets.UTF_8)));
-      expectProblem(failures, e, "no content type", send(e.method(), path, admin, null, "{}".getBytes(StandardCharsets.UTF_8)));
-      expectProblem(failures, e, "invalid UTF-8", send(e.method(), path, admin, "application/json", invalidUtf8));
-      expectProblem(failures, e, "2 MiB body", send(e.method(), path, admin, "application/json", huge));
-      expectProblem(failures, e, "unknown field", json(e.method(), path, admin, "{\"noSuchField\":1}"));
-      expectProblem(failures, e, "unknown enum", json(e.method(), path, admin, "{\"role\":\"OVERLORD\"}"));
+      String path =
+          "/api/v1"
+              + e.template()
+                  .replace("{workspaceId}", ws.id())
+                  .replace("{userId}", "nobody")
+                  .replace("{name}", "hostile");
+      expectProblem(
+          failures,
+          e,
+          "malformed JSON",
+          send(
+              e.method(),
+              path,
+              admin,
+              "application/json",
+              "{\"name\":".getBytes(StandardCharsets.UTF_8)));
+      expectProblem(
+          failures,
+          e,
+          "text/plain",
+          send(e.method(), path, admin, "text/plain", "{}".getBytes(StandardCharsets.UTF_8)));
+      expectProblem(
+          failures,
+          e,
+          "no content type",
+          send(e.method(), path, admin, null, "{}".getBytes(StandardCharsets.UTF_8)));
+      expectProblem(
+          failures,
+          e,
+          "invalid UTF-8",
+          send(e.method(), path, admin, "application/json", invalidUtf8));
+      expectProblem(
+          failures, e, "2 MiB body", send(e.method(), path, admin, "application/json", huge));
+      expectProblem(
+          failures, e, "unknown field", json(e.method(), path, admin, "{\"noSuchField\":1}"));
+      expectProblem(
+          failures, e, "unknown enum", json(e.method(), path, admin, "{\"role\":\"OVERLORD\"}"));
       expectProblem(failures, e, "array instead of object", json(e.method(), path, admin, "[1,2]"));
-      expectProblem(failures, e, "forged token", json(e.method(), path, Credentials.token("swt_' OR '1'='1"), "{}"));
+      expectProblem(
+          failures,
+          e,
+          "forged token",
+          json(e.method(), path, Credentials.token("swt_' OR '1'='1"), "{}"));
     }
     assertTrue(String.join("\n", failures), failures.isEmpty());
     assertEquals("nothing stored changed", before, snapshot(ws));
@@ -434,13 +601,30 @@ public class RestApiIT extends ItestSupport {
   public void sqlMetacharactersAreStoredVerbatim() {
     String evil = "Robert'); DROP TABLE sw_user;-- \" \\ % _ 中文";
     Workspace ws = newWorkspace();
-    Reply token = json("POST", "/api/v1/workspaces/" + ws.id() + "/tokens", admin, "{\"name\":" + quote(evil) + ",\"role\":\"VIEWER\"}");
+    Reply token =
+        json(
+            "POST",
+            "/api/v1/workspaces/" + ws.id() + "/tokens",
+            admin,
+            "{\"name\":" + quote(evil) + ",\"role\":\"VIEWER\"}");
     assertEquals(token.toString(), 201, token.status());
     assertEquals(evil, token.json().get("token").get("name").asText());
-    Reply user = json("POST", "/api/v1/users", admin, "{\"username\":\"x';--\",\"password\":\"a-long-password-1\"}");
+    Reply user =
+        json(
+            "POST",
+            "/api/v1/users",
+            admin,
+            "{\"username\":\"x';--\",\"password\":\"a-long-password-1\"}");
     assertEquals(400, user.status());
     assertEquals("username", user.json().get("field").asText());
-    Reply renamed = json("PUT", "/api/v1/workspaces/" + ws.id(), admin, "{\"name\":" + quote(evil) + ",\"timeZone\":\"UTC\"}", "If-Match", get("/api/v1/workspaces/" + ws.id(), admin).header("ETag"));
+    Reply renamed =
+        json(
+            "PUT",
+            "/api/v1/workspaces/" + ws.id(),
+            admin,
+            "{\"name\":" + quote(evil) + ",\"timeZone\":\"UTC\"}",
+            "If-Match",
+            get("/api/v1/workspaces/" + ws.id(), admin).header("ETag"));
     assertEquals(evil, renamed.json().get("name").asText());
     assertEquals(200, get("/api/v1/users", admin).status());
   }
@@ -465,7 +649,9 @@ public class RestApiIT extends ItestSupport {
       return;
     }
     JsonNode problem = reply.json();
-    if (!problem.hasNonNull("detail") || !problem.hasNonNull("type") || problem.get("detail").asText().contains("Exception")) {
+    if (!problem.hasNonNull("detail")
+        || !problem.hasNonNull("type")
+        || problem.get("detail").asText().contains("Exception")) {
       failures.add(where + "problem without a useful detail: " + reply);
     }
   }
@@ -485,7 +671,13 @@ public class RestApiIT extends ItestSupport {
   public void unknownRoutesAndMethodsAreProblemsToo() {
     Reply missing = get("/api/v1/no-such-thing", admin);
     assertEquals(404, missing.status());
-    Reply method = send("PATCH", "/api/v1/health", admin, "application/json", "{}".getBytes(StandardCharsets.UTF_8));
+    Reply method =
+        send(
+            "PATCH",
+            "/api/v1/health",
+            admin,
+            "application/json",
+            "{}".getBytes(StandardCharsets.UTF_8));
     assertEquals(405, method.status());
     assertNull("no stack trace", method.body().contains("at org.") ? method.body() : null);
   }

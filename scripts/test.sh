@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The whole test suite, from a fresh clone: unit tests on H2 and PostgreSQL, the features
+# verification, the distribution build and the Pax Exam integration tests (H2 and PostgreSQL).
+# Needs only JDK 17 and Maven; a throwaway PostgreSQL is installed and started by
+# scripts/postgres.sh and stopped again at the end.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+eval "$(scripts/postgres.sh)"
+trap 'scripts/postgres.sh stop >/dev/null 2>&1 || true' EXIT
+
+mvn -B -ntp install \
+  -Dsocialweave.test.pg.url="$SOCIALWEAVE_TEST_PG_URL" \
+  -Dsocialweave.test.pg.itestUrl="$SOCIALWEAVE_TEST_PG_ITEST_URL" \
+  -Dsocialweave.test.pg.user="$SOCIALWEAVE_TEST_PG_USER" \
+  -Dsocialweave.test.pg.password="$SOCIALWEAVE_TEST_PG_PASSWORD" \
+  "$@"
