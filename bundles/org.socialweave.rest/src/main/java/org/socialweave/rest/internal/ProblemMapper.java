@@ -1,5 +1,6 @@
 package org.socialweave.rest.internal;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -57,6 +58,10 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
       }
     }
     if (error instanceof WebApplicationException web) {
+      // Filters throw with a problem already built (e.g. 413): keep its stable type and detail.
+      if (web.getResponse().getEntity() instanceof Problem problem) {
+        return problem;
+      }
       return webProblem(web.getResponse().getStatus());
     }
     LOG.error("Unexpected error in a REST call", error);
@@ -89,6 +94,12 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
               "'" + invalid.getValue() + "' is not a valid value for '" + field + "'" + allowed)
           .onField(field);
     }
+    if (json instanceof JsonMappingException mapping
+        && mapping.getCause() instanceof JsonParseException) {
+      // A syntax or encoding error (e.g. invalid UTF-8) met inside a field: not a type mismatch.
+      Problem notJson = notValidJson();
+      return mapping.getPath().isEmpty() ? notJson : notJson.onField(pathOf(mapping));
+    }
     if (json instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
       String field = pathOf(mapping);
       return Problem.of(
@@ -98,6 +109,10 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
               "wrong type for field '" + field + "'")
           .onField(field);
     }
+    return notValidJson();
+  }
+
+  private static Problem notValidJson() {
     return Problem.of(
         400, "malformed-body", "Malformed request body", "the body is not valid JSON (UTF-8)");
   }
