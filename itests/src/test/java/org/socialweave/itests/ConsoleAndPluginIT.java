@@ -44,8 +44,14 @@ import org.socialweave.api.UserService;
 @FixMethodOrder(MethodSorters.NAME_ASCENDING)
 public class ConsoleAndPluginIT extends ItestSupport {
 
-  @Inject @Filter(timeout = 120_000) SessionFactory sessions;
-  @Inject @Filter(timeout = 120_000) UserService users;
+  @Inject
+  @Filter(timeout = 120_000)
+  SessionFactory sessions;
+
+  @Inject
+  @Filter(timeout = 120_000)
+  UserService users;
+
   @Inject BundleContext context;
 
   private static Credentials admin;
@@ -68,13 +74,15 @@ public class ConsoleAndPluginIT extends ItestSupport {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
     Session session =
-        sessions.create(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), print, print);
+        sessions.create(
+            new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), print, print);
     try {
       for (String command : commands) {
         session.execute(command);
       }
     } catch (Exception e) {
-      throw new AssertionError("console failed: " + e.getMessage() + "\n" + out.toString(StandardCharsets.UTF_8), e);
+      throw new AssertionError(
+          "console failed: " + e.getMessage() + "\n" + out.toString(StandardCharsets.UTF_8), e);
     } finally {
       session.close();
     }
@@ -87,10 +95,16 @@ public class ConsoleAndPluginIT extends ItestSupport {
     assertTrue(status, status.contains("database") && status.contains("UP"));
     assertTrue(status, status.contains("org.socialweave.core"));
 
-    String listed = console("", "socialweave:workspace-add console-ws \"Console 控制台\"", "socialweave:workspace-list");
+    String listed =
+        console(
+            "",
+            "socialweave:workspace-add console-ws \"Console 控制台\"",
+            "socialweave:workspace-list");
     assertTrue(listed, listed.contains("console-ws"));
 
-    console("console-password-1\nconsole-password-1\n", "socialweave:user-add --display-name Ops ops-user");
+    console(
+        "console-password-1\nconsole-password-1\n",
+        "socialweave:user-add --display-name Ops ops-user");
     assertTrue(users.find("ops-user").isPresent());
     Credentials ops = login("ops-user", "console-password-1");
 
@@ -98,7 +112,8 @@ public class ConsoleAndPluginIT extends ItestSupport {
     JsonNode roles = get("/api/v1/session", ops).json().get("roles");
     assertEquals("EDITOR", roles.elements().next().asText());
 
-    String token = console("", "socialweave:token-create console-ws ops-user robot viewer --expires-days 7");
+    String token =
+        console("", "socialweave:token-create console-ws ops-user robot viewer --expires-days 7");
     String secret = token.lines().filter(l -> l.contains("swt_")).findFirst().orElseThrow();
     secret = secret.substring(secret.indexOf("swt_")).strip();
     assertEquals(200, get("/api/v1/workspaces/console-ws", Credentials.token(secret)).status());
@@ -136,42 +151,64 @@ public class ConsoleAndPluginIT extends ItestSupport {
         event -> {
           Bundle b = event.getBundle();
           boolean plugin = "org.socialweave.example.plugin".equals(b.getSymbolicName());
-          if (!plugin && (event.getType() == BundleEvent.STOPPED || event.getType() == BundleEvent.UNRESOLVED)) {
+          if (!plugin
+              && (event.getType() == BundleEvent.STOPPED
+                  || event.getType() == BundleEvent.UNRESOLVED)) {
             disturbed.add(b.getSymbolicName());
           }
         };
     context.addBundleListener(watcher);
     try {
       Files.copy(jar, deployed, StandardCopyOption.REPLACE_EXISTING);
-      await("the plug-in endpoint", Duration.ofSeconds(60), () -> get(greeting, admin).status() == 200);
+      await(
+          "the plug-in endpoint",
+          Duration.ofSeconds(60),
+          () -> get(greeting, admin).status() == 200);
       Reply hello = get(greeting, admin);
       assertTrue(hello.body(), hello.body().contains("你好") && hello.body().contains("admin"));
       assertEquals(400, get("/api/v1/example/greeting?lang=fr", admin).status());
       JsonNode plugins = get("/api/v1/plugins", admin).json().get("items");
       boolean listed = false;
       for (JsonNode p : plugins) {
-        listed |= p.get("symbolicName").asText().equals("org.socialweave.example.plugin") && p.get("thirdParty").asBoolean();
+        listed |=
+            p.get("symbolicName").asText().equals("org.socialweave.example.plugin")
+                && p.get("thirdParty").asBoolean();
       }
       assertTrue(plugins.toString(), listed);
-      await("the plug-in command", Duration.ofSeconds(30), () -> {
-        try {
-          return console("", "socialweave:example-greet --lang en Alice").contains("Hello, Alice");
-        } catch (AssertionError notYet) {
-          return false;
-        }
-      });
+      await(
+          "the plug-in command",
+          Duration.ofSeconds(30),
+          () -> {
+            try {
+              return console("", "socialweave:example-greet --lang en Alice")
+                  .contains("Hello, Alice");
+            } catch (AssertionError notYet) {
+              return false;
+            }
+          });
 
       Files.delete(deployed);
-      await("the endpoint to leave", Duration.ofSeconds(60), () -> get(greeting, admin).status() == 404);
-      await("the command to leave", Duration.ofSeconds(30), () -> {
-        try {
-          console("", "socialweave:example-greet Alice");
-          return false;
-        } catch (AssertionError gone) {
-          return true;
-        }
-      });
-      assertTrue(get("/api/v1/plugins", admin).json().get("items").toString().contains("org.socialweave.core"));
+      await(
+          "the endpoint to leave",
+          Duration.ofSeconds(60),
+          () -> get(greeting, admin).status() == 404);
+      await(
+          "the command to leave",
+          Duration.ofSeconds(30),
+          () -> {
+            try {
+              console("", "socialweave:example-greet Alice");
+              return false;
+            } catch (AssertionError gone) {
+              return true;
+            }
+          });
+      assertTrue(
+          get("/api/v1/plugins", admin)
+              .json()
+              .get("items")
+              .toString()
+              .contains("org.socialweave.core"));
       assertTrue("unrelated bundles were stopped: " + disturbed, disturbed.isEmpty());
     } finally {
       context.removeBundleListener(watcher);
@@ -183,7 +220,13 @@ public class ConsoleAndPluginIT extends ItestSupport {
   public void z_loginsFromOneAddressAreRateLimited() {
     int status = 0;
     for (int i = 0; i < 12 && status != 429; i++) {
-      status = json("POST", "/api/v1/session", Credentials.NONE, "{\"username\":\"nobody\",\"password\":\"guess-" + i + "\"}").status();
+      status =
+          json(
+                  "POST",
+                  "/api/v1/session",
+                  Credentials.NONE,
+                  "{\"username\":\"nobody\",\"password\":\"guess-" + i + "\"}")
+              .status();
     }
     assertEquals("the 11th attempt within a minute is refused", 429, status);
   }

@@ -70,6 +70,10 @@ public abstract class ItestSupport {
     options.add(
         systemProperty("socialweave.examplePlugin")
             .value(System.getProperty("socialweave.examplePlugin", "")));
+    if (Boolean.getBoolean("socialweave.itest.keep")) {
+      // For diagnosis: leaves target/exam/<id> with its data/log/karaf.log (about 100 MB a run).
+      options.add(org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder());
+    }
     return options;
   }
 
@@ -204,16 +208,56 @@ public abstract class ItestSupport {
     }
   }
 
+  /** Every resource of the core bundles, one endpoint each. */
+  private static final List<String> CORE_PATHS =
+      List.of(
+          "/session",
+          "/users/{userId}/password",
+          "/workspaces/{workspaceId}/members/{userId}",
+          "/workspaces/{workspaceId}/tokens/{tokenId}",
+          "/workspaces/{workspaceId}/secrets/{name}",
+          "/workspaces/{workspaceId}/audit",
+          "/audit/verification",
+          "/plugins",
+          "/health/live");
+
+  /** Set once the node inside this container answered; later tests of the class skip the wait. */
+  private static volatile boolean ready;
+
   protected void awaitReady() {
+    if (ready) {
+      return;
+    }
+    // Each newly arrived resource makes the whiteboard rebuild the application, leaving short
+    // 404 windows while the node starts: ready means every check passing for two seconds.
+    long[] passingSince = {0};
     await(
-        "GET /api/v1/health to answer 200",
+        "the health check and every core resource",
         Duration.ofSeconds(90),
         () -> {
-          try {
-            return get("/api/v1/health", Credentials.NONE).status() == 200;
-          } catch (AssertionError notYet) {
+          if (!allCoreResourcesAnswer()) {
+            passingSince[0] = 0;
             return false;
           }
+          if (passingSince[0] == 0) {
+            passingSince[0] = System.nanoTime();
+          }
+          return System.nanoTime() - passingSince[0] > Duration.ofSeconds(2).toNanos();
         });
+    ready = true;
+  }
+
+  private boolean allCoreResourcesAnswer() {
+    try {
+      if (get("/api/v1/health", Credentials.NONE).status() != 200) {
+        return false;
+      }
+      Reply doc = get("/api/v1/openapi.json", Credentials.NONE);
+      return doc.status() == 200
+          && CORE_PATHS.stream().allMatch(p -> doc.json().get("paths").has(p))
+          && get("/api/v1/session", Credentials.NONE).status() == 401;
+    } catch (AssertionError notYet) {
+      return false;
+    }
   }
 }

@@ -35,10 +35,15 @@ public class PostgresIT extends ItestSupport {
           "PostgresIT needs -Dsocialweave.test.pg.itestUrl, .user and .password: run scripts/test.sh");
     }
     List<Option> options = baseOptions();
-    options.add(editConfigurationFilePut(DATASOURCE, "osgi.jdbc.driver.class", "org.postgresql.Driver"));
+    options.add(
+        editConfigurationFilePut(DATASOURCE, "osgi.jdbc.driver.class", "org.postgresql.Driver"));
     options.add(editConfigurationFilePut(DATASOURCE, "url", url));
-    options.add(editConfigurationFilePut(DATASOURCE, "user", System.getProperty("socialweave.test.pg.user")));
-    options.add(editConfigurationFilePut(DATASOURCE, "password", System.getProperty("socialweave.test.pg.password")));
+    options.add(
+        editConfigurationFilePut(
+            DATASOURCE, "user", System.getProperty("socialweave.test.pg.user")));
+    options.add(
+        editConfigurationFilePut(
+            DATASOURCE, "password", System.getProperty("socialweave.test.pg.password")));
     return options.toArray(new Option[0]);
   }
 
@@ -52,12 +57,25 @@ public class PostgresIT extends ItestSupport {
     JsonNode health = get("/api/v1/health", Credentials.NONE).json();
     assertTrue(health.toString(), health.toString().contains("PostgreSQL"));
     Credentials admin = login("admin", ADMIN_PASSWORD);
-    Reply created = json("POST", "/api/v1/workspaces", admin, "{\"slug\":\"pg-brand\",\"name\":\"品牌 PG\",\"timeZone\":\"Asia/Shanghai\"}");
+    Reply created =
+        json(
+            "POST",
+            "/api/v1/workspaces",
+            admin,
+            "{\"slug\":\"pg-brand\",\"name\":\"品牌 PG\",\"timeZone\":\"Asia/Shanghai\"}");
     assertEquals(created.toString(), 201, created.status());
     Reply read = get("/api/v1/workspaces/pg-brand", admin);
     assertEquals("品牌 PG", read.json().get("name").asText());
-    Reply token = json("POST", "/api/v1/workspaces/pg-brand/tokens", admin, "{\"name\":\"pg\",\"role\":\"VIEWER\"}");
-    assertEquals(200, get("/api/v1/workspaces/pg-brand", Credentials.token(token.json().get("secret").asText())).status());
+    Reply token =
+        json(
+            "POST",
+            "/api/v1/workspaces/pg-brand/tokens",
+            admin,
+            "{\"name\":\"pg\",\"role\":\"VIEWER\"}");
+    assertEquals(
+        200,
+        get("/api/v1/workspaces/pg-brand", Credentials.token(token.json().get("secret").asText()))
+            .status());
     assertTrue(get("/api/v1/audit/verification", admin).json().get("intact").asBoolean());
   }
 }
