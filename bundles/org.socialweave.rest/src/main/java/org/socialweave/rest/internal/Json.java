@@ -20,6 +20,7 @@ public final class Json {
           .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+          .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
           .serializationInclusion(JsonInclude.Include.NON_NULL)
           .build();
 

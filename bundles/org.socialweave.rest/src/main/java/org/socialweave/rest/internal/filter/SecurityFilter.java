@@ -96,6 +96,10 @@ public class SecurityFilter implements ContainerRequestFilter {
     }
     Authentication auth = authenticate(request);
     if (auth.failure != null) {
+      if (required.value() == Permission.PUBLIC) {
+        // A stale cookie or token must not stop anyone from logging in again.
+        return;
+      }
       abort(request, auth.failure);
       return;
     }

@@ -105,7 +105,7 @@ public class SessionResource {
     User user = jaasLogin(credentials, address);
     BrowserSession session = sessions.open(user, address);
     return Response.ok(info(session.caller(), session.csrfToken()))
-        .header(HttpHeaders.SET_COOKIE, cookie(session.id(), 28_800))
+        .header(HttpHeaders.SET_COOKIE, cookie(session.id(), -1))
         .build();
   }
 
@@ -170,12 +170,16 @@ public class SessionResource {
         caller.userId(), caller.username(), caller.systemAdmin(), caller.rolesByWorkspace(), csrf);
   }
 
+  /**
+   * The session cookie. It lives until the browser closes ({@code maxAgeSeconds} -1); the server
+   * ends the session after its configured lifetime whatever the cookie says. 0 deletes it.
+   */
   private String cookie(String value, int maxAgeSeconds) {
     return SecurityFilter.SESSION_COOKIE
         + "="
         + value
-        + "; Path=/; Max-Age="
-        + maxAgeSeconds
+        + "; Path=/"
+        + (maxAgeSeconds >= 0 ? "; Max-Age=" + maxAgeSeconds : "")
         + "; HttpOnly; SameSite=Strict"
         + (secureCookies ? "; Secure" : "");
   }

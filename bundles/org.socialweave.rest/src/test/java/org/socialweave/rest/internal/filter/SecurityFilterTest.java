@@ -169,6 +169,14 @@ public class SecurityFilterTest {
     assertEquals(401, request.aborted().status());
   }
 
+  @Test
+  public void aStaleCookieDoesNotStopPublicEndpointsSuchAsLogin() throws Exception {
+    FakeRequest request = new FakeRequest("GET", "health/live").cookie("SW_SESSION", "gone");
+    run(method(HealthResource.class, "liveness"), request);
+    assertNull(request.aborted);
+    assertSame(request.initialSecurity, request.security);
+  }
+
   // --- authorization -----------------------------------------------------------------------
 
   @Test
