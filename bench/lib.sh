@@ -8,7 +8,8 @@ RESULTS_DIR=${BENCH_RESULTS:-$BENCH_DIR/target/results}
 DIST_TGZ=$REPO_DIR/distribution/target/socialweave-distribution-0.1.0-SNAPSHOT.tar.gz
 HTTP_JAR=$BENCH_DIR/http-overhead/target/http-overhead.jar
 KARAF_VERSION=4.4.10
-HTTP_PORT=${BENCH_HTTP_PORT:-8181}
+# Not 8181 by default, so that a bench run never collides with a developer's Karaf or an itest.
+HTTP_PORT=${BENCH_HTTP_PORT:-28181}
 BARE_PORT=${BENCH_BARE_PORT:-18181}
 ADMIN_PASSWORD=${BENCH_ADMIN_PASSWORD:-Bench-Adm1n-Passw0rd}
 mkdir -p "$WORK_DIR" "$RESULTS_DIR"
@@ -132,6 +133,11 @@ start_karaf() {
 }
 
 karaf_pid() { cat "$1/karaf.pid" 2>/dev/null; }
+
+# CPU seconds (user + system, all threads) a process has used so far.
+cpu_seconds() {
+  awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%.2f", ($12 + $13) / hz }' "/proc/$1/stat"
+}
 
 # Poll URL every 100 ms until it answers (any status if $3=any, else 200), at most $2 seconds.
 # Prints the HTTP status it ended on; returns 1 on time-out.

@@ -8,7 +8,7 @@
 #   live: GET /api/v1/health/live with the token (token lookup, no database health check)
 #
 # Env: CONCURRENCY (8) WARMUP (5) DURATION (20) ROUNDS (2) BREAKDOWN (1)
-#      BENCH_HTTP_PORT (8181) BENCH_BARE_PORT (18181)
+#      BENCH_HTTP_PORT (28181) BENCH_BARE_PORT (18181)
 set -euo pipefail
 . "$(dirname "$0")/../lib.sh"
 
