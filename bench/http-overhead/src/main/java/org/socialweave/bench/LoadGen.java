@@ -50,6 +50,7 @@ public final class LoadGen {
     int warmup = 5;
     int duration = 20;
     int rounds = 1;
+    int prewarm = 0;
     String out = null;
     for (String a : args) {
       String v = a.substring(a.indexOf('=') + 1);
@@ -67,6 +68,8 @@ public final class LoadGen {
         warmup = Integer.parseInt(v);
       } else if (a.startsWith("--duration=")) {
         duration = Integer.parseInt(v);
+      } else if (a.startsWith("--prewarm=")) {
+        prewarm = Integer.parseInt(v);
       } else if (a.startsWith("--rounds=")) {
         rounds = Integer.parseInt(v);
       } else if (a.startsWith("--out=")) {
@@ -78,8 +81,10 @@ public final class LoadGen {
     if (targets.isEmpty()) {
       throw new IllegalArgumentException("at least one --target=label=url");
     }
-    if (duration < 1 || duration > 300 || warmup < 0 || warmup > 60 || rounds < 1 || rounds > 5) {
-      throw new IllegalArgumentException("bounds: duration 1..300 s, warmup 0..60 s, rounds 1..5");
+    if (duration < 1 || duration > 300 || warmup < 0 || warmup > 60 || rounds < 1 || rounds > 5
+        || prewarm < 0 || prewarm > 120) {
+      throw new IllegalArgumentException(
+          "bounds: duration 1..300 s, warmup 0..60 s, prewarm 0..120 s, rounds 1..5");
     }
     if (concurrency < 1 || concurrency > 256) {
       throw new IllegalArgumentException("concurrency 1..256");
@@ -94,9 +99,18 @@ public final class LoadGen {
 
     System.out.printf(
         Locale.ROOT,
-        "load: %d workers (keep-alive), warm-up %d s, measured %d s, %d round(s), targets %s%n",
-        concurrency, warmup, duration, rounds, targets.keySet());
+        "load: %d workers (keep-alive), prewarm %d s per target, then per target and round"
+            + " warm-up %d s + measured %d s, %d round(s), targets %s%n",
+        concurrency, prewarm, warmup, duration, rounds, targets.keySet());
 
+    if (prewarm > 0) {
+      // One unmeasured pass over every target first: JIT-compiles the servers' hot paths, so
+      // that round 1 is not penalised against later rounds.
+      for (Target t : list) {
+        run(t, 0, concurrency, prewarm, 0);
+        System.out.printf(Locale.ROOT, "prewarm %s: %d s, not counted%n", t.label(), prewarm);
+      }
+    }
     List<Result> results = new ArrayList<>();
     for (int r = 1; r <= rounds; r++) {
       for (Target t : list) {
@@ -174,7 +188,7 @@ public final class LoadGen {
       pos += w.count;
     }
     requests = n;
-    if (workers[0].firstBody != null) {
+    if (workers[0].firstBody != null && round > 0) {
       System.out.println("  " + t.label() + " sample answer: " + workers[0].firstBody);
     }
     return new Result(t.label(), round, requests, errors, duration, all);
