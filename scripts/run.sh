@@ -57,7 +57,8 @@ SocialWeave is running (embedded H2, demo workspace "demo").
   API docs (Swagger UI):  http://localhost:$PORT/api/docs
   REST API:               http://localhost:$PORT/api/v1   (try /api/v1/health)
   Login:                  admin / $ADMIN_PASSWORD
-  Karaf console:          $KARAF/bin/client -u admin -p '$ADMIN_PASSWORD'   (or ssh -p 8101 admin@localhost)
+  Karaf console:          ssh -p 8101 admin@localhost   (same password; try socialweave:status)
+                          or: echo socialweave:status | $KARAF/bin/client -u admin -p '$ADMIN_PASSWORD' -b
   Logs:                   $KARAF/data/log/karaf.log
   Stop:                   $KARAF/bin/stop
 
