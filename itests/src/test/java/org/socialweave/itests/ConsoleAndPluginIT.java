@@ -113,7 +113,7 @@ public class ConsoleAndPluginIT extends ItestSupport {
     assertEquals("EDITOR", roles.elements().next().asText());
 
     String token =
-        console("", "socialweave:token-create console-ws ops-user robot viewer --expires-days 7");
+        console("", "socialweave:token-create --expires-days 7 console-ws ops-user robot viewer");
     String secret = token.lines().filter(l -> l.contains("swt_")).findFirst().orElseThrow();
     secret = secret.substring(secret.indexOf("swt_")).strip();
     assertEquals(200, get("/api/v1/workspaces/console-ws", Credentials.token(secret)).status());
