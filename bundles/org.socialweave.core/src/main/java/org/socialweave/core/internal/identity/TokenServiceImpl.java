@@ -95,25 +95,29 @@ public class TokenServiceImpl implements TokenService {
     }
     String hash = Secrets.sha256Hex(secret);
     Instant now = clock.instant();
+    // One round trip per request: the token, its owner and the owner's membership together.
     return db.read(
         em -> {
-          ApiTokenEntity token =
+          Object[] row =
               em.createQuery(
-                      "SELECT t FROM ApiTokenEntity t WHERE t.secretHash = :hash",
-                      ApiTokenEntity.class)
+                      "SELECT t, u, m FROM ApiTokenEntity t JOIN UserEntity u ON u.id = t.userId"
+                          + " LEFT JOIN MembershipEntity m"
+                          + " ON m.userId = t.userId AND m.workspaceId = t.workspaceId"
+                          + " WHERE t.secretHash = :hash",
+                      Object[].class)
                   .setParameter("hash", hash)
                   .getResultStream()
                   .findFirst()
                   .orElse(null);
-          if (token == null || !token.toRecord().isActive(now)) {
+          if (row == null) {
             return Optional.empty();
           }
-          UserEntity user = em.find(UserEntity.class, token.userId);
+          ApiTokenEntity token = (ApiTokenEntity) row[0];
+          UserEntity user = (UserEntity) row[1];
           Role role = Role.valueOf(token.role);
-          if (user == null
+          if (!token.toRecord().isActive(now)
               || user.disabled
-              || !covers(
-                  user, WorkspaceServiceImpl.membership(em, token.workspaceId, user.id), role)) {
+              || !covers(user, (MembershipEntity) row[2], role)) {
             return Optional.empty();
           }
           if (token.lastUsedAt == null
