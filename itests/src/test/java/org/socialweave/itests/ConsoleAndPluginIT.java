@@ -144,7 +144,7 @@ public class ConsoleAndPluginIT extends ItestSupport {
     Path jar = Path.of(System.getProperty("socialweave.examplePlugin"));
     Path deployed = Path.of(System.getProperty("karaf.base"), "deploy", "example-plugin.jar");
     String greeting = "/api/v1/example/greeting?lang=zh";
-    assertEquals(404, get(greeting, admin).status());
+    assertEquals(404, getSettled(greeting, admin).status());
 
     List<String> disturbed = new CopyOnWriteArrayList<>();
     SynchronousBundleListener watcher =
@@ -163,11 +163,11 @@ public class ConsoleAndPluginIT extends ItestSupport {
       await(
           "the plug-in endpoint",
           Duration.ofSeconds(60),
-          () -> get(greeting, admin).status() == 200);
-      Reply hello = get(greeting, admin);
+          () -> getSettled(greeting, admin).status() == 200);
+      Reply hello = getSettled(greeting, admin);
       assertTrue(hello.body(), hello.body().contains("你好") && hello.body().contains("admin"));
-      assertEquals(400, get("/api/v1/example/greeting?lang=fr", admin).status());
-      JsonNode plugins = get("/api/v1/plugins", admin).json().get("items");
+      assertEquals(400, getSettled("/api/v1/example/greeting?lang=fr", admin).status());
+      JsonNode plugins = getSettled("/api/v1/plugins", admin).json().get("items");
       boolean listed = false;
       for (JsonNode p : plugins) {
         listed |=
@@ -191,7 +191,7 @@ public class ConsoleAndPluginIT extends ItestSupport {
       await(
           "the endpoint to leave",
           Duration.ofSeconds(60),
-          () -> get(greeting, admin).status() == 404);
+          () -> getSettled(greeting, admin).status() == 404);
       await(
           "the command to leave",
           Duration.ofSeconds(30),
@@ -204,7 +204,7 @@ public class ConsoleAndPluginIT extends ItestSupport {
             }
           });
       assertTrue(
-          get("/api/v1/plugins", admin)
+          getSettled("/api/v1/plugins", admin)
               .json()
               .get("items")
               .toString()

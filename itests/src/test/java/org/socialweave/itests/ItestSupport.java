@@ -165,6 +165,22 @@ public abstract class ItestSupport {
     }
   }
 
+  /**
+   * GET that waits out the whiteboard's rebuild: when a resource arrives or leaves, Aries JAX-RS
+   * re-creates the application and answers 404 "No service was found" for a few milliseconds.
+   */
+  protected Reply getSettled(String path, Credentials who) {
+    Reply[] last = new Reply[1];
+    await(
+        "GET " + path + " outside a whiteboard rebuild",
+        Duration.ofSeconds(10),
+        () -> {
+          last[0] = get(path, who);
+          return !(last[0].status() == 404 && last[0].body().contains("No service was found"));
+        });
+    return last[0];
+  }
+
   protected Reply get(String path, Credentials who) {
     return send("GET", path, who, null, null);
   }
