@@ -29,11 +29,4 @@ public final class Secrets {
       throw new IllegalStateException("SHA-256 is required by every Java platform", e);
     }
   }
-
-  public static boolean constantTimeEquals(String a, String b) {
-    return a != null
-        && b != null
-        && MessageDigest.isEqual(
-            a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
-  }
 }

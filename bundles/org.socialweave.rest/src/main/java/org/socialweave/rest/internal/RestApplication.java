@@ -1,6 +1,5 @@
 package org.socialweave.rest.internal;
 
-import java.util.Set;
 import javax.ws.rs.core.Application;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationBase;
@@ -17,9 +16,4 @@ public class RestApplication extends Application {
 
   public static final String NAME = "socialweave";
   public static final String SELECT = "(osgi.jaxrs.name=" + NAME + ")";
-
-  @Override
-  public Set<Object> getSingletons() {
-    return Set.of();
-  }
 }

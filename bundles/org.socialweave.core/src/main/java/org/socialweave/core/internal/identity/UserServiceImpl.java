@@ -127,10 +127,12 @@ public class UserServiceImpl implements UserService {
   public void setDisabled(String id, boolean disabled) {
     db.inTransaction(
         em -> {
-          required(em, id).disabled = disabled;
+          UserEntity user = required(em, id);
+          user.disabled = disabled;
           if (disabled) {
+            // A disabled user is logged out everywhere at once; tokens fail on their next use.
             em.createQuery("DELETE FROM SessionEntity s WHERE s.userId = :user")
-                .setParameter("user", required(em, id).id)
+                .setParameter("user", user.id)
                 .executeUpdate();
           }
           return null;
