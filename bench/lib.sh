@@ -7,6 +7,7 @@ WORK_DIR=${BENCH_WORK:-$BENCH_DIR/target/work}
 RESULTS_DIR=${BENCH_RESULTS:-$BENCH_DIR/target/results}
 DIST_TGZ=$REPO_DIR/distribution/target/socialweave-distribution-0.1.0-SNAPSHOT.tar.gz
 HTTP_JAR=$BENCH_DIR/http-overhead/target/http-overhead.jar
+BARE_SERVLET_JAR=$BENCH_DIR/bare-servlet/target/bare-servlet.jar
 KARAF_VERSION=4.4.10
 # Not 8181 by default, so that a bench run never collides with a developer's Karaf or an itest.
 HTTP_PORT=${BENCH_HTTP_PORT:-28181}
@@ -60,11 +61,12 @@ require_ports_free() {
   done
 }
 
-# Build the distribution unless it exists (BENCH_BUILD=1 forces a build).
+# Build the distribution unless it exists (BENCH_BUILD=1 forces a build). `package`, not
+# `install`: the reactor builds the tar.gz without touching the shared local repository.
 ensure_dist() {
   if [ "${BENCH_BUILD:-0}" = 1 ] || [ ! -f "$DIST_TGZ" ]; then
-    log "building the distribution (mvn -B -q install -DskipTests)"
-    (cd "$REPO_DIR" && mvn -B -q install -DskipTests) || die "distribution build failed"
+    log "building the distribution (mvn -B -q package -DskipTests)"
+    (cd "$REPO_DIR" && mvn -B -q package -DskipTests) || die "distribution build failed"
   fi
   [ -f "$DIST_TGZ" ] || die "missing $DIST_TGZ"
 }
@@ -73,6 +75,14 @@ ensure_http_jar() {
   if [ "${BENCH_BUILD:-0}" = 1 ] || [ ! -f "$HTTP_JAR" ]; then
     log "building bench/http-overhead"
     (cd "$BENCH_DIR/http-overhead" && mvn -B -q package) || die "http-overhead build failed"
+  fi
+}
+
+# The same-JVM baseline bundle (a plain HTTP whiteboard servlet), dropped into deploy/.
+ensure_bare_servlet() {
+  if [ "${BENCH_BUILD:-0}" = 1 ] || [ ! -f "$BARE_SERVLET_JAR" ]; then
+    log "building bench/bare-servlet"
+    (cd "$BENCH_DIR/bare-servlet" && mvn -B -q package) || die "bare-servlet build failed"
   fi
 }
 
@@ -179,11 +189,15 @@ provision_token() {
     -d '{"name":"bench","role":"VIEWER"}' "$base/workspaces/$wsid/tokens") || die "create token failed"
   secret=$(echo "$tok" | sed -n 's/.*"secret":"\([^"]*\)".*/\1/p')
   [ -n "$secret" ] || die "token: no secret"
-  # The token must really be checked: a wrong one is refused.
-  local bad ok
-  bad=$(curl -s -o /dev/null -m 5 -w '%{http_code}' -H 'Authorization: Bearer swt_wrong' "$base/health")
-  ok=$(curl -s -o /dev/null -m 5 -w '%{http_code}' -H "Authorization: Bearer $secret" "$base/health")
-  [ "$bad" = 401 ] && [ "$ok" = 200 ] || die "token check: wrong token -> $bad, right token -> $ok"
+  # The token must really be checked. /health is PUBLIC and, since "stale credentials never block
+  # public endpoints", answers 200 even to a wrong token (it is still looked up on every request),
+  # so the check uses the workspace, which needs WORKSPACE_READ: a wrong token is refused there.
+  local bad ok health
+  bad=$(curl -s -o /dev/null -m 5 -w '%{http_code}' -H 'Authorization: Bearer swt_wrong' "$base/workspaces/$wsid")
+  ok=$(curl -s -o /dev/null -m 5 -w '%{http_code}' -H "Authorization: Bearer $secret" "$base/workspaces/$wsid")
+  health=$(curl -s -o /dev/null -m 5 -w '%{http_code}' -H "Authorization: Bearer $secret" "$base/health")
+  [ "$bad" = 401 ] && [ "$ok" = 200 ] && [ "$health" = 200 ] \
+    || die "token check: wrong token -> $bad, right token -> $ok (workspace), $health (health)"
   echo "$secret"
 }
 

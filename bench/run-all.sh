@@ -11,8 +11,9 @@ cd "$(dirname "$0")"
 
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
   export BENCH_BUILD=1
-  (cd .. && mvn -B -q install -DskipTests)
+  (cd .. && mvn -B -q package -DskipTests)
   (cd http-overhead && mvn -B -q package)
+  (cd bare-servlet && mvn -B -q package)
 fi
 export BENCH_BUILD=0
 
