@@ -171,7 +171,7 @@ public class TextCounterTest {
   public void truncationForXKeepsUrlsWholeAndRespectsWeights() {
     String text = "中文" + " https://example.com/abc" + " tail";
     // 中文 = 4, space = 1, URL = 23: 28 fits exactly, 27 cuts before the URL
-    assertEquals(3 + 23, TextCounter.truncationPoint(text, Measure.X_WEIGHTED, 28) - 0);
+    assertEquals(3 + 23, TextCounter.truncationPoint(text, Measure.X_WEIGHTED, 28));
     assertEquals(3, TextCounter.truncationPoint(text, Measure.X_WEIGHTED, 27));
     assertEquals(1, TextCounter.truncationPoint("中文", Measure.X_WEIGHTED, 3));
     String many = "中".repeat(200);

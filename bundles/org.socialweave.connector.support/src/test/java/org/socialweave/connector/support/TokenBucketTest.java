@@ -68,7 +68,7 @@ public class TokenBucketTest {
     assertFalse(b.tryAcquire()); // empty at the reset instant, refilling from there
     clock.advance(Duration.ofMillis(100));
     assertTrue(b.tryAcquire());
-    b.pauseUntil(T0); // earlier than now: no effect on availability beyond emptying? no: ignored
+    b.pauseUntil(T0); // earlier than the pause already applied: ignored
     assertEquals(clock.instant().plusMillis(100), b.nextAvailable());
   }
 
