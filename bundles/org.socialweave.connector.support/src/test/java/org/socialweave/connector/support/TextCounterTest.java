@@ -41,6 +41,8 @@ public class TextCounterTest {
   public void oddRegionalIndicatorLeftAlone() {
     // three regional indicators: one flag and one lone indicator
     assertEquals(2, TextCounter.graphemes(FLAG_CN + "\uD83C\uDDFA"));
+    // GB4: a combining mark after a line feed starts its own cluster
+    assertEquals(2, TextCounter.graphemes("\n\u0301"));
   }
 
   @Test

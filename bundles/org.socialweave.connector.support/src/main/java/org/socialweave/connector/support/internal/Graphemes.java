@@ -53,8 +53,8 @@ public final class Graphemes {
   private static boolean joins(String s, int start, int b) {
     int prev = s.codePointBefore(b);
     int next = s.codePointAt(b);
-    if (isExtendLike(next)) {
-      return true; // GB9: never break before Extend or ZWJ
+    if (isExtendLike(next) && Character.getType(prev) != Character.CONTROL) {
+      return true; // GB9: never break before Extend or ZWJ (GB4: but always after a control)
     }
     if (prev == ZWJ && Emoji.isPictographic(next) && pictographicBeforeZwj(s, start, b)) {
       return true; // GB11
