@@ -30,6 +30,9 @@ public final class TextCounter {
   /** X: {@code transformedURLLength}, what every URL counts. */
   public static final int X_URL_LENGTH = 23;
 
+  /** Mastodon: what every URL counts ({@code URL_PLACEHOLDER_CHARS}). */
+  public static final int MASTODON_URL_LENGTH = 23;
+
   /** Bluesky {@code app.bsky.feed.post#text}: {@code maxGraphemes}. */
   public static final int BLUESKY_MAX_GRAPHEMES = 300;
 
@@ -52,6 +55,12 @@ public final class TextCounter {
     X_WEIGHTED,
     /** Extended grapheme clusters (Bluesky, Mastodon without its URL rule). */
     GRAPHEMES,
+    /**
+     * Mastodon: grapheme clusters, every {@code http(s)://} URL counts 23. Mastodon also counts a
+     * remote mention {@code @user@host} as {@code @user}; that rule is not applied here (the count
+     * errs long).
+     */
+    MASTODON,
     /** UTF-8 bytes (Bluesky {@code maxLength}, Threads' emoji rule). */
     UTF8_BYTES,
     /** Weibo characters: CJK and full-width 1, Latin-1 and half-width 0.5, rounded up. */
@@ -127,8 +136,8 @@ public final class TextCounter {
 
   /**
    * The largest UTF-16 index {@code cut} such that {@code text.substring(0, cut)} measures at most
-   * {@code limit}, never inside a grapheme cluster and, for {@link Measure#X_WEIGHTED}, never
-   * inside a URL. Returns {@code text.length()} when the whole text fits.
+   * {@code limit}, never inside a grapheme cluster and, for {@link Measure#X_WEIGHTED} and {@link
+   * Measure#MASTODON}, never inside a URL. Returns {@code text.length()} when the whole text fits.
    */
   public static int truncationPoint(String text, Measure measure, int limit) {
     Objects.requireNonNull(text, "text");
@@ -194,7 +203,12 @@ public final class TextCounter {
   /** The text split into atomic units (grapheme clusters; whole URLs for X) with their costs. */
   private static long[] units(String text, Measure measure) {
     int[] bounds = Graphemes.boundaries(text);
-    List<int[]> urls = measure == Measure.X_WEIGHTED ? Urls.find(text, true) : List.of();
+    List<int[]> urls =
+        measure == Measure.X_WEIGHTED
+            ? Urls.find(text, true)
+            : measure == Measure.MASTODON ? Urls.find(text, false) : List.of();
+    long urlCost =
+        measure == Measure.X_WEIGHTED ? (long) X_URL_LENGTH * X_SCALE : MASTODON_URL_LENGTH;
     long[] out = new long[bounds.length - 1];
     int n = 0;
     int u = 0;
@@ -209,7 +223,7 @@ public final class TextCounter {
         while (i + 1 < bounds.length - 1 && bounds[i + 1] < urlEnd) {
           i++;
         }
-        out[n++] = unit(bounds[i + 1], (long) X_URL_LENGTH * X_SCALE);
+        out[n++] = unit(bounds[i + 1], urlCost);
         continue;
       }
       out[n++] = unit(end, clusterCost(text, start, end, measure));
@@ -222,6 +236,7 @@ public final class TextCounter {
       case X_WEIGHTED:
         return xClusterWeight(text, start, end);
       case GRAPHEMES:
+      case MASTODON:
         return 1;
       case UTF8_BYTES:
         return utf8Bytes(text.substring(start, end));

@@ -146,6 +146,17 @@ public class TextCounterTest {
   }
 
   @Test
+  public void mastodonGraphemesWithSchemeUrlsAt23() {
+    String url = "https://joinmastodon.org/" + "x".repeat(60);
+    assertEquals(5 + 1 + 23, Measure.MASTODON.count("hello " + url));
+    assertEquals(1 + 1 + 11, Measure.MASTODON.count(FAMILY + " example.com")); // no scheme: text
+    String text = "ab " + url + " more";
+    // "ab " = 3, the URL = 23: a limit of 26 keeps the whole URL, 25 cuts before it
+    assertEquals(3 + url.length(), TextCounter.truncationPoint(text, Measure.MASTODON, 26));
+    assertEquals(3, TextCounter.truncationPoint(text, Measure.MASTODON, 25));
+  }
+
+  @Test
   public void codePointsAndUtf16() {
     assertEquals(5, TextCounter.codePoints(FAMILY));
     assertEquals(8, TextCounter.utf16Units(FAMILY));
@@ -190,7 +201,7 @@ public class TextCounterTest {
         int cut = TextCounter.truncationPoint(text, m, limit);
         String prefix = text.substring(0, cut);
         assertTrue(m + "@" + limit, m.count(prefix) <= limit);
-        if (cut < text.length() && m != Measure.X_WEIGHTED) {
+        if (cut < text.length() && m != Measure.X_WEIGHTED && m != Measure.MASTODON) {
           // one more grapheme would not fit (for X a URL is one unit: checked elsewhere)
           int next = text.length();
           for (int b : Graphemes.boundaries(text)) {
