@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
+import org.ops4j.pax.exam.options.MavenArtifactUrlReference;
 
 /** Boots the built distribution and talks HTTP to it, as a browser or integrator would. */
 public abstract class ItestSupport {
@@ -34,17 +35,22 @@ public abstract class ItestSupport {
   /** Chosen on the test JVM and handed to the container, so both sides agree. */
   static final int HTTP_PORT = Integer.getInteger("socialweave.itest.httpPort", freePort());
 
+  /** The SocialWeave distribution as built by this reactor. */
   protected static List<Option> baseOptions() {
-    String version = System.getProperty("socialweave.version");
+    return options(
+        maven()
+            .groupId("org.socialweave")
+            .artifactId("socialweave-distribution")
+            .type("tar.gz")
+            .version(System.getProperty("socialweave.version")));
+  }
+
+  /** Boots {@code distribution} on free ports with the test administrator. */
+  protected static List<Option> options(MavenArtifactUrlReference distribution) {
     List<Option> options = new ArrayList<>();
     options.add(
         karafDistributionConfiguration()
-            .frameworkUrl(
-                maven()
-                    .groupId("org.socialweave")
-                    .artifactId("socialweave-distribution")
-                    .type("tar.gz")
-                    .version(version))
+            .frameworkUrl(distribution)
             .unpackDirectory(new File("target/exam"))
             .useDeployFolder(false));
     options.add(configureConsole().ignoreLocalConsole());
