@@ -1,0 +1,41 @@
+package org.socialweave.sandbox;
+
+import java.util.List;
+
+/**
+ * The simulated Telegram Bot API under {@code <baseUrl>/bot<token>/<method>}: {@code getMe}, {@code
+ * sendMessage} (JSON, form or query parameters) and {@code deleteMessage}, with Telegram's {@code
+ * {"ok":...}} envelope and status codes. Thread-safe.
+ */
+public interface TelegramSandbox {
+
+  /** The longest text {@code sendMessage} takes, in UTF-16 code units after entity parsing. */
+  int MAX_MESSAGE_LENGTH = 4096;
+
+  /** Registers a bot; calls with any other token answer 401 Unauthorized. */
+  void addBot(String token, String username);
+
+  /**
+   * Registers a chat the bots may post to; {@code username} (without {@code @}) makes it public and
+   * addressable as {@code @username}, {@code null} keeps it private.
+   */
+  void addChat(long chatId, String username);
+
+  /** The next {@code times} calls with {@code token} (known or not) play {@code fault}. */
+  void inject(String token, Fault fault, int times);
+
+  /** Drops the faults still queued for {@code token}. */
+  void clearFaults(String token);
+
+  /** Every message accepted for {@code token}, oldest first, deleted ones included. */
+  List<TelegramMessage> messages(String token);
+
+  /** How many HTTP calls reached the Telegram routes, whatever their token or answer. */
+  long requestCount();
+
+  /** How many HTTP calls reached the Telegram routes with {@code token}. */
+  long requestCount(String token);
+
+  /** Forgets bots, chats, messages, faults and counters. */
+  void reset();
+}

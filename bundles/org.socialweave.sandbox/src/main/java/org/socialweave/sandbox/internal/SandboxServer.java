@@ -1,0 +1,60 @@
+package org.socialweave.sandbox.internal;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The HTTP server behind {@link org.socialweave.sandbox.Sandbox}; 127.0.0.1 only. */
+public final class SandboxServer {
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final TelegramSimulator telegram;
+  private final URI baseUrl;
+
+  private SandboxServer(HttpServer server, ExecutorService executor, TelegramSimulator telegram) {
+    this.server = server;
+    this.executor = executor;
+    this.telegram = telegram;
+    this.baseUrl = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  public static SandboxServer start(int port) throws IOException {
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("not a port: " + port);
+    }
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+    AtomicInteger threads = new AtomicInteger();
+    ExecutorService executor =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "sandbox-http-" + threads.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    TelegramSimulator telegram = new TelegramSimulator();
+    server.createContext("/", telegram);
+    server.setExecutor(executor);
+    server.start();
+    return new SandboxServer(server, executor, telegram);
+  }
+
+  public URI baseUrl() {
+    return baseUrl;
+  }
+
+  public TelegramSimulator telegram() {
+    return telegram;
+  }
+
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+}

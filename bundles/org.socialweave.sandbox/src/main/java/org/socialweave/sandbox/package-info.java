@@ -1,0 +1,8 @@
+/**
+ * A local simulator of the networks' HTTP APIs for connector tests and demos: {@link
+ * org.socialweave.sandbox.Sandbox} starts it on 127.0.0.1, {@link
+ * org.socialweave.sandbox.TelegramSandbox} speaks the Telegram Bot API wire format, records the
+ * messages it accepted (to assert exactly-once) and injects faults per bot token ({@link
+ * org.socialweave.sandbox.Fault}).
+ */
+package org.socialweave.sandbox;
