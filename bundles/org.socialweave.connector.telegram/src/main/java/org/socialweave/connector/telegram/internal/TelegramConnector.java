@@ -1,0 +1,433 @@
+package org.socialweave.connector.telegram.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.osgi.service.component.annotations.Component;
+import org.socialweave.api.connector.ChannelContext;
+import org.socialweave.api.connector.ConnectorException;
+import org.socialweave.api.connector.ErrorKind;
+import org.socialweave.api.connector.MediaRules;
+import org.socialweave.api.connector.NetworkDescriptor;
+import org.socialweave.api.connector.Operation;
+import org.socialweave.api.connector.PlatformConnector;
+import org.socialweave.api.connector.PostLookup;
+import org.socialweave.api.connector.PostQuery;
+import org.socialweave.api.connector.PublishRequest;
+import org.socialweave.api.connector.PublishResult;
+import org.socialweave.api.connector.RateLimit;
+import org.socialweave.api.connector.TextCounting;
+import org.socialweave.api.connector.TextLimit;
+import org.socialweave.connector.support.RetryHints;
+import org.socialweave.connector.support.TextCounter;
+
+/**
+ * The Telegram Bot API connector: posts text to a chat or channel with {@code sendMessage} and
+ * deletes with {@code deleteMessage}.
+ *
+ * <p>Channel settings: {@value #SETTING_CHAT_ID} (a numeric chat id or {@code @channelusername};
+ * defaults to the channel's account id) and {@value #SETTING_PUBLIC_USERNAME} (the public username
+ * of the chat, for {@code t.me} links when Telegram's answer does not carry one). The bot token is
+ * the credentials' access token; it travels in the URL path, so it is redacted from everything this
+ * connector reports. Request options: {@code parse_mode} ({@code HTML} or {@code MarkdownV2}) and
+ * {@code disable_notification}.
+ *
+ * <p>Telegram cannot read a message back, so {@link #fetchPost} answers {@link
+ * PostLookup.Outcome#UNKNOWN} and publish failures that may have created a message are {@link
+ * ErrorKind#OUTCOME_UNKNOWN}.
+ */
+@Component(property = PlatformConnector.NETWORK_PROPERTY + "=" + TelegramConnector.NETWORK_ID)
+public class TelegramConnector implements PlatformConnector {
+
+  static final String NETWORK_ID = "telegram";
+  static final URI DEFAULT_BASE_URL = URI.create("https://api.telegram.org");
+  static final String SETTING_CHAT_ID = "chatId";
+  static final String SETTING_PUBLIC_USERNAME = "publicUsername";
+  static final int MAX_TEXT_LENGTH = 4096;
+  static final int MAX_CAPTION_LENGTH = 1024;
+
+  /** Used when a 429 does not say how long to wait; Telegram's usual waits are seconds. */
+  static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(30);
+
+  private static final String REDACTED = "<redacted>";
+
+  /** Anything shaped like a bot token ({@code 123456:ABC-...}), in case a proxy echoes another. */
+  private static final Pattern TOKEN_SHAPE = Pattern.compile("\\d{5,}:[A-Za-z0-9_-]{20,}");
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static final NetworkDescriptor DESCRIPTOR =
+      new NetworkDescriptor(
+          NETWORK_ID,
+          "电报",
+          "Telegram",
+          TextLimit.of(MAX_TEXT_LENGTH, TextCounting.UTF16_CODE_UNITS),
+          TextLimit.of(MAX_CAPTION_LENGTH, TextCounting.UTF16_CODE_UNITS),
+          MediaRules.NONE,
+          List.of(
+              RateLimit.rate(
+                  "messages-per-chat-1s",
+                  RateLimit.Scope.ACCOUNT,
+                  1,
+                  Duration.ofSeconds(1),
+                  Operation.PUBLISH_TEXT,
+                  Operation.PUBLISH_LINK),
+              RateLimit.rate(
+                  "messages-per-group-1min",
+                  RateLimit.Scope.ACCOUNT,
+                  20,
+                  Duration.ofMinutes(1),
+                  Operation.PUBLISH_TEXT,
+                  Operation.PUBLISH_LINK),
+              RateLimit.rate("bot-calls-1s", RateLimit.Scope.APP, 30, Duration.ofSeconds(1))),
+          EnumSet.of(Operation.PUBLISH_TEXT, Operation.PUBLISH_LINK, Operation.DELETE));
+
+  private final URI baseUrl;
+  private final Duration requestTimeout;
+  private final Clock clock;
+  private final HttpClient http;
+
+  /** The OSGi component: the real Telegram API. */
+  public TelegramConnector() {
+    this(DEFAULT_BASE_URL, Duration.ofSeconds(10), Duration.ofSeconds(30), Clock.systemUTC());
+  }
+
+  /** For tests and the sandbox: another base URL, timeouts and clock. */
+  TelegramConnector(URI baseUrl, Duration connectTimeout, Duration requestTimeout, Clock clock) {
+    String s = baseUrl.toString();
+    this.baseUrl = URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
+    this.requestTimeout = requestTimeout;
+    this.clock = clock;
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(connectTimeout)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .version(
+                "http".equalsIgnoreCase(this.baseUrl.getScheme())
+                    ? HttpClient.Version.HTTP_1_1
+                    : HttpClient.Version.HTTP_2)
+            .build();
+  }
+
+  @Override
+  public NetworkDescriptor descriptor() {
+    return DESCRIPTOR;
+  }
+
+  @Override
+  public PublishResult publish(ChannelContext channel, PublishRequest request) {
+    Set<Operation> required = request.requiredOperations();
+    for (Operation operation : required) {
+      if (!DESCRIPTOR.supports(operation)) {
+        throw new UnsupportedOperationException("telegram does not support " + operation);
+      }
+    }
+    String text = request.text();
+    if (request.link() != null && !text.contains(request.link().toString())) {
+      text = text.isBlank() ? request.link().toString() : text + "\n\n" + request.link();
+    }
+    String parseMode = parseMode(request.options().get("parse_mode"));
+    // Telegram counts after entity parsing: plain text is counted as is; with markup the raw text
+    // may be longer than what counts, so Telegram decides (400 "message is too long").
+    int length = TextCounter.utf16Units(text);
+    if (parseMode == null && length > MAX_TEXT_LENGTH) {
+      throw ConnectorException.contentRejected(
+          NETWORK_ID,
+          "TEXT_TOO_LONG",
+          "the text has "
+              + length
+              + " UTF-16 code units; Telegram takes at most "
+              + MAX_TEXT_LENGTH,
+          null);
+    }
+    String token = token(channel);
+    ObjectNode body = JSON.createObjectNode();
+    body.put("chat_id", chatId(channel));
+    body.put("text", text);
+    if (parseMode != null) {
+      body.put("parse_mode", parseMode);
+    }
+    if ("true".equalsIgnoreCase(request.options().get("disable_notification"))) {
+      body.put("disable_notification", true);
+    }
+    JsonNode result = call(token, "sendMessage", body, true);
+    JsonNode messageId = result.path("message_id");
+    if (!messageId.canConvertToLong() || !messageId.isIntegralNumber()) {
+      throw ConnectorException.builder(ErrorKind.OUTCOME_UNKNOWN, NETWORK_ID)
+          .networkMessage("sendMessage answered ok without a message_id")
+          .rawResponse(redact(result.toString(), token))
+          .build();
+    }
+    long date = result.path("date").asLong(0);
+    Instant publishedAt = date > 0 ? Instant.ofEpochSecond(date) : clock.instant();
+    String username = result.path("chat").path("username").asText(null);
+    if (username == null || username.isBlank()) {
+      username = channel.setting(SETTING_PUBLIC_USERNAME);
+    }
+    URI url = null;
+    if (username != null && !username.isBlank()) {
+      String name = username.startsWith("@") ? username.substring(1) : username;
+      if (name.matches("[A-Za-z0-9_]{4,32}")) {
+        url = URI.create("https://t.me/" + name + "/" + messageId.asLong());
+      }
+    }
+    return PublishResult.published(String.valueOf(messageId.asLong()), url, publishedAt);
+  }
+
+  @Override
+  public void delete(ChannelContext channel, String platformPostId) {
+    long messageId;
+    try {
+      messageId = Long.parseLong(platformPostId);
+    } catch (NumberFormatException | NullPointerException e) {
+      throw ConnectorException.permanent(
+          NETWORK_ID, "BAD_MESSAGE_ID", "not a Telegram message id: " + platformPostId, null);
+    }
+    String token = token(channel);
+    ObjectNode body = JSON.createObjectNode();
+    body.put("chat_id", chatId(channel));
+    body.put("message_id", messageId);
+    try {
+      call(token, "deleteMessage", body, false);
+    } catch (ConnectorException e) {
+      String message = e.networkMessage() == null ? "" : e.networkMessage();
+      if ("400".equals(e.networkCode())
+          && message.toLowerCase(Locale.ROOT).contains("message to delete not found")) {
+        return; // already gone: deleting is idempotent
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public PostLookup fetchPost(ChannelContext channel, PostQuery query) {
+    return PostLookup.unknown(
+        "Telegram bots cannot read messages back; check the chat by hand before publishing again");
+  }
+
+  // ---- HTTP and error classification ----
+
+  /**
+   * Calls {@code method} and answers the envelope's {@code result}.
+   *
+   * @param write whether the call creates something, so that an unknown fate after sending is
+   *     {@link ErrorKind#OUTCOME_UNKNOWN} rather than {@link ErrorKind#TRANSIENT}
+   */
+  private JsonNode call(String token, String method, ObjectNode body, boolean write) {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(baseUrl + "/bot" + token + "/" + method))
+            .timeout(requestTimeout)
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8))
+            .build();
+    HttpResponse<String> response;
+    try {
+      response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    } catch (HttpConnectTimeoutException | ConnectException e) {
+      throw ConnectorException.transientFailure(
+          NETWORK_ID, "could not connect to Telegram (" + method + ")", redacted(e, token));
+    } catch (HttpTimeoutException e) {
+      throw write
+          ? ConnectorException.outcomeUnknown(
+              NETWORK_ID,
+              "no answer from Telegram in time after sending " + method,
+              redacted(e, token))
+          : ConnectorException.transientFailure(
+              NETWORK_ID, "no answer from Telegram in time (" + method + ")", redacted(e, token));
+    } catch (IOException e) {
+      throw write
+          ? ConnectorException.outcomeUnknown(
+              NETWORK_ID, "the connection failed after sending " + method, redacted(e, token))
+          : ConnectorException.transientFailure(
+              NETWORK_ID, "the connection failed (" + method + ")", redacted(e, token));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw write
+          ? ConnectorException.outcomeUnknown(
+              NETWORK_ID, "interrupted while sending " + method, null)
+          : ConnectorException.transientFailure(
+              NETWORK_ID, "interrupted while calling " + method, null);
+    }
+    return interpret(response.statusCode(), response.body(), token, method, write);
+  }
+
+  JsonNode interpret(int status, String rawBody, String token, String method, boolean write) {
+    String raw = redact(rawBody == null ? "" : rawBody, token);
+    JsonNode envelope = parse(raw);
+    boolean hasEnvelope = envelope != null && envelope.path("ok").isBoolean();
+
+    if (hasEnvelope && envelope.path("ok").asBoolean()) {
+      if (status >= 200 && status < 300 && envelope.has("result")) {
+        return envelope.get("result");
+      }
+      throw malformed(status, raw, method, write, "ok:true without a result");
+    }
+
+    int code = status;
+    String description = null;
+    if (hasEnvelope) {
+      JsonNode errorCode = envelope.path("error_code");
+      if (errorCode.isIntegralNumber()) {
+        code = errorCode.asInt();
+      }
+      description = envelope.path("description").asText(null);
+    }
+    String networkCode = String.valueOf(code);
+    String lower = description == null ? "" : description.toLowerCase(Locale.ROOT);
+
+    if (code == 401 || status == 401) {
+      return fail(
+          ConnectorException.builder(ErrorKind.AUTH_REVOKED, NETWORK_ID)
+              .networkCode(networkCode)
+              .networkMessage(description == null ? "the bot token was refused" : description + "")
+              .rawResponse(raw));
+    }
+    if (code == 429 || status == 429) {
+      long seconds =
+          hasEnvelope && envelope.path("parameters").path("retry_after").canConvertToLong()
+              ? envelope.path("parameters").path("retry_after").asLong()
+              : DEFAULT_RETRY_AFTER.toSeconds();
+      return fail(
+          ConnectorException.builder(ErrorKind.RATE_LIMITED, NETWORK_ID)
+              .retryAfter(RetryHints.afterSeconds(seconds, clock))
+              .networkCode(networkCode)
+              .networkMessage(description)
+              .rawResponse(raw));
+    }
+    if (status >= 500 || code >= 500) {
+      return fail(
+          ConnectorException.builder(ErrorKind.TRANSIENT, NETWORK_ID)
+              .networkCode(networkCode)
+              .networkMessage(description == null ? "HTTP " + status : description)
+              .rawResponse(raw));
+    }
+    if (!hasEnvelope) {
+      throw malformed(status, raw, method, write, "not a Telegram answer");
+    }
+    if (code == 400
+        && (lower.contains("message is too long")
+            || lower.contains("text is too long")
+            || lower.contains("can't parse entities")
+            || lower.contains("message text is empty"))) {
+      return fail(
+          ConnectorException.builder(ErrorKind.CONTENT_REJECTED, NETWORK_ID)
+              .networkCode(networkCode)
+              .networkMessage(description)
+              .rawResponse(raw));
+    }
+    // 400 chat not found, 403 bot blocked / not a member, 404, 409 ...: a person must act.
+    return fail(
+        ConnectorException.builder(ErrorKind.PERMANENT, NETWORK_ID)
+            .networkCode(networkCode)
+            .networkMessage(description == null ? "HTTP " + status : description)
+            .rawResponse(raw));
+  }
+
+  private static JsonNode fail(ConnectorException.Builder builder) {
+    throw builder.build();
+  }
+
+  /**
+   * An answer that is not Telegram's envelope. After a write the message may exist (a proxy may
+   * have mangled a success), so the outcome is unknown; otherwise a 2xx is transient and the rest
+   * permanent.
+   */
+  private static ConnectorException malformed(
+      int status, String raw, String method, boolean write, String what) {
+    ErrorKind kind;
+    if (write && status >= 200 && status < 300) {
+      kind = ErrorKind.OUTCOME_UNKNOWN;
+    } else if (status >= 200 && status < 300) {
+      kind = ErrorKind.TRANSIENT;
+    } else {
+      kind = ErrorKind.PERMANENT;
+    }
+    return ConnectorException.builder(kind, NETWORK_ID)
+        .networkCode(String.valueOf(status))
+        .networkMessage(method + ": " + what + " (HTTP " + status + ")")
+        .rawResponse(raw)
+        .build();
+  }
+
+  private static JsonNode parse(String raw) {
+    try {
+      JsonNode node = JSON.readTree(raw);
+      return node != null && node.isObject() ? node : null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private static String parseMode(String option) {
+    if (option == null || option.isBlank()) {
+      return null;
+    }
+    String mode = option.trim();
+    if (mode.equalsIgnoreCase("HTML")) {
+      return "HTML";
+    }
+    if (mode.equalsIgnoreCase("MarkdownV2")) {
+      return "MarkdownV2";
+    }
+    throw ConnectorException.contentRejected(
+        NETWORK_ID, "BAD_PARSE_MODE", "parse_mode must be HTML or MarkdownV2", null);
+  }
+
+  private static String token(ChannelContext channel) {
+    String token = channel.credentials().accessToken();
+    if (token == null || token.isBlank()) {
+      throw ConnectorException.authRevoked(NETWORK_ID, "NO_TOKEN", null);
+    }
+    if (token.contains("/") || token.contains("?") || token.contains("#") || token.contains(" ")) {
+      throw ConnectorException.authRevoked(NETWORK_ID, "MALFORMED_TOKEN", null);
+    }
+    return token;
+  }
+
+  private static String chatId(ChannelContext channel) {
+    String chatId = channel.setting(SETTING_CHAT_ID);
+    return chatId == null || chatId.isBlank() ? channel.accountId() : chatId.trim();
+  }
+
+  /** Removes the bot token and anything shaped like one. */
+  static String redact(String text, String token) {
+    if (text == null) {
+      return null;
+    }
+    String out = text;
+    if (token != null && !token.isEmpty()) {
+      out = out.replace(token, REDACTED);
+    }
+    return TOKEN_SHAPE.matcher(out).replaceAll(REDACTED);
+  }
+
+  /**
+   * The failure as a cause that cannot leak the token: same type name and stack, message redacted,
+   * no further causes (their messages may name the URL).
+   */
+  private static IOException redacted(Throwable e, String token) {
+    IOException copy =
+        new IOException(
+            e.getClass().getName() + ": " + redact(String.valueOf(e.getMessage()), token));
+    copy.setStackTrace(e.getStackTrace());
+    return copy;
+  }
+}

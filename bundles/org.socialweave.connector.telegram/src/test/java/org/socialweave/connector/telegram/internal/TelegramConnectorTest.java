@@ -1,0 +1,377 @@
+package org.socialweave.connector.telegram.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.socialweave.api.connector.ChannelContext;
+import org.socialweave.api.connector.ConnectorException;
+import org.socialweave.api.connector.Credentials;
+import org.socialweave.api.connector.ErrorKind;
+import org.socialweave.api.connector.NetworkDescriptor;
+import org.socialweave.api.connector.Operation;
+import org.socialweave.api.connector.PostLookup;
+import org.socialweave.api.connector.PostQuery;
+import org.socialweave.api.connector.PublishRequest;
+import org.socialweave.api.connector.PublishResult;
+import org.socialweave.api.connector.TextCounting;
+import org.socialweave.sandbox.Fault;
+import org.socialweave.sandbox.Sandbox;
+import org.socialweave.sandbox.TelegramMessage;
+import org.socialweave.sandbox.TelegramSandbox;
+
+public class TelegramConnectorTest {
+
+  private static final String TOKEN = "123456789:AAHsandboxTokenForTests_only-abcdefgh";
+  private static final long PUBLIC_CHAT = -1001234567890L;
+  private static final long PRIVATE_CHAT = -1009876543210L;
+  private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+
+  private Sandbox sandbox;
+  private TelegramSandbox telegram;
+  private TelegramConnector connector;
+
+  @Before
+  public void startSandbox() throws IOException {
+    sandbox = Sandbox.start(0);
+    telegram = sandbox.telegram();
+    telegram.addBot(TOKEN, "socialweave_bot");
+    telegram.addChat(PUBLIC_CHAT, "socialweave_news");
+    telegram.addChat(PRIVATE_CHAT, null);
+    connector = connector(sandbox.baseUrl());
+  }
+
+  @After
+  public void stopSandbox() {
+    sandbox.close();
+  }
+
+  private static TelegramConnector connector(URI baseUrl) {
+    return new TelegramConnector(
+        baseUrl, Duration.ofSeconds(2), Duration.ofMillis(700), Clock.fixed(NOW, ZoneOffset.UTC));
+  }
+
+  private static ChannelContext channel(String chatId, String token) {
+    return new ChannelContext(
+        "ws-1", "ch-1", chatId, Credentials.ofToken(token), Map.of("chatId", chatId));
+  }
+
+  private static ChannelContext publicChannel() {
+    return channel(String.valueOf(PUBLIC_CHAT), TOKEN);
+  }
+
+  private static PublishRequest text(String text) {
+    return PublishRequest.text("job-1", text);
+  }
+
+  private ConnectorException publishFails(ChannelContext channel, PublishRequest request) {
+    try {
+      PublishResult result = connector.publish(channel, request);
+      fail("expected a failure, got " + result);
+      return null;
+    } catch (ConnectorException e) {
+      assertNoToken(e);
+      return e;
+    }
+  }
+
+  /** The token appears nowhere: message, network message, raw answer, causes, stack text. */
+  private static void assertNoToken(ConnectorException e) {
+    assertFalse(e.getMessage(), e.getMessage().contains(TOKEN));
+    assertFalse(String.valueOf(e.networkMessage()).contains(TOKEN));
+    assertFalse(String.valueOf(e.rawResponse()).contains(TOKEN));
+    assertFalse(e.toString().contains(TOKEN));
+    for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+      assertFalse(String.valueOf(t.getMessage()).contains(TOKEN));
+      assertFalse(t.toString().contains(TOKEN));
+    }
+  }
+
+  // ---- descriptor ----
+
+  @Test
+  public void descriptorNamesTelegramAndItsLimits() {
+    NetworkDescriptor d = connector.descriptor();
+    assertEquals("telegram", d.id());
+    assertEquals("电报", d.nameZh());
+    assertEquals("Telegram", d.nameEn());
+    assertEquals(4096, d.text().maxLength());
+    assertEquals(TextCounting.UTF16_CODE_UNITS, d.text().counting());
+    assertEquals(1024, d.captionLimit().maxLength());
+    assertTrue(d.supports(Operation.PUBLISH_TEXT));
+    assertTrue(d.supports(Operation.DELETE));
+    assertFalse(d.supports(Operation.FETCH_POST));
+    assertFalse(d.supports(Operation.IDEMPOTENCY_KEY));
+    assertFalse(d.rateLimits().isEmpty());
+  }
+
+  // ---- publish ----
+
+  @Test
+  public void publishReturnsMessageIdAndTmeUrlOfAPublicChat() {
+    PublishResult result = connector.publish(publicChannel(), text("你好, Telegram 👋"));
+
+    assertTrue(result.isPublished());
+    assertEquals("1", result.platformPostId());
+    assertEquals(URI.create("https://t.me/socialweave_news/1"), result.url());
+    assertNotNull(result.publishedAt());
+    List<TelegramMessage> sent = telegram.messages(TOKEN);
+    assertEquals(1, sent.size());
+    assertEquals("你好, Telegram 👋", sent.get(0).text());
+    assertEquals(PUBLIC_CHAT, sent.get(0).chatId());
+
+    PublishResult second = connector.publish(publicChannel(), text("second"));
+    assertEquals("2", second.platformPostId());
+    assertEquals(URI.create("https://t.me/socialweave_news/2"), second.url());
+  }
+
+  @Test
+  public void publishByChannelUsernameWorksToo() {
+    PublishResult result = connector.publish(channel("@socialweave_news", TOKEN), text("hi"));
+    assertEquals(URI.create("https://t.me/socialweave_news/1"), result.url());
+    assertEquals(PUBLIC_CHAT, telegram.messages(TOKEN).get(0).chatId());
+  }
+
+  @Test
+  public void publishToAPrivateChatHasNoUrl() {
+    PublishResult result =
+        connector.publish(channel(String.valueOf(PRIVATE_CHAT), TOKEN), text("private"));
+    assertEquals("1", result.platformPostId());
+    assertNull(result.url());
+  }
+
+  @Test
+  public void aLinkIsAppendedToTheText() {
+    PublishRequest request =
+        PublishRequest.builder("job-1")
+            .text("Read this")
+            .link(URI.create("https://example.org/a"))
+            .build();
+    connector.publish(publicChannel(), request);
+    assertEquals("Read this\n\nhttps://example.org/a", telegram.messages(TOKEN).get(0).text());
+  }
+
+  @Test
+  public void exactly4096Utf16UnitsArePublished() {
+    connector.publish(publicChannel(), text("a".repeat(4096)));
+    assertEquals(1, telegram.messages(TOKEN).size());
+  }
+
+  @Test
+  public void tooLongTextIsRefusedBeforeAnyRequest() {
+    ConnectorException e = publishFails(publicChannel(), text("a".repeat(4097)));
+    assertEquals(ErrorKind.CONTENT_REJECTED, e.kind());
+    assertEquals(0, telegram.requestCount());
+
+    // 2049 emoji are 2049 code points but 4098 UTF-16 units: Telegram's unit.
+    e = publishFails(publicChannel(), text("😀".repeat(2049)));
+    assertEquals(ErrorKind.CONTENT_REJECTED, e.kind());
+    assertEquals(0, telegram.requestCount());
+    assertTrue(telegram.messages(TOKEN).isEmpty());
+  }
+
+  @Test
+  public void tooLongAfterEntityParsingIsContentRejectedByTelegram() {
+    PublishRequest request =
+        PublishRequest.builder("job-1")
+            .text("<b>" + "a".repeat(4097) + "</b>")
+            .options(Map.of("parse_mode", "HTML"))
+            .build();
+    ConnectorException e = publishFails(publicChannel(), request);
+    assertEquals(ErrorKind.CONTENT_REJECTED, e.kind());
+    assertEquals("400", e.networkCode());
+    assertTrue(e.networkMessage().contains("message is too long"));
+    assertEquals(1, telegram.requestCount());
+    assertTrue(telegram.messages(TOKEN).isEmpty());
+  }
+
+  @Test
+  public void htmlMarkupDoesNotCountTowardsTheLimit() {
+    PublishRequest request =
+        PublishRequest.builder("job-1")
+            .text("<b>" + "a".repeat(4096) + "</b>")
+            .options(Map.of("parse_mode", "HTML"))
+            .build();
+    connector.publish(publicChannel(), request);
+    assertEquals("HTML", telegram.messages(TOKEN).get(0).parseMode());
+  }
+
+  // ---- errors ----
+
+  @Test
+  public void unknownTokenIsAuthRevoked() {
+    String other = "987654321:AAHrevokedTokenNeverToBeSeen_xyz123";
+    ConnectorException e = publishFails(channel(String.valueOf(PUBLIC_CHAT), other), text("hi"));
+    assertEquals(ErrorKind.AUTH_REVOKED, e.kind());
+    assertEquals("401", e.networkCode());
+    assertFalse(e.getMessage().contains(other));
+    assertFalse(String.valueOf(e.rawResponse()).contains(other));
+  }
+
+  @Test
+  public void credentialsWithoutTokenAreAuthRevokedWithoutARequest() {
+    ChannelContext channel =
+        new ChannelContext(
+            "ws-1", "ch-1", "x", Credentials.ofSecrets(Map.of("webhookToken", "s")), Map.of());
+    assertEquals(ErrorKind.AUTH_REVOKED, publishFails(channel, text("hi")).kind());
+    assertEquals(0, telegram.requestCount());
+  }
+
+  @Test
+  public void tooManyRequestsIsRateLimitedUntilNowPlusRetryAfter() {
+    telegram.inject(TOKEN, Fault.rateLimited(15), 1);
+    ConnectorException e = publishFails(publicChannel(), text("hi"));
+    assertEquals(ErrorKind.RATE_LIMITED, e.kind());
+    assertEquals(NOW.plusSeconds(15), e.retryAfter());
+    assertEquals("429", e.networkCode());
+    assertTrue(e.rawResponse().contains("\"retry_after\":15"));
+    assertTrue(telegram.messages(TOKEN).isEmpty());
+
+    // The fault was for one call only.
+    assertEquals("1", connector.publish(publicChannel(), text("hi")).platformPostId());
+    assertEquals(1, telegram.messages(TOKEN).size());
+  }
+
+  @Test
+  public void serverErrorsAreTransient() {
+    telegram.inject(TOKEN, Fault.serverError(500), 1);
+    telegram.inject(TOKEN, Fault.serverError(502), 1);
+
+    ConnectorException e500 = publishFails(publicChannel(), text("hi"));
+    assertEquals(ErrorKind.TRANSIENT, e500.kind());
+    assertEquals("500", e500.networkCode());
+
+    ConnectorException e502 = publishFails(publicChannel(), text("hi"));
+    assertEquals(ErrorKind.TRANSIENT, e502.kind());
+    assertTrue(e502.rawResponse().contains("Bad Gateway"));
+    assertTrue(telegram.messages(TOKEN).isEmpty());
+  }
+
+  @Test
+  public void forbiddenAndChatNotFoundArePermanent() {
+    telegram.inject(
+        TOKEN, Fault.error(403, "Forbidden: bot is not a member of the channel chat"), 1);
+    ConnectorException e = publishFails(publicChannel(), text("hi"));
+    assertEquals(ErrorKind.PERMANENT, e.kind());
+    assertEquals("403", e.networkCode());
+
+    ConnectorException notFound = publishFails(channel("-100424242", TOKEN), text("hi"));
+    assertEquals(ErrorKind.PERMANENT, notFound.kind());
+    assertEquals("Bad Request: chat not found", notFound.networkMessage());
+  }
+
+  @Test
+  public void timeoutAfterSendingIsOutcomeUnknownAndNotRetried() {
+    telegram.inject(TOKEN, Fault.delay(Duration.ofSeconds(3)), 1);
+    ConnectorException e = publishFails(publicChannel(), text("slow"));
+    assertEquals(ErrorKind.OUTCOME_UNKNOWN, e.kind());
+    assertFalse(e.isRetryable());
+    // The sandbox did accept it: exactly once, the connector did not retry on its own.
+    assertEquals(1, telegram.messages(TOKEN).size());
+    assertEquals(1, telegram.requestCount(TOKEN));
+
+    PostLookup lookup =
+        connector.fetchPost(publicChannel(), PostQuery.byAttempt("job-1", "slow", NOW));
+    assertEquals(PostLookup.Outcome.UNKNOWN, lookup.outcome());
+  }
+
+  @Test
+  public void droppedConnectionAfterAcceptingIsOutcomeUnknown() {
+    telegram.inject(TOKEN, Fault.acceptThenDrop(), 1);
+    ConnectorException e = publishFails(publicChannel(), text("dropped"));
+    assertEquals(ErrorKind.OUTCOME_UNKNOWN, e.kind());
+    assertEquals(1, telegram.messages(TOKEN).size());
+    assertEquals("dropped", telegram.messages(TOKEN).get(0).text());
+    assertEquals(1, telegram.requestCount(TOKEN));
+  }
+
+  @Test
+  public void malformedSuccessIsOutcomeUnknownWithTheRedactedAnswer() {
+    telegram.inject(TOKEN, Fault.raw(200, "<html>proxy error for /bot" + TOKEN + "/x</html>"), 1);
+    ConnectorException e = publishFails(publicChannel(), text("hi"));
+    assertEquals(ErrorKind.OUTCOME_UNKNOWN, e.kind());
+    assertTrue(e.rawResponse(), e.rawResponse().contains("proxy error for /bot<redacted>/x"));
+  }
+
+  @Test
+  public void okWithoutResultIsNeverTakenForSuccess() {
+    telegram.inject(TOKEN, Fault.raw(200, "{\"ok\":true}"), 1);
+    ConnectorException e = publishFails(publicChannel(), text("hi"));
+    assertEquals(ErrorKind.OUTCOME_UNKNOWN, e.kind());
+    assertEquals("{\"ok\":true}", e.rawResponse());
+  }
+
+  @Test
+  public void malformedErrorIsPermanentWithTheRawAnswer() {
+    telegram.inject(TOKEN, Fault.raw(418, "I'm a teapot, token " + TOKEN), 1);
+    ConnectorException e = publishFails(publicChannel(), text("hi"));
+    assertEquals(ErrorKind.PERMANENT, e.kind());
+    assertEquals("I'm a teapot, token <redacted>", e.rawResponse());
+  }
+
+  @Test
+  public void unreachableNetworkIsTransient() {
+    URI closed = sandbox.baseUrl();
+    sandbox.close();
+    TelegramConnector offline = connector(closed);
+    try {
+      offline.publish(publicChannel(), text("hi"));
+      fail();
+    } catch (ConnectorException e) {
+      assertNoToken(e);
+      assertEquals(ErrorKind.TRANSIENT, e.kind());
+    }
+  }
+
+  // ---- delete and fetch ----
+
+  @Test
+  public void deleteRemovesTheMessageAndIsIdempotent() {
+    String id = connector.publish(publicChannel(), text("bye")).platformPostId();
+    connector.delete(publicChannel(), id);
+    assertTrue(telegram.messages(TOKEN).get(0).deleted());
+
+    connector.delete(publicChannel(), id); // already gone: not an error
+  }
+
+  @Test
+  public void deleteTimeoutIsTransient() {
+    String id = connector.publish(publicChannel(), text("bye")).platformPostId();
+    telegram.inject(TOKEN, Fault.delay(Duration.ofSeconds(3)), 1);
+    try {
+      connector.delete(publicChannel(), id);
+      fail();
+    } catch (ConnectorException e) {
+      assertNoToken(e);
+      assertEquals(ErrorKind.TRANSIENT, e.kind());
+    }
+  }
+
+  @Test
+  public void fetchPostIsAlwaysUnknown() {
+    PostLookup lookup = connector.fetchPost(publicChannel(), PostQuery.byId("1"));
+    assertEquals(PostLookup.Outcome.UNKNOWN, lookup.outcome());
+    assertNotNull(lookup.detail());
+  }
+
+  @Test
+  public void redactRemovesTheTokenAndTokenShapedStrings() {
+    String other = "555555555:AAAnotherBotTokenShapedString_123456";
+    assertEquals(
+        "a <redacted> b <redacted>", TelegramConnector.redact("a " + TOKEN + " b " + other, TOKEN));
+  }
+}
