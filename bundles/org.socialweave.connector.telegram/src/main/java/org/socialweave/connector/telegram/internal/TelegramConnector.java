@@ -297,7 +297,7 @@ public class TelegramConnector implements PlatformConnector {
       return fail(
           ConnectorException.builder(ErrorKind.AUTH_REVOKED, NETWORK_ID)
               .networkCode(networkCode)
-              .networkMessage(description == null ? "the bot token was refused" : description + "")
+              .networkMessage(description == null ? "the bot token was refused" : description)
               .rawResponse(raw));
     }
     if (code == 429 || status == 429) {

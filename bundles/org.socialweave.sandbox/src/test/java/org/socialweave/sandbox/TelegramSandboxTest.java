@@ -1,0 +1,135 @@
+package org.socialweave.sandbox;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+
+public class TelegramSandboxTest {
+
+  private static final String TOKEN = "42:sandbox-test-token";
+
+  private Sandbox sandbox;
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+  @Before
+  public void start() throws IOException {
+    sandbox = Sandbox.start(0);
+    sandbox.telegram().addBot(TOKEN, "test_bot");
+    sandbox.telegram().addChat(-100777L, "public_chat");
+  }
+
+  @After
+  public void stop() {
+    sandbox.close();
+  }
+
+  private HttpResponse<String> post(String token, String method, String type, String body)
+      throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/bot" + token + "/" + method))
+            .timeout(Duration.ofSeconds(5))
+            .header("Content-Type", type)
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  public void bindsToLoopbackOnly() {
+    assertEquals("127.0.0.1", sandbox.baseUrl().getHost());
+    assertTrue(sandbox.baseUrl().getPort() > 0);
+  }
+
+  @Test
+  public void getMeAnswersTheBot() throws Exception {
+    HttpResponse<String> r = post(TOKEN, "getMe", "application/json", "{}");
+    assertEquals(200, r.statusCode());
+    assertTrue(r.body(), r.body().contains("\"username\":\"test_bot\""));
+    assertTrue(r.body().startsWith("{\"ok\":true,"));
+  }
+
+  @Test
+  public void sendMessageTakesJsonAndFormBodies() throws Exception {
+    HttpResponse<String> json =
+        post(TOKEN, "sendMessage", "application/json", "{\"chat_id\":-100777,\"text\":\"héllo\"}");
+    assertEquals(200, json.statusCode());
+    assertTrue(json.body(), json.body().contains("\"message_id\":1"));
+    assertTrue(json.body().contains("\"chat\":{\"id\":-100777"));
+    HttpResponse<String> form =
+        post(
+            TOKEN,
+            "sendMessage",
+            "application/x-www-form-urlencoded",
+            "chat_id=%40public_chat&text=a%20b");
+    assertTrue(form.body(), form.body().contains("\"message_id\":2"));
+    assertEquals(2, sandbox.telegram().messages(TOKEN).size());
+    assertEquals("a b", sandbox.telegram().messages(TOKEN).get(1).text());
+  }
+
+  @Test
+  public void errorsUseTelegramsEnvelope() throws Exception {
+    HttpResponse<String> unauthorized = post("1:nope", "getMe", "application/json", "{}");
+    assertEquals(401, unauthorized.statusCode());
+    assertEquals(
+        "{\"ok\":false,\"error_code\":401,\"description\":\"Unauthorized\"}", unauthorized.body());
+
+    HttpResponse<String> tooLong =
+        post(
+            TOKEN,
+            "sendMessage",
+            "application/json",
+            "{\"chat_id\":-100777,\"text\":\"" + "x".repeat(4097) + "\"}");
+    assertEquals(400, tooLong.statusCode());
+    assertTrue(tooLong.body().contains("Bad Request: message is too long"));
+    assertTrue(sandbox.telegram().messages(TOKEN).isEmpty());
+  }
+
+  @Test
+  public void faultsPlayForTheNextCallsOfTheirTokenOnly() throws Exception {
+    sandbox.telegram().inject(TOKEN, Fault.rateLimited(7), 2);
+    String body = "{\"chat_id\":-100777,\"text\":\"t\"}";
+    for (int i = 0; i < 2; i++) {
+      HttpResponse<String> r = post(TOKEN, "sendMessage", "application/json", body);
+      assertEquals(429, r.statusCode());
+      assertTrue(r.body().contains("\"parameters\":{\"retry_after\":7}"));
+    }
+    assertEquals(200, post(TOKEN, "sendMessage", "application/json", body).statusCode());
+    assertEquals(1, sandbox.telegram().messages(TOKEN).size());
+    assertEquals(3, sandbox.telegram().requestCount(TOKEN));
+  }
+
+  @Test
+  public void acceptThenDropStoresTheMessageButAnswersNothing() throws Exception {
+    sandbox.telegram().inject(TOKEN, Fault.acceptThenDrop(), 1);
+    try {
+      post(TOKEN, "sendMessage", "application/json", "{\"chat_id\":-100777,\"text\":\"t\"}");
+      fail("expected the connection to drop");
+    } catch (IOException expected) {
+      // no answer
+    }
+    assertEquals(1, sandbox.telegram().messages(TOKEN).size());
+  }
+
+  @Test
+  public void deleteMessageMarksItDeletedOnce() throws Exception {
+    post(TOKEN, "sendMessage", "application/json", "{\"chat_id\":-100777,\"text\":\"t\"}");
+    String del = "{\"chat_id\":-100777,\"message_id\":1}";
+    HttpResponse<String> first = post(TOKEN, "deleteMessage", "application/json", del);
+    assertEquals("{\"ok\":true,\"result\":true}", first.body());
+    HttpResponse<String> again = post(TOKEN, "deleteMessage", "application/json", del);
+    assertEquals(400, again.statusCode());
+    assertTrue(again.body().contains("message to delete not found"));
+    assertTrue(sandbox.telegram().messages(TOKEN).get(0).deleted());
+  }
+}
