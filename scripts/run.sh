@@ -62,7 +62,7 @@ SocialWeave is running (embedded H2, demo workspace "demo").
   Logs:                   $KARAF/data/log/karaf.log
   Stop:                   $KARAF/bin/stop
 
-The web console UI and the network sandbox are not built yet (issues 4 and 7).
+Not there yet: the web console UI (issue 7) and demo channels connected to the network sandbox (issue 4).
 INFO
     exit 0
   fi
