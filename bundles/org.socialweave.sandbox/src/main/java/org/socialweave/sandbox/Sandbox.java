@@ -35,6 +35,14 @@ public final class Sandbox implements AutoCloseable {
     return server.telegram();
   }
 
+  /**
+   * The simulated Mastodon REST API; each instance has its own base URL under {@code
+   * <baseUrl>/mastodon/<instance>} (see {@link MastodonSandbox#addInstance}).
+   */
+  public MastodonSandbox mastodon() {
+    return server.mastodon();
+  }
+
   /** Stops the server at once; calls in flight are cut off. */
   @Override
   public void close() {

@@ -3,6 +3,7 @@
  * org.socialweave.sandbox.Sandbox} starts it on 127.0.0.1, {@link
  * org.socialweave.sandbox.TelegramSandbox} speaks the Telegram Bot API wire format, records the
  * messages it accepted (to assert exactly-once) and injects faults per bot token ({@link
- * org.socialweave.sandbox.Fault}).
+ * org.socialweave.sandbox.Fault}); {@link org.socialweave.sandbox.MastodonSandbox} does the same
+ * for Mastodon instances, per access token.
  */
 package org.socialweave.sandbox;

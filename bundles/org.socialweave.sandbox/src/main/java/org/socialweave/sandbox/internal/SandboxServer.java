@@ -15,13 +15,23 @@ public final class SandboxServer {
   private final HttpServer server;
   private final ExecutorService executor;
   private final TelegramSimulator telegram;
+  private final MastodonSimulator mastodon;
   private final URI baseUrl;
 
-  private SandboxServer(HttpServer server, ExecutorService executor, TelegramSimulator telegram) {
+  private SandboxServer(
+      HttpServer server,
+      ExecutorService executor,
+      TelegramSimulator telegram,
+      MastodonSimulator mastodon) {
     this.server = server;
     this.executor = executor;
     this.telegram = telegram;
-    this.baseUrl = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    this.mastodon = mastodon;
+    this.baseUrl = baseUrl(server);
+  }
+
+  private static URI baseUrl(HttpServer server) {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
   public static SandboxServer start(int port) throws IOException {
@@ -39,10 +49,13 @@ public final class SandboxServer {
               return t;
             });
     TelegramSimulator telegram = new TelegramSimulator();
+    MastodonSimulator mastodon = new MastodonSimulator(baseUrl(server));
     server.createContext("/", telegram);
+    // The longest matching context wins: Mastodon instances live under /mastodon/<instance>.
+    server.createContext(MastodonSimulator.PREFIX, mastodon);
     server.setExecutor(executor);
     server.start();
-    return new SandboxServer(server, executor, telegram);
+    return new SandboxServer(server, executor, telegram, mastodon);
   }
 
   public URI baseUrl() {
@@ -51,6 +64,10 @@ public final class SandboxServer {
 
   public TelegramSimulator telegram() {
     return telegram;
+  }
+
+  public MastodonSimulator mastodon() {
+    return mastodon;
   }
 
   public void close() {

@@ -1,0 +1,64 @@
+package org.socialweave.sandbox;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The simulated Mastodon REST API. Each instance lives under its own base URL, {@code
+ * <sandbox>/mastodon/<instance>}, below which the real Mastodon paths apply: {@code POST
+ * /api/v1/statuses} (form or JSON, honouring {@code Idempotency-Key} for {@value
+ * #IDEMPOTENCY_WINDOW_MINUTES} minutes), {@code GET} and {@code DELETE /api/v1/statuses/:id} and
+ * {@code GET /api/v1/accounts/verify_credentials}. Errors are Mastodon's {@code {"error":"..."}}
+ * with its status codes (401, 404, 422, 429 with {@code X-RateLimit-*} headers, 5xx). Thread-safe.
+ */
+public interface MastodonSandbox {
+
+  /** The default {@code configuration.statuses.max_characters} of an instance. */
+  int MAX_CHARACTERS = 500;
+
+  /** What every URL counts ({@code characters_reserved_per_url}). */
+  int CHARACTERS_RESERVED_PER_URL = 23;
+
+  /** How long an {@code Idempotency-Key} is remembered. */
+  int IDEMPOTENCY_WINDOW_MINUTES = 60;
+
+  /**
+   * Registers an instance (a host name such as {@code social.example}) and answers its base URL,
+   * e.g. {@code http://127.0.0.1:41234/mastodon/social.example}, without a trailing slash.
+   */
+  URI addInstance(String instance);
+
+  /** The base URL of a registered instance. */
+  URI instanceUrl(String instance);
+
+  /**
+   * Registers an account on {@code instance} with an access token; calls with any other token (or
+   * the token on another instance) answer 401 {@code {"error":"The access token is invalid"}}.
+   */
+  void addAccount(String instance, String accessToken, String username);
+
+  /** Revokes a token: later calls with it answer 401. */
+  void revoke(String accessToken);
+
+  /** The next {@code times} calls with {@code accessToken} (known or not) play {@code fault}. */
+  void inject(String accessToken, Fault fault, int times);
+
+  /** Drops the faults still queued for {@code accessToken}. */
+  void clearFaults(String accessToken);
+
+  /** Every status accepted for {@code accessToken}, oldest first, deleted ones included. */
+  List<MastodonStatus> statuses(String accessToken);
+
+  /** Moves the sandbox's clock forward, e.g. past the idempotency window. */
+  void advanceClock(Duration duration);
+
+  /** How many HTTP calls reached the Mastodon routes, whatever their token or answer. */
+  long requestCount();
+
+  /** How many HTTP calls reached the Mastodon routes with {@code accessToken}. */
+  long requestCount(String accessToken);
+
+  /** Forgets instances, accounts, statuses, idempotency keys, faults, counters and clock offset. */
+  void reset();
+}

@@ -1,0 +1,583 @@
+package org.socialweave.sandbox.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.text.BreakIterator;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.socialweave.sandbox.Fault;
+import org.socialweave.sandbox.MastodonSandbox;
+import org.socialweave.sandbox.MastodonStatus;
+
+/** Mastodon REST wire format under {@code /mastodon/<instance>/api/v1/...}. */
+public final class MastodonSimulator implements HttpHandler, MastodonSandbox {
+
+  /** The path prefix the sandbox routes here. */
+  public static final String PREFIX = "/mastodon/";
+
+  private static final Pattern PATH = Pattern.compile("/mastodon/([A-Za-z0-9.-]+)(/.*)?");
+  private static final Pattern STATUS_PATH = Pattern.compile("/api/v1/statuses/([^/]+)/?");
+  private static final Pattern URL = Pattern.compile("https?://\\S+");
+  private static final Set<String> VISIBILITIES = Set.of("public", "unlisted", "private", "direct");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private record Account(String instance, String id, String username) {}
+
+  private record KeyedStatus(String statusId, Instant at) {}
+
+  private static final class QueuedFault {
+    final Fault fault;
+    int remaining;
+
+    QueuedFault(Fault fault, int remaining) {
+      this.fault = fault;
+      this.remaining = remaining;
+    }
+  }
+
+  private final URI sandboxUrl;
+  private final Object lock = new Object();
+  private final Set<String> instances = new java.util.HashSet<>();
+  private final Map<String, Account> accounts = new HashMap<>();
+  private final Map<String, Deque<QueuedFault>> faults = new HashMap<>();
+  private final List<MastodonStatus> statuses = new ArrayList<>();
+  private final Map<String, KeyedStatus> idempotency = new HashMap<>();
+  private final AtomicLong requests = new AtomicLong();
+  private final Map<String, AtomicLong> requestsByToken = new ConcurrentHashMap<>();
+  private long nextStatusId = 110_000_000_000_000_001L;
+  private long nextAccountId = 109_000_000_000_000_001L;
+  private Duration clockOffset = Duration.ZERO;
+
+  public MastodonSimulator(URI sandboxUrl) {
+    this.sandboxUrl = sandboxUrl;
+  }
+
+  // ---- MastodonSandbox ----
+
+  @Override
+  public URI addInstance(String instance) {
+    if (instance == null || !instance.matches("[A-Za-z0-9.-]+")) {
+      throw new IllegalArgumentException("not a host name: " + instance);
+    }
+    synchronized (lock) {
+      instances.add(instance.toLowerCase(Locale.ROOT));
+    }
+    return instanceUrl(instance);
+  }
+
+  @Override
+  public URI instanceUrl(String instance) {
+    synchronized (lock) {
+      if (instance == null || !instances.contains(instance.toLowerCase(Locale.ROOT))) {
+        throw new IllegalArgumentException("unknown instance: " + instance);
+      }
+    }
+    return URI.create(sandboxUrl + PREFIX + instance.toLowerCase(Locale.ROOT));
+  }
+
+  @Override
+  public void addAccount(String instance, String accessToken, String username) {
+    if (accessToken == null || accessToken.isBlank()) {
+      throw new IllegalArgumentException("accessToken is required");
+    }
+    if (username == null || !username.matches("[A-Za-z0-9_]+")) {
+      throw new IllegalArgumentException("not a user name: " + username);
+    }
+    synchronized (lock) {
+      String host = instance.toLowerCase(Locale.ROOT);
+      if (!instances.contains(host)) {
+        throw new IllegalArgumentException("unknown instance: " + instance);
+      }
+      accounts.put(accessToken, new Account(host, String.valueOf(nextAccountId++), username));
+    }
+  }
+
+  @Override
+  public void revoke(String accessToken) {
+    synchronized (lock) {
+      accounts.remove(accessToken);
+    }
+  }
+
+  @Override
+  public void inject(String accessToken, Fault fault, int times) {
+    if (times < 1) {
+      throw new IllegalArgumentException("times must be at least 1");
+    }
+    synchronized (lock) {
+      faults
+          .computeIfAbsent(accessToken, t -> new ArrayDeque<>())
+          .add(new QueuedFault(fault, times));
+    }
+  }
+
+  @Override
+  public void clearFaults(String accessToken) {
+    synchronized (lock) {
+      faults.remove(accessToken);
+    }
+  }
+
+  @Override
+  public List<MastodonStatus> statuses(String accessToken) {
+    synchronized (lock) {
+      return statuses.stream().filter(s -> s.accessToken().equals(accessToken)).toList();
+    }
+  }
+
+  @Override
+  public void advanceClock(Duration duration) {
+    synchronized (lock) {
+      clockOffset = clockOffset.plus(duration);
+    }
+  }
+
+  @Override
+  public long requestCount() {
+    return requests.get();
+  }
+
+  @Override
+  public long requestCount(String accessToken) {
+    AtomicLong count = requestsByToken.get(accessToken);
+    return count == null ? 0 : count.get();
+  }
+
+  @Override
+  public void reset() {
+    synchronized (lock) {
+      instances.clear();
+      accounts.clear();
+      faults.clear();
+      statuses.clear();
+      idempotency.clear();
+      requests.set(0);
+      requestsByToken.clear();
+      clockOffset = Duration.ZERO;
+    }
+  }
+
+  private Instant now() {
+    synchronized (lock) {
+      return Instant.now().plus(clockOffset).truncatedTo(ChronoUnit.MILLIS);
+    }
+  }
+
+  // ---- HTTP ----
+
+  /** What to send back; status 0 means: drop the connection. */
+  private record Answer(int status, String contentType, String body, Map<String, String> headers) {
+    static final Answer DROP = new Answer(0, null, null, Map.of());
+
+    static Answer json(int status, JsonNode body) {
+      return new Answer(status, "application/json; charset=utf-8", body.toString(), Map.of());
+    }
+
+    static Answer error(int status, String message) {
+      ObjectNode body = JSON.createObjectNode();
+      body.put("error", message);
+      return json(status, body);
+    }
+  }
+
+  private record Call(
+      String method,
+      String instance,
+      String path,
+      String token,
+      String idempotencyKey,
+      Map<String, List<String>> params) {}
+
+  @Override
+  public void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      Answer answer;
+      try {
+        answer = answer(exchange);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        answer = Answer.DROP;
+      } catch (RuntimeException e) {
+        answer = Answer.error(500, "Internal Server Error: " + e.getClass().getSimpleName());
+      }
+      if (answer.status() == 0) {
+        return; // headers never sent: the client sees the connection close without an answer
+      }
+      byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().set("Content-Type", answer.contentType());
+      answer.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+      exchange.sendResponseHeaders(answer.status(), body.length == 0 ? -1 : body.length);
+      if (body.length > 0) {
+        try (OutputStream out = exchange.getResponseBody()) {
+          out.write(body);
+        }
+      }
+    }
+  }
+
+  private Answer answer(HttpExchange exchange) throws IOException, InterruptedException {
+    requests.incrementAndGet();
+    Matcher m = PATH.matcher(exchange.getRequestURI().getPath());
+    if (!m.matches()) {
+      return Answer.error(404, "Record not found");
+    }
+    String instance = m.group(1).toLowerCase(Locale.ROOT);
+    String path = m.group(2) == null ? "/" : m.group(2);
+    synchronized (lock) {
+      if (!instances.contains(instance)) {
+        return Answer.error(404, "Record not found");
+      }
+    }
+    String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+    String token = null;
+    if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      token = authorization.substring(7).trim();
+    }
+    if (token != null) {
+      requestsByToken.computeIfAbsent(token, t -> new AtomicLong()).incrementAndGet();
+    }
+    Map<String, List<String>> params;
+    try {
+      params = params(exchange);
+    } catch (IllegalArgumentException e) {
+      return Answer.error(400, "Error while parsing request body");
+    }
+    Call call =
+        new Call(
+            exchange.getRequestMethod().toUpperCase(Locale.ROOT),
+            instance,
+            path,
+            token,
+            exchange.getRequestHeaders().getFirst("Idempotency-Key"),
+            params);
+
+    Fault fault = token == null ? null : nextFault(token);
+    if (fault != null) {
+      switch (fault.type()) {
+        case RATE_LIMITED:
+          {
+            Instant reset = now().plusSeconds(fault.retryAfterSeconds());
+            Answer tooMany = Answer.error(429, "Too many requests");
+            return new Answer(
+                429,
+                tooMany.contentType(),
+                tooMany.body(),
+                Map.of(
+                    "X-RateLimit-Limit", "300",
+                    "X-RateLimit-Remaining", "0",
+                    "X-RateLimit-Reset", reset.toString()));
+          }
+        case SERVER_ERROR:
+          if (fault.status() == 500) {
+            return Answer.error(500, "We're sorry, but something went wrong on our end.");
+          }
+          return new Answer(
+              fault.status(),
+              "text/html",
+              "<html><head><title>"
+                  + fault.status()
+                  + " Bad Gateway</title></head><body><center><h1>"
+                  + fault.status()
+                  + " Bad Gateway</h1></center><hr><center>nginx</center></body></html>",
+              Map.of());
+        case ERROR:
+          return Answer.error(fault.status(), fault.description());
+        case RAW:
+          return new Answer(fault.status(), "application/json", fault.body(), Map.of());
+        case DELAY:
+          {
+            Answer answer = dispatch(call);
+            Thread.sleep(fault.delay().toMillis());
+            return answer;
+          }
+        case ACCEPT_THEN_DROP:
+          dispatch(call);
+          return Answer.DROP;
+        default:
+          throw new IllegalStateException("unknown fault " + fault.type());
+      }
+    }
+    return dispatch(call);
+  }
+
+  private Fault nextFault(String token) {
+    synchronized (lock) {
+      Deque<QueuedFault> queue = faults.get(token);
+      if (queue == null || queue.isEmpty()) {
+        return null;
+      }
+      QueuedFault head = queue.peek();
+      if (--head.remaining <= 0) {
+        queue.poll();
+      }
+      return head.fault;
+    }
+  }
+
+  private Answer dispatch(Call call) {
+    synchronized (lock) {
+      Account account = call.token() == null ? null : accounts.get(call.token());
+      if (account != null && !account.instance().equals(call.instance())) {
+        account = null; // a token of another instance
+      }
+      boolean publicRead = call.token() == null && call.method().equals("GET");
+      if (account == null && !publicRead) {
+        return Answer.error(401, "The access token is invalid");
+      }
+      String path = call.path();
+      if (path.equals("/api/v1/accounts/verify_credentials") && call.method().equals("GET")) {
+        return Answer.json(200, accountJson(account));
+      }
+      if (path.matches("/api/v1/statuses/?") && call.method().equals("POST")) {
+        return postStatus(call, account);
+      }
+      Matcher m = STATUS_PATH.matcher(path);
+      if (m.matches()) {
+        String id = m.group(1);
+        if (call.method().equals("GET")) {
+          MastodonStatus status = find(call.instance(), id);
+          return status == null
+              ? Answer.error(404, "Record not found")
+              : Answer.json(200, statusJson(status, false));
+        }
+        if (call.method().equals("DELETE")) {
+          MastodonStatus status = find(call.instance(), id);
+          if (status == null || !status.accessToken().equals(call.token())) {
+            return Answer.error(404, "Record not found");
+          }
+          statuses.set(statuses.indexOf(status), status.asDeleted());
+          return Answer.json(200, statusJson(status, true));
+        }
+      }
+      return Answer.error(404, "Record not found");
+    }
+  }
+
+  private Answer postStatus(Call call, Account account) {
+    Instant now = now();
+    String key = call.idempotencyKey();
+    String scopedKey = key == null || key.isEmpty() ? null : call.token() + "\n" + key;
+    if (scopedKey != null) {
+      KeyedStatus seen = idempotency.get(scopedKey);
+      if (seen != null
+          && now.isBefore(seen.at().plus(Duration.ofMinutes(IDEMPOTENCY_WINDOW_MINUTES)))) {
+        MastodonStatus original = byId(seen.statusId());
+        if (original != null) {
+          return Answer.json(200, statusJson(original, false));
+        }
+      }
+    }
+    String text = first(call.params(), "status");
+    text = text == null ? "" : text;
+    List<String> mediaIds = call.params().getOrDefault("media_ids[]", List.of());
+    if (text.isBlank() && mediaIds.isEmpty()) {
+      return Answer.error(422, "Validation failed: Text can't be blank");
+    }
+    String spoiler = first(call.params(), "spoiler_text");
+    int length = countable(text) + (spoiler == null ? 0 : countable(spoiler));
+    if (length > MAX_CHARACTERS) {
+      return Answer.error(
+          422, "Validation failed: Text character limit of " + MAX_CHARACTERS + " exceeded");
+    }
+    if (mediaIds.size() > 4) {
+      return Answer.error(422, "Validation failed: You can't attach more than 4 files");
+    }
+    String visibility = first(call.params(), "visibility");
+    if (visibility == null || visibility.isEmpty()) {
+      visibility = "public";
+    }
+    if (!VISIBILITIES.contains(visibility)) {
+      return Answer.error(422, "Validation failed: Visibility is not included in the list");
+    }
+    String inReplyTo = first(call.params(), "in_reply_to_id");
+    if (inReplyTo != null && inReplyTo.isEmpty()) {
+      inReplyTo = null;
+    }
+    if (inReplyTo != null && find(call.instance(), inReplyTo) == null) {
+      return Answer.error(404, "Record not found");
+    }
+    String id = String.valueOf(nextStatusId++);
+    MastodonStatus status =
+        new MastodonStatus(
+            call.instance(),
+            call.token(),
+            account.username(),
+            id,
+            text,
+            visibility,
+            inReplyTo,
+            mediaIds,
+            key,
+            now,
+            false);
+    statuses.add(status);
+    if (scopedKey != null) {
+      idempotency.put(scopedKey, new KeyedStatus(id, now));
+    }
+    return Answer.json(200, statusJson(status, false));
+  }
+
+  private MastodonStatus byId(String id) {
+    for (MastodonStatus s : statuses) {
+      if (s.id().equals(id)) {
+        return s;
+      }
+    }
+    return null;
+  }
+
+  private MastodonStatus find(String instance, String id) {
+    MastodonStatus s = byId(id);
+    return s == null || s.deleted() || !s.instance().equals(instance) ? null : s;
+  }
+
+  private ObjectNode accountJson(Account account) {
+    ObjectNode node = JSON.createObjectNode();
+    node.put("id", account.id());
+    node.put("username", account.username());
+    node.put("acct", account.username());
+    node.put("display_name", account.username());
+    node.put("url", "https://" + account.instance() + "/@" + account.username());
+    return node;
+  }
+
+  private ObjectNode statusJson(MastodonStatus status, boolean withSource) {
+    ObjectNode node = JSON.createObjectNode();
+    node.put("id", status.id());
+    node.put("created_at", status.createdAt().toString());
+    node.put(
+        "uri",
+        "https://" + status.instance() + "/users/" + status.acct() + "/statuses/" + status.id());
+    node.put("url", "https://" + status.instance() + "/@" + status.acct() + "/" + status.id());
+    node.put("visibility", status.visibility());
+    if (status.inReplyToId() == null) {
+      node.putNull("in_reply_to_id");
+    } else {
+      node.put("in_reply_to_id", status.inReplyToId());
+    }
+    node.put("content", "<p>" + escapeHtml(status.text()).replace("\n", "<br />") + "</p>");
+    if (withSource) {
+      node.put("text", status.text());
+    }
+    ArrayNode media = node.putArray("media_attachments");
+    for (String mediaId : status.mediaIds()) {
+      media.addObject().put("id", mediaId).put("type", "image");
+    }
+    ObjectNode account = node.putObject("account");
+    account.put("username", status.acct());
+    account.put("acct", status.acct());
+    return node;
+  }
+
+  /** Mastodon's countable length: grapheme clusters, every URL 23. */
+  static int countable(String text) {
+    Matcher m = URL.matcher(text);
+    StringBuilder replaced = new StringBuilder();
+    while (m.find()) {
+      m.appendReplacement(replaced, "x".repeat(CHARACTERS_RESERVED_PER_URL));
+    }
+    m.appendTail(replaced);
+    BreakIterator it = BreakIterator.getCharacterInstance(Locale.ROOT);
+    it.setText(replaced.toString());
+    int count = 0;
+    while (it.next() != BreakIterator.DONE) {
+      count++;
+    }
+    return count;
+  }
+
+  private static String escapeHtml(String text) {
+    return text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
+  }
+
+  private static String first(Map<String, List<String>> params, String name) {
+    List<String> values = params.get(name);
+    return values == null || values.isEmpty() ? null : values.get(0);
+  }
+
+  private static Map<String, List<String>> params(HttpExchange exchange) throws IOException {
+    Map<String, List<String>> params = new LinkedHashMap<>();
+    String query = exchange.getRequestURI().getRawQuery();
+    if (query != null) {
+      parseForm(query, params);
+    }
+    byte[] body;
+    try (InputStream in = exchange.getRequestBody()) {
+      body = in.readAllBytes();
+    }
+    if (body.length == 0) {
+      return params;
+    }
+    String type = exchange.getRequestHeaders().getFirst("Content-Type");
+    type = type == null ? "" : type.toLowerCase(Locale.ROOT);
+    if (type.startsWith("application/json")) {
+      JsonNode node;
+      try {
+        node = JSON.readTree(body);
+      } catch (IOException e) {
+        throw new IllegalArgumentException("bad JSON");
+      }
+      if (node == null || !node.isObject()) {
+        throw new IllegalArgumentException("not a JSON object");
+      }
+      node.fields()
+          .forEachRemaining(
+              e -> {
+                String key = e.getKey();
+                JsonNode value = e.getValue();
+                if (value.isArray()) {
+                  String name = key.endsWith("[]") ? key : key + "[]";
+                  List<String> list = params.computeIfAbsent(name, k -> new ArrayList<>());
+                  value.forEach(v -> list.add(v.asText()));
+                } else if (!value.isNull()) {
+                  params
+                      .computeIfAbsent(key, k -> new ArrayList<>())
+                      .add(value.isValueNode() ? value.asText() : value.toString());
+                }
+              });
+    } else {
+      parseForm(new String(body, StandardCharsets.UTF_8), params);
+    }
+    return params;
+  }
+
+  private static void parseForm(String form, Map<String, List<String>> into) {
+    for (String pair : form.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      String key = eq < 0 ? pair : pair.substring(0, eq);
+      String value = eq < 0 ? "" : pair.substring(eq + 1);
+      into.computeIfAbsent(URLDecoder.decode(key, StandardCharsets.UTF_8), k -> new ArrayList<>())
+          .add(URLDecoder.decode(value, StandardCharsets.UTF_8));
+    }
+  }
+}

@@ -1,0 +1,197 @@
+package org.socialweave.sandbox;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+
+public class MastodonSandboxTest {
+
+  private static final String TOKEN = "mastodon-sandbox-token-AbCdEf0123456789";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private Sandbox sandbox;
+  private MastodonSandbox mastodon;
+  private URI base;
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+  @Before
+  public void start() throws IOException {
+    sandbox = Sandbox.start(0);
+    mastodon = sandbox.mastodon();
+    base = mastodon.addInstance("social.example");
+    mastodon.addAccount("social.example", TOKEN, "alice");
+  }
+
+  @After
+  public void stop() {
+    sandbox.close();
+  }
+
+  private HttpResponse<String> call(
+      String method, String path, String token, String key, String type, String body)
+      throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    if (key != null) {
+      b.header("Idempotency-Key", key);
+    }
+    if (type != null) {
+      b.header("Content-Type", type);
+    }
+    b.method(
+        method,
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body));
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> postForm(String key, String form) throws Exception {
+    return call("POST", "/api/v1/statuses", TOKEN, key, "application/x-www-form-urlencoded", form);
+  }
+
+  @Test
+  public void instanceBaseUrlKeepsMastodonPathsRelative() {
+    assertEquals(URI.create(sandbox.baseUrl() + "/mastodon/social.example"), base);
+    assertEquals(base, mastodon.instanceUrl("social.example"));
+  }
+
+  @Test
+  public void postsAFormStatusAndAnswersAStatusEntity() throws Exception {
+    HttpResponse<String> r =
+        postForm(null, "status=Hello+%3Cworld%3E&visibility=unlisted&media_ids[]=1&media_ids[]=2");
+    assertEquals(r.body(), 200, r.statusCode());
+    JsonNode status = JSON.readTree(r.body());
+    String id = status.get("id").asText();
+    assertTrue(status.get("id").isTextual());
+    assertEquals("https://social.example/@alice/" + id, status.get("url").asText());
+    assertEquals("https://social.example/users/alice/statuses/" + id, status.get("uri").asText());
+    assertEquals("<p>Hello &lt;world&gt;</p>", status.get("content").asText());
+    Instant.parse(status.get("created_at").asText());
+    List<MastodonStatus> stored = mastodon.statuses(TOKEN);
+    assertEquals(1, stored.size());
+    assertEquals("unlisted", stored.get(0).visibility());
+    assertEquals(List.of("1", "2"), stored.get(0).mediaIds());
+    assertFalse(stored.get(0).toString().contains(TOKEN));
+  }
+
+  @Test
+  public void postsAJsonStatusAndRepliesToIt() throws Exception {
+    HttpResponse<String> first =
+        call("POST", "/api/v1/statuses", TOKEN, null, "application/json", "{\"status\":\"one\"}");
+    String id = JSON.readTree(first.body()).get("id").asText();
+    HttpResponse<String> reply =
+        call(
+            "POST",
+            "/api/v1/statuses",
+            TOKEN,
+            null,
+            "application/json",
+            "{\"status\":\"two\",\"in_reply_to_id\":\"" + id + "\"}");
+    assertEquals(200, reply.statusCode());
+    assertEquals(id, JSON.readTree(reply.body()).get("in_reply_to_id").asText());
+  }
+
+  @Test
+  public void sameIdempotencyKeyWithinAnHourReturnsTheSameStatus() throws Exception {
+    String a = JSON.readTree(postForm("k-1", "status=once").body()).get("id").asText();
+    String b = JSON.readTree(postForm("k-1", "status=once").body()).get("id").asText();
+    assertEquals(a, b);
+    assertEquals(1, mastodon.statuses(TOKEN).size());
+    String c = JSON.readTree(postForm("k-2", "status=once").body()).get("id").asText();
+    assertNotEquals(a, c);
+    mastodon.advanceClock(Duration.ofMinutes(61));
+    String d = JSON.readTree(postForm("k-1", "status=once").body()).get("id").asText();
+    assertNotEquals(a, d);
+    assertEquals(3, mastodon.statuses(TOKEN).size());
+  }
+
+  @Test
+  public void getAndDeleteStatus() throws Exception {
+    String id = JSON.readTree(postForm(null, "status=bye").body()).get("id").asText();
+    assertEquals(200, call("GET", "/api/v1/statuses/" + id, TOKEN, null, null, null).statusCode());
+    HttpResponse<String> deleted =
+        call("DELETE", "/api/v1/statuses/" + id, TOKEN, null, null, null);
+    assertEquals(200, deleted.statusCode());
+    assertEquals("bye", JSON.readTree(deleted.body()).get("text").asText());
+    HttpResponse<String> gone = call("GET", "/api/v1/statuses/" + id, TOKEN, null, null, null);
+    assertEquals(404, gone.statusCode());
+    assertEquals("Record not found", JSON.readTree(gone.body()).get("error").asText());
+    assertEquals(
+        404, call("DELETE", "/api/v1/statuses/" + id, TOKEN, null, null, null).statusCode());
+    assertTrue(mastodon.statuses(TOKEN).get(0).deleted());
+  }
+
+  @Test
+  public void verifyCredentialsAndInvalidToken() throws Exception {
+    HttpResponse<String> me =
+        call("GET", "/api/v1/accounts/verify_credentials", TOKEN, null, null, null);
+    assertEquals(200, me.statusCode());
+    assertEquals("alice", JSON.readTree(me.body()).get("acct").asText());
+    HttpResponse<String> bad =
+        call("GET", "/api/v1/accounts/verify_credentials", "nope", null, null, null);
+    assertEquals(401, bad.statusCode());
+    assertEquals("The access token is invalid", JSON.readTree(bad.body()).get("error").asText());
+    mastodon.revoke(TOKEN);
+    assertEquals(401, postForm(null, "status=x").statusCode());
+  }
+
+  @Test
+  public void tooLongTextIs422() throws Exception {
+    HttpResponse<String> r = postForm(null, "status=" + "a".repeat(501));
+    assertEquals(422, r.statusCode());
+    assertEquals(
+        "Validation failed: Text character limit of 500 exceeded",
+        JSON.readTree(r.body()).get("error").asText());
+    // a URL counts 23, however long
+    String url = "https://example.com/" + "p".repeat(100);
+    assertEquals(200, postForm(null, "status=" + "a".repeat(470) + "+" + url).statusCode());
+  }
+
+  @Test
+  public void rateLimitCarriesIsoResetHeaders() throws Exception {
+    mastodon.inject(TOKEN, Fault.rateLimited(120), 1);
+    HttpResponse<String> r = postForm(null, "status=x");
+    assertEquals(429, r.statusCode());
+    assertEquals("0", r.headers().firstValue("X-RateLimit-Remaining").orElseThrow());
+    assertEquals("300", r.headers().firstValue("X-RateLimit-Limit").orElseThrow());
+    Instant reset = Instant.parse(r.headers().firstValue("X-RateLimit-Reset").orElseThrow());
+    assertTrue(reset.isAfter(Instant.now().plusSeconds(100)));
+    assertEquals("Too many requests", JSON.readTree(r.body()).get("error").asText());
+    assertTrue(mastodon.statuses(TOKEN).isEmpty());
+  }
+
+  @Test
+  public void serverErrorsAndAcceptThenDrop() throws Exception {
+    mastodon.inject(TOKEN, Fault.serverError(503), 1);
+    assertEquals(503, postForm(null, "status=x").statusCode());
+    mastodon.inject(TOKEN, Fault.acceptThenDrop(), 1);
+    try {
+      postForm("drop-1", "status=x");
+      fail("expected the connection to drop");
+    } catch (IOException expected) {
+      // the status was stored, the answer never came
+    }
+    assertEquals(1, mastodon.statuses(TOKEN).size());
+    assertEquals(2, mastodon.requestCount(TOKEN));
+  }
+}
