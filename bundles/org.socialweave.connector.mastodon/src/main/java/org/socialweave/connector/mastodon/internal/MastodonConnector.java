@@ -1,0 +1,480 @@
+package org.socialweave.connector.mastodon.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.osgi.service.component.annotations.Component;
+import org.socialweave.api.connector.ChannelContext;
+import org.socialweave.api.connector.ConnectorException;
+import org.socialweave.api.connector.ErrorKind;
+import org.socialweave.api.connector.MediaRules;
+import org.socialweave.api.connector.NetworkDescriptor;
+import org.socialweave.api.connector.Operation;
+import org.socialweave.api.connector.PlatformConnector;
+import org.socialweave.api.connector.PostLookup;
+import org.socialweave.api.connector.PostQuery;
+import org.socialweave.api.connector.PublishRequest;
+import org.socialweave.api.connector.PublishResult;
+import org.socialweave.api.connector.RateLimit;
+import org.socialweave.api.connector.TextCounting;
+import org.socialweave.api.connector.TextLimit;
+import org.socialweave.connector.support.RetryHints;
+import org.socialweave.connector.support.TextCounter;
+
+/**
+ * The Mastodon connector: publishes text statuses with {@code POST /api/v1/statuses}, deletes with
+ * {@code DELETE /api/v1/statuses/:id} and reads a status back with {@code GET
+ * /api/v1/statuses/:id}, on the channel's own instance.
+ *
+ * <p>Channel settings: {@value #SETTING_INSTANCE_URL} (required: the instance's base URL, e.g.
+ * {@code https://mastodon.social}; paths such as {@code /api/v1/statuses} are relative to it). The
+ * access token is the credentials' access token (Mastodon tokens do not expire and cannot be
+ * refreshed); it travels only in the {@code Authorization: Bearer} header and is redacted from
+ * everything this connector reports. Request options: {@code visibility} ({@code public}, {@code
+ * unlisted}, {@code private}, {@code direct}), {@code spoiler_text} (the content warning; it counts
+ * towards the limit), {@code language} and {@code sensitive}; {@link PublishRequest#inReplyTo()}
+ * becomes {@code in_reply_to_id}.
+ *
+ * <p><b>Idempotency.</b> Every publish sends the request's {@link PublishRequest#idempotencyKey()}
+ * as Mastodon's {@code Idempotency-Key} header. Mastodon remembers the key for one hour per account
+ * and answers a repeated key with the status it created the first time instead of creating another.
+ * So after an {@link ErrorKind#OUTCOME_UNKNOWN} (the connection dropped or timed out after sending,
+ * or a 2xx answer could not be read) the caller may publish again <em>with the same key within the
+ * hour</em>: it gets the one status, created once, with the same id. After the hour, or with
+ * another key, it must reconcile with {@link #fetchPost} first. Mastodon documents this as best
+ * effort (a race behind reverse proxies was fixed in mastodon#21840). The same reasoning makes a
+ * 5xx answer {@link ErrorKind#TRANSIENT}: retrying with the same key cannot duplicate.
+ *
+ * <p>The text limit is upstream Mastodon's 500 grapheme clusters with every URL counting 23 ({@link
+ * TextCounter.Measure#MASTODON}); text over it is refused before sending. Instances that raise the
+ * limit are not yet read from {@code /api/v2/instance}.
+ */
+@Component(property = PlatformConnector.NETWORK_PROPERTY + "=" + MastodonConnector.NETWORK_ID)
+public class MastodonConnector implements PlatformConnector {
+
+  static final String NETWORK_ID = "mastodon";
+  static final String SETTING_INSTANCE_URL = "instanceUrl";
+  static final int MAX_CHARACTERS = 500;
+
+  /** Used when a 429 does not say when the window resets: Mastodon's windows are 5 minutes. */
+  static final Duration DEFAULT_RETRY_AFTER = Duration.ofMinutes(5);
+
+  private static final String REDACTED = "<redacted>";
+  private static final Pattern BEARER = Pattern.compile("(?i)(bearer\\s+)[^\\s\",]+");
+  private static final Pattern STATUS_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+  private static final Set<String> VISIBILITIES = Set.of("public", "unlisted", "private", "direct");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static final NetworkDescriptor DESCRIPTOR =
+      new NetworkDescriptor(
+          NETWORK_ID,
+          "长毛象",
+          "Mastodon",
+          new TextLimit(MAX_CHARACTERS, TextCounting.GRAPHEMES, 0, TextCounter.MASTODON_URL_LENGTH),
+          null,
+          MediaRules.NONE,
+          List.of(
+              RateLimit.rate(
+                  "requests-per-account-5min", RateLimit.Scope.ACCOUNT, 300, Duration.ofMinutes(5)),
+              RateLimit.rate(
+                  "deletes-per-account-30min",
+                  RateLimit.Scope.ACCOUNT,
+                  30,
+                  Duration.ofMinutes(30),
+                  Operation.DELETE)),
+          EnumSet.of(
+              Operation.PUBLISH_TEXT,
+              Operation.PUBLISH_LINK,
+              Operation.DELETE,
+              Operation.FETCH_POST,
+              Operation.IDEMPOTENCY_KEY));
+
+  private final Duration requestTimeout;
+  private final Clock clock;
+  private final HttpClient http;
+
+  /** The OSGi component. */
+  public MastodonConnector() {
+    this(Duration.ofSeconds(10), Duration.ofSeconds(30), Clock.systemUTC());
+  }
+
+  /** For tests: other timeouts and clock. */
+  MastodonConnector(Duration connectTimeout, Duration requestTimeout, Clock clock) {
+    this.requestTimeout = requestTimeout;
+    this.clock = clock;
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(connectTimeout)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+  }
+
+  @Override
+  public NetworkDescriptor descriptor() {
+    return DESCRIPTOR;
+  }
+
+  @Override
+  public PublishResult publish(ChannelContext channel, PublishRequest request) {
+    for (Operation operation : request.requiredOperations()) {
+      if (!DESCRIPTOR.supports(operation)) {
+        throw new UnsupportedOperationException("mastodon does not support " + operation);
+      }
+    }
+    String text = request.text();
+    if (request.link() != null && !text.contains(request.link().toString())) {
+      text = text.isBlank() ? request.link().toString() : text + "\n\n" + request.link();
+    }
+    String spoiler = request.options().get("spoiler_text");
+    spoiler = spoiler == null || spoiler.isBlank() ? null : spoiler;
+    int length =
+        TextCounter.count(text, TextCounter.Measure.MASTODON)
+            + (spoiler == null ? 0 : TextCounter.count(spoiler, TextCounter.Measure.MASTODON));
+    if (length > MAX_CHARACTERS) {
+      throw ConnectorException.contentRejected(
+          NETWORK_ID,
+          "TEXT_TOO_LONG",
+          "the text"
+              + (spoiler == null ? "" : " and content warning")
+              + " count "
+              + length
+              + " characters; Mastodon takes at most "
+              + MAX_CHARACTERS,
+          null);
+    }
+    if (text.isBlank()) {
+      throw ConnectorException.contentRejected(
+          NETWORK_ID, "EMPTY_TEXT", "a Mastodon status needs text", null);
+    }
+    ObjectNode body = JSON.createObjectNode();
+    body.put("status", text);
+    String visibility = request.options().get("visibility");
+    if (visibility != null && !visibility.isBlank()) {
+      String v = visibility.trim().toLowerCase(Locale.ROOT);
+      if (!VISIBILITIES.contains(v)) {
+        throw ConnectorException.contentRejected(
+            NETWORK_ID,
+            "BAD_VISIBILITY",
+            "visibility must be public, unlisted, private or direct",
+            null);
+      }
+      body.put("visibility", v);
+    }
+    if (spoiler != null) {
+      body.put("spoiler_text", spoiler);
+    }
+    String language = request.options().get("language");
+    if (language != null && !language.isBlank()) {
+      body.put("language", language.trim());
+    }
+    if ("true".equalsIgnoreCase(request.options().get("sensitive"))) {
+      body.put("sensitive", true);
+    }
+    if (request.inReplyTo() != null && !request.inReplyTo().isBlank()) {
+      body.put("in_reply_to_id", statusId(request.inReplyTo()));
+    }
+    URI base = instanceUrl(channel);
+    String token = token(channel);
+    HttpRequest.Builder http =
+        request(base, "/api/v1/statuses", token)
+            .header("Content-Type", "application/json")
+            .header("Idempotency-Key", request.idempotencyKey())
+            .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
+    JsonNode status = send(http.build(), token, "POST /api/v1/statuses", true);
+    return toResult(status, token, true);
+  }
+
+  @Override
+  public void delete(ChannelContext channel, String platformPostId) {
+    String id = statusId(platformPostId);
+    URI base = instanceUrl(channel);
+    String token = token(channel);
+    HttpRequest request = request(base, "/api/v1/statuses/" + encode(id), token).DELETE().build();
+    try {
+      send(request, token, "DELETE /api/v1/statuses/:id", false);
+    } catch (ConnectorException e) {
+      if ("404".equals(e.networkCode())) {
+        return; // already gone: deleting is idempotent
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * By id: {@code GET /api/v1/statuses/:id}, found or not found (404, which includes deleted). By
+   * idempotency key alone Mastodon has no lookup; the answer is {@link PostLookup.Outcome#UNKNOWN}
+   * and the safe move is to publish again with the same key within the hour (see the class
+   * comment).
+   */
+  @Override
+  public PostLookup fetchPost(ChannelContext channel, PostQuery query) {
+    if (query.platformPostId() == null || query.platformPostId().isBlank()) {
+      return PostLookup.unknown(
+          "Mastodon cannot look a status up by Idempotency-Key; publishing again with the same"
+              + " key within one hour returns the original status without creating another");
+    }
+    String id = statusId(query.platformPostId());
+    URI base = instanceUrl(channel);
+    String token = token(channel);
+    HttpRequest request = request(base, "/api/v1/statuses/" + encode(id), token).GET().build();
+    JsonNode status;
+    try {
+      status = send(request, token, "GET /api/v1/statuses/:id", false);
+    } catch (ConnectorException e) {
+      if ("404".equals(e.networkCode())) {
+        return PostLookup.notFound();
+      }
+      throw e;
+    }
+    PublishResult result = toResult(status, token, false);
+    return PostLookup.found(result.platformPostId(), result.url(), result.publishedAt());
+  }
+
+  // ---- HTTP and error classification ----
+
+  private HttpRequest.Builder request(URI base, String path, String token) {
+    return HttpRequest.newBuilder(URI.create(base + path))
+        .timeout(requestTimeout)
+        .version(
+            "http".equalsIgnoreCase(base.getScheme())
+                ? HttpClient.Version.HTTP_1_1
+                : HttpClient.Version.HTTP_2)
+        .header("Authorization", "Bearer " + token)
+        .header("Accept", "application/json");
+  }
+
+  /**
+   * Sends and answers the parsed JSON of a 2xx.
+   *
+   * @param write whether the call creates something, so that an unknown fate after sending is
+   *     {@link ErrorKind#OUTCOME_UNKNOWN} rather than {@link ErrorKind#TRANSIENT}
+   */
+  private JsonNode send(HttpRequest request, String token, String what, boolean write) {
+    HttpResponse<String> response;
+    try {
+      response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    } catch (HttpConnectTimeoutException | ConnectException e) {
+      throw ConnectorException.transientFailure(
+          NETWORK_ID, "could not connect to the instance (" + what + ")", redacted(e, token));
+    } catch (HttpTimeoutException e) {
+      throw write
+          ? ConnectorException.outcomeUnknown(
+              NETWORK_ID, "no answer in time after sending " + what, redacted(e, token))
+          : ConnectorException.transientFailure(
+              NETWORK_ID, "no answer in time (" + what + ")", redacted(e, token));
+    } catch (IOException e) {
+      throw write
+          ? ConnectorException.outcomeUnknown(
+              NETWORK_ID, "the connection failed after sending " + what, redacted(e, token))
+          : ConnectorException.transientFailure(
+              NETWORK_ID, "the connection failed (" + what + ")", redacted(e, token));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw write
+          ? ConnectorException.outcomeUnknown(NETWORK_ID, "interrupted while sending " + what, null)
+          : ConnectorException.transientFailure(
+              NETWORK_ID, "interrupted while calling " + what, null);
+    }
+    return interpret(response, token, what, write);
+  }
+
+  private JsonNode interpret(
+      HttpResponse<String> response, String token, String what, boolean write) {
+    int status = response.statusCode();
+    String raw = redact(response.body() == null ? "" : response.body(), token);
+    JsonNode json = parse(raw);
+    if (status >= 200 && status < 300) {
+      if (json == null) {
+        throw malformed(status, raw, what, write, "not a JSON object");
+      }
+      return json;
+    }
+    String error = json == null ? null : json.path("error").asText(null);
+    String networkCode = String.valueOf(status);
+    String message = error == null ? "HTTP " + status : error;
+    if (status == 401) {
+      throw ConnectorException.builder(ErrorKind.AUTH_REVOKED, NETWORK_ID)
+          .networkCode(networkCode)
+          .networkMessage(error == null ? "the access token was refused" : error)
+          .rawResponse(raw)
+          .build();
+    }
+    if (status == 429) {
+      Instant reset =
+          RetryHints.parse(response.headers().map(), clock)
+              .orElseGet(() -> clock.instant().plus(DEFAULT_RETRY_AFTER));
+      throw ConnectorException.builder(ErrorKind.RATE_LIMITED, NETWORK_ID)
+          .retryAfter(reset)
+          .networkCode(networkCode)
+          .networkMessage(message)
+          .rawResponse(raw)
+          .build();
+    }
+    if (status >= 500) {
+      throw ConnectorException.builder(ErrorKind.TRANSIENT, NETWORK_ID)
+          .networkCode(networkCode)
+          .networkMessage(message)
+          .rawResponse(raw)
+          .build();
+    }
+    if (status == 422) {
+      boolean processing =
+          error != null && error.toLowerCase(Locale.ROOT).contains("not finished processing");
+      throw ConnectorException.builder(
+              processing ? ErrorKind.TRANSIENT : ErrorKind.CONTENT_REJECTED, NETWORK_ID)
+          .networkCode(networkCode)
+          .networkMessage(message)
+          .rawResponse(raw)
+          .build();
+    }
+    // 400, 403, 404, 410 ...: a person or a changed request is needed.
+    throw ConnectorException.builder(ErrorKind.PERMANENT, NETWORK_ID)
+        .networkCode(networkCode)
+        .networkMessage(message)
+        .rawResponse(raw)
+        .build();
+  }
+
+  /** A Status entity as a result; a 2xx without a usable one is malformed. */
+  private PublishResult toResult(JsonNode status, String token, boolean write) {
+    JsonNode id = status.path("id");
+    String raw = redact(status.toString(), token);
+    if (!id.isTextual() || !STATUS_ID.matcher(id.asText()).matches()) {
+      throw malformed(200, raw, "status", write, "a Status without a string id");
+    }
+    Instant createdAt;
+    try {
+      createdAt = Instant.parse(status.path("created_at").asText(""));
+    } catch (DateTimeParseException e) {
+      throw malformed(200, raw, "status", write, "a Status without a valid created_at");
+    }
+    URI url = null;
+    String u = status.path("url").asText(null);
+    if (u == null || u.isBlank()) {
+      u = status.path("uri").asText(null);
+    }
+    if (u != null && (u.startsWith("https://") || u.startsWith("http://"))) {
+      try {
+        url = URI.create(u);
+      } catch (IllegalArgumentException e) {
+        url = null;
+      }
+    }
+    return PublishResult.published(id.asText(), url, createdAt);
+  }
+
+  /**
+   * A 2xx answer that is not what Mastodon sends. After a write the status may exist (a proxy may
+   * have mangled a success), so the outcome is unknown; after a read it is transient.
+   */
+  private static ConnectorException malformed(
+      int status, String raw, String what, boolean write, String detail) {
+    return ConnectorException.builder(
+            write ? ErrorKind.OUTCOME_UNKNOWN : ErrorKind.TRANSIENT, NETWORK_ID)
+        .networkCode(String.valueOf(status))
+        .networkMessage(what + ": " + detail + " (HTTP " + status + ")")
+        .rawResponse(raw)
+        .build();
+  }
+
+  private static JsonNode parse(String raw) {
+    try {
+      JsonNode node = JSON.readTree(raw);
+      return node != null && node.isObject() ? node : null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private static URI instanceUrl(ChannelContext channel) {
+    String setting = channel.setting(SETTING_INSTANCE_URL);
+    if (setting == null || setting.isBlank()) {
+      throw ConnectorException.permanent(
+          NETWORK_ID, "NO_INSTANCE_URL", "the channel has no " + SETTING_INSTANCE_URL, null);
+    }
+    String s = setting.trim();
+    while (s.endsWith("/")) {
+      s = s.substring(0, s.length() - 1);
+    }
+    URI uri;
+    try {
+      uri = URI.create(s);
+    } catch (IllegalArgumentException e) {
+      uri = null;
+    }
+    if (uri == null
+        || uri.getHost() == null
+        || uri.getRawQuery() != null
+        || uri.getRawFragment() != null
+        || uri.getRawUserInfo() != null
+        || !("https".equalsIgnoreCase(uri.getScheme())
+            || "http".equalsIgnoreCase(uri.getScheme()))) {
+      throw ConnectorException.permanent(
+          NETWORK_ID, "BAD_INSTANCE_URL", "not an http(s) instance URL: " + s, null);
+    }
+    return uri;
+  }
+
+  private static String token(ChannelContext channel) {
+    String token = channel.credentials().accessToken();
+    if (token == null || token.isBlank()) {
+      throw ConnectorException.authRevoked(NETWORK_ID, "NO_TOKEN", null);
+    }
+    if (token.chars().anyMatch(c -> c <= ' ' || c == 0x7f)) {
+      throw ConnectorException.authRevoked(NETWORK_ID, "MALFORMED_TOKEN", null);
+    }
+    return token;
+  }
+
+  private static String statusId(String id) {
+    if (id == null || !STATUS_ID.matcher(id).matches()) {
+      throw ConnectorException.permanent(
+          NETWORK_ID, "BAD_STATUS_ID", "not a Mastodon status id: " + id, null);
+    }
+    return id;
+  }
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+
+  /** Removes the access token and anything sent as a bearer token. */
+  static String redact(String text, String token) {
+    if (text == null) {
+      return null;
+    }
+    String out = text;
+    if (token != null && !token.isEmpty()) {
+      out = out.replace(token, REDACTED);
+    }
+    return BEARER.matcher(out).replaceAll("$1" + REDACTED);
+  }
+
+  /** The failure as a cause that cannot leak the token: message redacted, no further causes. */
+  private static IOException redacted(Throwable e, String token) {
+    IOException copy =
+        new IOException(
+            e.getClass().getName() + ": " + redact(String.valueOf(e.getMessage()), token));
+    copy.setStackTrace(e.getStackTrace());
+    return copy;
+  }
+}

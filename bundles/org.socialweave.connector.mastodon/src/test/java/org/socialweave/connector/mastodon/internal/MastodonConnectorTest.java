@@ -1,0 +1,399 @@
+package org.socialweave.connector.mastodon.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.socialweave.api.connector.ChannelContext;
+import org.socialweave.api.connector.ConnectorException;
+import org.socialweave.api.connector.Credentials;
+import org.socialweave.api.connector.ErrorKind;
+import org.socialweave.api.connector.NetworkDescriptor;
+import org.socialweave.api.connector.Operation;
+import org.socialweave.api.connector.PostLookup;
+import org.socialweave.api.connector.PostQuery;
+import org.socialweave.api.connector.PublishRequest;
+import org.socialweave.api.connector.PublishResult;
+import org.socialweave.api.connector.TextCounting;
+import org.socialweave.sandbox.Fault;
+import org.socialweave.sandbox.MastodonSandbox;
+import org.socialweave.sandbox.MastodonStatus;
+import org.socialweave.sandbox.Sandbox;
+
+public class MastodonConnectorTest {
+
+  private static final String TOKEN = "ZA-Yj3aBD8U8Cm7lKUp-lm9O9BmDgdhHzDeqsY8tlL0";
+  private static final String INSTANCE = "social.example";
+  private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+
+  private Sandbox sandbox;
+  private MastodonSandbox mastodon;
+  private URI instanceUrl;
+  private MastodonConnector connector;
+
+  @Before
+  public void startSandbox() throws IOException {
+    sandbox = Sandbox.start(0);
+    mastodon = sandbox.mastodon();
+    instanceUrl = mastodon.addInstance(INSTANCE);
+    mastodon.addAccount(INSTANCE, TOKEN, "alice");
+    connector =
+        new MastodonConnector(
+            Duration.ofSeconds(2), Duration.ofMillis(700), Clock.fixed(NOW, ZoneOffset.UTC));
+  }
+
+  @After
+  public void stopSandbox() {
+    sandbox.close();
+  }
+
+  private ChannelContext channel(String token) {
+    return channel(token, instanceUrl.toString());
+  }
+
+  private static ChannelContext channel(String token, String instanceUrl) {
+    return new ChannelContext(
+        "ws-1",
+        "ch-1",
+        "109000000000000001",
+        Credentials.ofToken(token),
+        Map.of("instanceUrl", instanceUrl));
+  }
+
+  private static PublishRequest text(String key, String text) {
+    return PublishRequest.text(key, text);
+  }
+
+  private ConnectorException publishFails(ChannelContext channel, PublishRequest request) {
+    try {
+      PublishResult result = connector.publish(channel, request);
+      fail("expected a failure, got " + result);
+      return null;
+    } catch (ConnectorException e) {
+      assertNoToken(e);
+      return e;
+    }
+  }
+
+  /** The token appears nowhere: message, network message, raw answer, causes. */
+  private static void assertNoToken(ConnectorException e) {
+    assertFalse(e.getMessage(), e.getMessage().contains(TOKEN));
+    assertFalse(String.valueOf(e.networkMessage()).contains(TOKEN));
+    assertFalse(String.valueOf(e.rawResponse()).contains(TOKEN));
+    assertFalse(e.toString().contains(TOKEN));
+    for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+      assertFalse(String.valueOf(t.getMessage()).contains(TOKEN));
+      assertFalse(t.toString().contains(TOKEN));
+    }
+  }
+
+  // ---- descriptor ----
+
+  @Test
+  public void descriptorNamesMastodonAndItsLimits() {
+    NetworkDescriptor d = connector.descriptor();
+    assertEquals("mastodon", d.id());
+    assertEquals("长毛象", d.nameZh());
+    assertEquals("Mastodon", d.nameEn());
+    assertEquals(500, d.text().maxLength());
+    assertEquals(TextCounting.GRAPHEMES, d.text().counting());
+    assertEquals(23, d.text().urlLength());
+    assertTrue(d.supports(Operation.PUBLISH_TEXT));
+    assertTrue(d.supports(Operation.DELETE));
+    assertTrue(d.supports(Operation.FETCH_POST));
+    assertTrue(d.supports(Operation.IDEMPOTENCY_KEY));
+    assertFalse(d.supports(Operation.PUBLISH_IMAGE));
+    assertFalse(d.rateLimits().isEmpty());
+  }
+
+  // ---- publish ----
+
+  @Test
+  public void publishReturnsStringIdUrlAndCreatedAt() {
+    PublishResult result = connector.publish(channel(TOKEN), text("job-1", "你好, Mastodon 🐘"));
+
+    assertTrue(result.isPublished());
+    List<MastodonStatus> stored = mastodon.statuses(TOKEN);
+    assertEquals(1, stored.size());
+    MastodonStatus status = stored.get(0);
+    assertEquals(status.id(), result.platformPostId());
+    assertEquals(URI.create("https://social.example/@alice/" + status.id()), result.url());
+    assertEquals(status.createdAt(), result.publishedAt());
+    assertEquals("你好, Mastodon 🐘", status.text());
+    assertEquals("job-1", status.idempotencyKey());
+    assertEquals("public", status.visibility());
+  }
+
+  @Test
+  public void publishSendsOptionsAndReplyId() {
+    PublishResult first = connector.publish(channel(TOKEN), text("job-1", "first"));
+    PublishRequest reply =
+        PublishRequest.builder("job-2")
+            .text("second")
+            .inReplyTo(first.platformPostId())
+            .options(Map.of("visibility", "Unlisted"))
+            .build();
+    connector.publish(channel(TOKEN), reply);
+    MastodonStatus stored = mastodon.statuses(TOKEN).get(1);
+    assertEquals(first.platformPostId(), stored.inReplyToId());
+    assertEquals("unlisted", stored.visibility());
+  }
+
+  @Test
+  public void instanceUrlWithTrailingSlashWorks() {
+    PublishResult result =
+        connector.publish(channel(TOKEN, instanceUrl + "/"), text("job-1", "slash"));
+    assertTrue(result.isPublished());
+  }
+
+  @Test
+  public void sameIdempotencyKeyPublishesOnce() {
+    PublishResult a = connector.publish(channel(TOKEN), text("job-1", "once"));
+    PublishResult b = connector.publish(channel(TOKEN), text("job-1", "once"));
+    assertEquals(a.platformPostId(), b.platformPostId());
+    assertEquals(1, mastodon.statuses(TOKEN).size());
+  }
+
+  /**
+   * The documented recovery from OUTCOME_UNKNOWN: the status was created but the answer was lost;
+   * publishing again with the same idempotency key returns that status and creates no other.
+   */
+  @Test
+  public void acceptThenDropIsOutcomeUnknownAndRetryWithSameKeyIsSafe() {
+    mastodon.inject(TOKEN, Fault.acceptThenDrop(), 1);
+    ConnectorException e = publishFails(channel(TOKEN), text("job-42", "exactly once"));
+    assertEquals(ErrorKind.OUTCOME_UNKNOWN, e.kind());
+    assertEquals(1, mastodon.statuses(TOKEN).size());
+    String storedId = mastodon.statuses(TOKEN).get(0).id();
+
+    PublishResult retry = connector.publish(channel(TOKEN), text("job-42", "exactly once"));
+
+    assertEquals(storedId, retry.platformPostId());
+    assertEquals(1, mastodon.statuses(TOKEN).size());
+    assertEquals(2, mastodon.requestCount(TOKEN));
+  }
+
+  @Test
+  public void timeoutAfterSendingIsOutcomeUnknown() {
+    mastodon.inject(TOKEN, Fault.delay(Duration.ofSeconds(3)), 1);
+    ConnectorException e = publishFails(channel(TOKEN), text("job-1", "slow"));
+    assertEquals(ErrorKind.OUTCOME_UNKNOWN, e.kind());
+  }
+
+  @Test
+  public void malformedSuccessIsOutcomeUnknown() {
+    mastodon.inject(TOKEN, Fault.raw(200, "<html>proxy</html>"), 1);
+    assertEquals(
+        ErrorKind.OUTCOME_UNKNOWN, publishFails(channel(TOKEN), text("job-1", "x")).kind());
+    mastodon.inject(TOKEN, Fault.raw(200, "{\"created_at\":\"2026-01-01T00:00:00Z\"}"), 1);
+    assertEquals(
+        ErrorKind.OUTCOME_UNKNOWN, publishFails(channel(TOKEN), text("job-2", "x")).kind());
+    mastodon.inject(TOKEN, Fault.raw(200, "{\"id\":123,\"created_at\":\"2026-01-01T00:00Z\"}"), 1);
+    assertEquals(
+        ErrorKind.OUTCOME_UNKNOWN, publishFails(channel(TOKEN), text("job-3", "x")).kind());
+  }
+
+  @Test
+  public void invalidTokenIsAuthRevokedAndNotLeaked() {
+    mastodon.revoke(TOKEN);
+    ConnectorException e = publishFails(channel(TOKEN), text("job-1", "x"));
+    assertEquals(ErrorKind.AUTH_REVOKED, e.kind());
+    assertEquals("401", e.networkCode());
+    assertEquals("The access token is invalid", e.networkMessage());
+  }
+
+  @Test
+  public void echoedTokenIsRedacted() {
+    mastodon.inject(
+        TOKEN, Fault.error(403, "token " + TOKEN + " lacks scope; sent Bearer " + TOKEN), 1);
+    ConnectorException e = publishFails(channel(TOKEN), text("job-1", "x"));
+    assertEquals(ErrorKind.PERMANENT, e.kind());
+    assertTrue(e.rawResponse().contains("<redacted>"));
+  }
+
+  @Test
+  public void rateLimitedCarriesResetFromIsoHeader() {
+    mastodon.inject(TOKEN, Fault.rateLimited(120), 1);
+    ConnectorException e = publishFails(channel(TOKEN), text("job-1", "x"));
+    assertEquals(ErrorKind.RATE_LIMITED, e.kind());
+    assertEquals("429", e.networkCode());
+    assertNotNull(e.retryAfter());
+    // the sandbox sets X-RateLimit-Reset = its now + 120 s (the connector's clock is fixed apart)
+    Instant expected = Instant.now().plusSeconds(120);
+    assertTrue(
+        e.retryAfter().toString(),
+        Math.abs(Duration.between(expected, e.retryAfter()).getSeconds()) < 10);
+    assertTrue(mastodon.statuses(TOKEN).isEmpty());
+  }
+
+  @Test
+  public void validationFailureIsContentRejectedWithTheMessage() {
+    mastodon.inject(
+        TOKEN, Fault.error(422, "Validation failed: Text character limit of 500 exceeded"), 1);
+    ConnectorException e = publishFails(channel(TOKEN), text("job-1", "x"));
+    assertEquals(ErrorKind.CONTENT_REJECTED, e.kind());
+    assertEquals("422", e.networkCode());
+    assertEquals("Validation failed: Text character limit of 500 exceeded", e.networkMessage());
+  }
+
+  @Test
+  public void serverErrorsAreTransient() {
+    mastodon.inject(TOKEN, Fault.serverError(500), 1);
+    assertEquals(ErrorKind.TRANSIENT, publishFails(channel(TOKEN), text("job-1", "x")).kind());
+    mastodon.inject(TOKEN, Fault.serverError(502), 1);
+    ConnectorException e = publishFails(channel(TOKEN), text("job-1", "x"));
+    assertEquals(ErrorKind.TRANSIENT, e.kind());
+    assertEquals("502", e.networkCode());
+    assertTrue(mastodon.statuses(TOKEN).isEmpty());
+  }
+
+  @Test
+  public void unreachableInstanceIsTransient() {
+    URI closed = sandbox.baseUrl();
+    sandbox.close();
+    ConnectorException e =
+        publishFails(channel(TOKEN, closed + "/mastodon/" + INSTANCE), text("job-1", "x"));
+    assertEquals(ErrorKind.TRANSIENT, e.kind());
+  }
+
+  @Test
+  public void textOverFiveHundredIsRefusedBeforeSending() {
+    ConnectorException e = publishFails(channel(TOKEN), text("job-1", "🐘".repeat(501)));
+    assertEquals(ErrorKind.CONTENT_REJECTED, e.kind());
+    assertEquals("TEXT_TOO_LONG", e.networkCode());
+    assertEquals(0, mastodon.requestCount());
+
+    // the content warning counts too
+    PublishRequest withCw =
+        PublishRequest.builder("job-2")
+            .text("a".repeat(490))
+            .options(Map.of("spoiler_text", "b".repeat(11)))
+            .build();
+    assertEquals(ErrorKind.CONTENT_REJECTED, publishFails(channel(TOKEN), withCw).kind());
+    assertEquals(0, mastodon.requestCount());
+  }
+
+  @Test
+  public void fiveHundredGraphemesAndLongUrlsFit() {
+    connector.publish(channel(TOKEN), text("job-1", "🐘".repeat(500)));
+    String url = "https://example.com/" + "p".repeat(200);
+    connector.publish(channel(TOKEN), text("job-2", "a".repeat(476) + " " + url));
+    assertEquals(2, mastodon.statuses(TOKEN).size());
+  }
+
+  @Test
+  public void missingOrBadInstanceUrlIsPermanent() {
+    ChannelContext none =
+        new ChannelContext("ws-1", "ch-1", "1", Credentials.ofToken(TOKEN), Map.of());
+    assertEquals(ErrorKind.PERMANENT, publishFails(none, text("job-1", "x")).kind());
+    assertEquals(
+        ErrorKind.PERMANENT,
+        publishFails(channel(TOKEN, "ftp://x.example"), text("j", "x")).kind());
+    assertEquals(0, mastodon.requestCount());
+  }
+
+  // ---- delete ----
+
+  @Test
+  public void deleteRemovesTheStatusAndIsIdempotent() {
+    PublishResult result = connector.publish(channel(TOKEN), text("job-1", "bye"));
+    connector.delete(channel(TOKEN), result.platformPostId());
+    assertTrue(mastodon.statuses(TOKEN).get(0).deleted());
+    connector.delete(channel(TOKEN), result.platformPostId()); // already gone: no error
+  }
+
+  @Test
+  public void deleteWithRevokedTokenIsAuthRevoked() {
+    PublishResult result = connector.publish(channel(TOKEN), text("job-1", "bye"));
+    mastodon.revoke(TOKEN);
+    try {
+      connector.delete(channel(TOKEN), result.platformPostId());
+      fail("expected AUTH_REVOKED");
+    } catch (ConnectorException e) {
+      assertNoToken(e);
+      assertEquals(ErrorKind.AUTH_REVOKED, e.kind());
+    }
+  }
+
+  @Test
+  public void deleteRefusesAnIdThatIsNotOne() {
+    try {
+      connector.delete(channel(TOKEN), "../accounts/1");
+      fail("expected PERMANENT");
+    } catch (ConnectorException e) {
+      assertEquals(ErrorKind.PERMANENT, e.kind());
+    }
+    assertEquals(0, mastodon.requestCount());
+  }
+
+  @Test
+  public void deleteTimeoutIsTransient() {
+    PublishResult result = connector.publish(channel(TOKEN), text("job-1", "bye"));
+    mastodon.inject(TOKEN, Fault.delay(Duration.ofSeconds(3)), 1);
+    try {
+      connector.delete(channel(TOKEN), result.platformPostId());
+      fail("expected TRANSIENT");
+    } catch (ConnectorException e) {
+      assertNoToken(e);
+      assertEquals(ErrorKind.TRANSIENT, e.kind());
+    }
+  }
+
+  // ---- fetchPost ----
+
+  @Test
+  public void fetchPostFindsAPublishedStatus() {
+    PublishResult result = connector.publish(channel(TOKEN), text("job-1", "find me"));
+    PostLookup lookup =
+        connector.fetchPost(channel(TOKEN), PostQuery.byId(result.platformPostId()));
+    assertEquals(PostLookup.Outcome.FOUND, lookup.outcome());
+    assertEquals(result.platformPostId(), lookup.platformPostId());
+    assertEquals(result.url(), lookup.url());
+    assertEquals(result.publishedAt(), lookup.publishedAt());
+  }
+
+  @Test
+  public void fetchPostAnswersNotFoundForMissingAndDeleted() {
+    assertEquals(
+        PostLookup.Outcome.NOT_FOUND,
+        connector.fetchPost(channel(TOKEN), PostQuery.byId("999")).outcome());
+    PublishResult result = connector.publish(channel(TOKEN), text("job-1", "bye"));
+    connector.delete(channel(TOKEN), result.platformPostId());
+    assertEquals(
+        PostLookup.Outcome.NOT_FOUND,
+        connector.fetchPost(channel(TOKEN), PostQuery.byId(result.platformPostId())).outcome());
+  }
+
+  @Test
+  public void fetchPostByKeyAloneIsUnknown() {
+    PostLookup lookup = connector.fetchPost(channel(TOKEN), PostQuery.byAttempt("job-1", "x", NOW));
+    assertEquals(PostLookup.Outcome.UNKNOWN, lookup.outcome());
+    assertNull(lookup.platformPostId());
+    assertNotNull(lookup.detail());
+  }
+
+  @Test
+  public void fetchPostMalformedAnswerIsTransient() {
+    mastodon.inject(TOKEN, Fault.raw(200, "not json"), 1);
+    try {
+      connector.fetchPost(channel(TOKEN), PostQuery.byId("1"));
+      fail("expected TRANSIENT");
+    } catch (ConnectorException e) {
+      assertEquals(ErrorKind.TRANSIENT, e.kind());
+    }
+  }
+}
