@@ -4,14 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,6 +34,8 @@ import org.socialweave.api.connector.PublishResult;
 import org.socialweave.api.connector.RateLimit;
 import org.socialweave.api.connector.TextCounting;
 import org.socialweave.api.connector.TextLimit;
+import org.socialweave.connector.support.ConnectorHttp;
+import org.socialweave.connector.support.Redactor;
 import org.socialweave.connector.support.RetryHints;
 import org.socialweave.connector.support.TextCounter;
 
@@ -78,8 +77,7 @@ public class MastodonConnector implements PlatformConnector {
   /** Used when a 429 does not say when the window resets: Mastodon's windows are 5 minutes. */
   static final Duration DEFAULT_RETRY_AFTER = Duration.ofMinutes(5);
 
-  private static final String REDACTED = "<redacted>";
-  private static final Pattern BEARER = Pattern.compile("(?i)(bearer\\s+)[^\\s\",]+");
+  static final Redactor REDACTOR = new Redactor(Pattern.compile("(?i)(bearer\\s+)[^\\s\",]+"));
   private static final Pattern STATUS_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
   private static final Set<String> VISIBILITIES = Set.of("public", "unlisted", "private", "direct");
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -110,7 +108,7 @@ public class MastodonConnector implements PlatformConnector {
 
   private final Duration requestTimeout;
   private final Clock clock;
-  private final HttpClient http;
+  private final ConnectorHttp transport;
 
   /** The OSGi component. */
   public MastodonConnector() {
@@ -121,11 +119,12 @@ public class MastodonConnector implements PlatformConnector {
   MastodonConnector(Duration connectTimeout, Duration requestTimeout, Clock clock) {
     this.requestTimeout = requestTimeout;
     this.clock = clock;
-    this.http =
+    HttpClient http =
         HttpClient.newBuilder()
             .connectTimeout(connectTimeout)
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
+    this.transport = new ConnectorHttp(NETWORK_ID, "the instance", http, REDACTOR);
   }
 
   @Override
@@ -269,38 +268,14 @@ public class MastodonConnector implements PlatformConnector {
    *     {@link ErrorKind#OUTCOME_UNKNOWN} rather than {@link ErrorKind#TRANSIENT}
    */
   private JsonNode send(HttpRequest request, String token, String what, boolean write) {
-    HttpResponse<String> response;
-    try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    } catch (HttpConnectTimeoutException | ConnectException e) {
-      throw ConnectorException.transientFailure(
-          NETWORK_ID, "could not connect to the instance (" + what + ")", redacted(e, token));
-    } catch (HttpTimeoutException e) {
-      throw write
-          ? ConnectorException.outcomeUnknown(
-              NETWORK_ID, "no answer in time after sending " + what, redacted(e, token))
-          : ConnectorException.transientFailure(
-              NETWORK_ID, "no answer in time (" + what + ")", redacted(e, token));
-    } catch (IOException e) {
-      throw write
-          ? ConnectorException.outcomeUnknown(
-              NETWORK_ID, "the connection failed after sending " + what, redacted(e, token))
-          : ConnectorException.transientFailure(
-              NETWORK_ID, "the connection failed (" + what + ")", redacted(e, token));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw write
-          ? ConnectorException.outcomeUnknown(NETWORK_ID, "interrupted while sending " + what, null)
-          : ConnectorException.transientFailure(
-              NETWORK_ID, "interrupted while calling " + what, null);
-    }
+    HttpResponse<String> response = transport.send(request, token, what, write);
     return interpret(response, token, what, write);
   }
 
   private JsonNode interpret(
       HttpResponse<String> response, String token, String what, boolean write) {
     int status = response.statusCode();
-    String raw = redact(response.body() == null ? "" : response.body(), token);
+    String raw = REDACTOR.redact(response.body() == null ? "" : response.body(), token);
     JsonNode json = parse(raw);
     if (status >= 200 && status < 300) {
       if (json == null) {
@@ -357,7 +332,7 @@ public class MastodonConnector implements PlatformConnector {
   /** A Status entity as a result; a 2xx without a usable one is malformed. */
   private PublishResult toResult(JsonNode status, String token, boolean write) {
     JsonNode id = status.path("id");
-    String raw = redact(status.toString(), token);
+    String raw = REDACTOR.redact(status.toString(), token);
     if (!id.isTextual() || !STATUS_ID.matcher(id.asText()).matches()) {
       throw malformed(200, raw, "status", write, "a Status without a string id");
     }
@@ -455,26 +430,5 @@ public class MastodonConnector implements PlatformConnector {
 
   private static String encode(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8);
-  }
-
-  /** Removes the access token and anything sent as a bearer token. */
-  static String redact(String text, String token) {
-    if (text == null) {
-      return null;
-    }
-    String out = text;
-    if (token != null && !token.isEmpty()) {
-      out = out.replace(token, REDACTED);
-    }
-    return BEARER.matcher(out).replaceAll("$1" + REDACTED);
-  }
-
-  /** The failure as a cause that cannot leak the token: message redacted, no further causes. */
-  private static IOException redacted(Throwable e, String token) {
-    IOException copy =
-        new IOException(
-            e.getClass().getName() + ": " + redact(String.valueOf(e.getMessage()), token));
-    copy.setStackTrace(e.getStackTrace());
-    return copy;
   }
 }

@@ -4,13 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,6 +32,8 @@ import org.socialweave.api.connector.PublishResult;
 import org.socialweave.api.connector.RateLimit;
 import org.socialweave.api.connector.TextCounting;
 import org.socialweave.api.connector.TextLimit;
+import org.socialweave.connector.support.ConnectorHttp;
+import org.socialweave.connector.support.Redactor;
 import org.socialweave.connector.support.RetryHints;
 import org.socialweave.connector.support.TextCounter;
 
@@ -66,10 +65,8 @@ public class TelegramConnector implements PlatformConnector {
   /** Used when a 429 does not say how long to wait; Telegram's usual waits are seconds. */
   static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(30);
 
-  private static final String REDACTED = "<redacted>";
-
   /** Anything shaped like a bot token ({@code 123456:ABC-...}), in case a proxy echoes another. */
-  private static final Pattern TOKEN_SHAPE = Pattern.compile("\\d{5,}:[A-Za-z0-9_-]{20,}");
+  static final Redactor REDACTOR = new Redactor(Pattern.compile("\\d{5,}:[A-Za-z0-9_-]{20,}"));
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -102,7 +99,7 @@ public class TelegramConnector implements PlatformConnector {
   private final URI baseUrl;
   private final Duration requestTimeout;
   private final Clock clock;
-  private final HttpClient http;
+  private final ConnectorHttp transport;
 
   /** The OSGi component: the real Telegram API. */
   public TelegramConnector() {
@@ -115,7 +112,7 @@ public class TelegramConnector implements PlatformConnector {
     this.baseUrl = URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
     this.requestTimeout = requestTimeout;
     this.clock = clock;
-    this.http =
+    HttpClient http =
         HttpClient.newBuilder()
             .connectTimeout(connectTimeout)
             .followRedirects(HttpClient.Redirect.NEVER)
@@ -124,6 +121,7 @@ public class TelegramConnector implements PlatformConnector {
                     ? HttpClient.Version.HTTP_1_1
                     : HttpClient.Version.HTTP_2)
             .build();
+    this.transport = new ConnectorHttp(NETWORK_ID, "Telegram", http, REDACTOR);
   }
 
   @Override
@@ -172,7 +170,7 @@ public class TelegramConnector implements PlatformConnector {
     if (!messageId.canConvertToLong() || !messageId.isIntegralNumber()) {
       throw ConnectorException.builder(ErrorKind.OUTCOME_UNKNOWN, NETWORK_ID)
           .networkMessage("sendMessage answered ok without a message_id")
-          .rawResponse(redact(result.toString(), token))
+          .rawResponse(REDACTOR.redact(result.toString(), token))
           .build();
     }
     long date = result.path("date").asLong(0);
@@ -238,39 +236,12 @@ public class TelegramConnector implements PlatformConnector {
             .header("Accept", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8))
             .build();
-    HttpResponse<String> response;
-    try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    } catch (HttpConnectTimeoutException | ConnectException e) {
-      throw ConnectorException.transientFailure(
-          NETWORK_ID, "could not connect to Telegram (" + method + ")", redacted(e, token));
-    } catch (HttpTimeoutException e) {
-      throw write
-          ? ConnectorException.outcomeUnknown(
-              NETWORK_ID,
-              "no answer from Telegram in time after sending " + method,
-              redacted(e, token))
-          : ConnectorException.transientFailure(
-              NETWORK_ID, "no answer from Telegram in time (" + method + ")", redacted(e, token));
-    } catch (IOException e) {
-      throw write
-          ? ConnectorException.outcomeUnknown(
-              NETWORK_ID, "the connection failed after sending " + method, redacted(e, token))
-          : ConnectorException.transientFailure(
-              NETWORK_ID, "the connection failed (" + method + ")", redacted(e, token));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw write
-          ? ConnectorException.outcomeUnknown(
-              NETWORK_ID, "interrupted while sending " + method, null)
-          : ConnectorException.transientFailure(
-              NETWORK_ID, "interrupted while calling " + method, null);
-    }
+    HttpResponse<String> response = transport.send(request, token, method, write);
     return interpret(response.statusCode(), response.body(), token, method, write);
   }
 
   JsonNode interpret(int status, String rawBody, String token, String method, boolean write) {
-    String raw = redact(rawBody == null ? "" : rawBody, token);
+    String raw = REDACTOR.redact(rawBody == null ? "" : rawBody, token);
     JsonNode envelope = parse(raw);
     boolean hasEnvelope = envelope != null && envelope.path("ok").isBoolean();
 
@@ -405,29 +376,5 @@ public class TelegramConnector implements PlatformConnector {
   private static String chatId(ChannelContext channel) {
     String chatId = channel.setting(SETTING_CHAT_ID);
     return chatId == null || chatId.isBlank() ? channel.accountId() : chatId.trim();
-  }
-
-  /** Removes the bot token and anything shaped like one. */
-  static String redact(String text, String token) {
-    if (text == null) {
-      return null;
-    }
-    String out = text;
-    if (token != null && !token.isEmpty()) {
-      out = out.replace(token, REDACTED);
-    }
-    return TOKEN_SHAPE.matcher(out).replaceAll(REDACTED);
-  }
-
-  /**
-   * The failure as a cause that cannot leak the token: same type name and stack, message redacted,
-   * no further causes (their messages may name the URL).
-   */
-  private static IOException redacted(Throwable e, String token) {
-    IOException copy =
-        new IOException(
-            e.getClass().getName() + ": " + redact(String.valueOf(e.getMessage()), token));
-    copy.setStackTrace(e.getStackTrace());
-    return copy;
   }
 }

@@ -372,6 +372,7 @@ public class TelegramConnectorTest {
   public void redactRemovesTheTokenAndTokenShapedStrings() {
     String other = "555555555:AAAnotherBotTokenShapedString_123456";
     assertEquals(
-        "a <redacted> b <redacted>", TelegramConnector.redact("a " + TOKEN + " b " + other, TOKEN));
+        "a <redacted> b <redacted>",
+        TelegramConnector.REDACTOR.redact("a " + TOKEN + " b " + other, TOKEN));
   }
 }

@@ -1,0 +1,67 @@
+package org.socialweave.connector.support;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import org.socialweave.api.connector.ConnectorException;
+
+/**
+ * Sends a connector's HTTP call and classifies what can go wrong before an answer arrives. Whether
+ * a lost answer is merely transient or leaves the outcome unknown depends on whether the call
+ * writes: a post may exist although its answer was lost, so it must be reconciled, never blindly
+ * resent.
+ */
+public final class ConnectorHttp {
+
+  private final String networkId;
+  private final String peer;
+  private final HttpClient http;
+  private final Redactor redactor;
+
+  /**
+   * @param peer how messages name the other side, e.g. "Telegram" or "the instance"
+   */
+  public ConnectorHttp(String networkId, String peer, HttpClient http, Redactor redactor) {
+    this.networkId = networkId;
+    this.peer = peer;
+    this.http = http;
+    this.redactor = redactor;
+  }
+
+  /**
+   * @param secret the credential the request carries, kept out of every message and cause
+   * @param what the call, for messages
+   * @param write whether the call creates something
+   * @return the answer, whatever its status; interpreting it is the connector's job
+   */
+  public HttpResponse<String> send(HttpRequest request, String secret, String what, boolean write) {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    } catch (HttpConnectTimeoutException | ConnectException e) {
+      throw ConnectorException.transientFailure(
+          networkId,
+          "could not connect to " + peer + " (" + what + ")",
+          redactor.redactedCause(e, secret));
+    } catch (HttpTimeoutException e) {
+      throw lost("no answer from " + peer + " in time", what, write, e, secret);
+    } catch (IOException e) {
+      throw lost("the connection to " + peer + " failed", what, write, e, secret);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw lost("interrupted", what, write, null, secret);
+    }
+  }
+
+  private ConnectorException lost(
+      String reason, String what, boolean write, Exception cause, String secret) {
+    IOException safeCause = cause == null ? null : redactor.redactedCause(cause, secret);
+    return write
+        ? ConnectorException.outcomeUnknown(networkId, reason + " after sending " + what, safeCause)
+        : ConnectorException.transientFailure(networkId, reason + " (" + what + ")", safeCause);
+  }
+}
