@@ -7,10 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.text.BreakIterator;
 import java.time.Duration;
@@ -526,18 +524,13 @@ public final class MastodonSimulator implements HttpHandler, MastodonSandbox {
     Map<String, List<String>> params = new LinkedHashMap<>();
     String query = exchange.getRequestURI().getRawQuery();
     if (query != null) {
-      parseForm(query, params);
+      FormBodies.parseForm(query, params);
     }
-    byte[] body;
-    try (InputStream in = exchange.getRequestBody()) {
-      body = in.readAllBytes();
-    }
+    byte[] body = FormBodies.body(exchange);
     if (body.length == 0) {
       return params;
     }
-    String type = exchange.getRequestHeaders().getFirst("Content-Type");
-    type = type == null ? "" : type.toLowerCase(Locale.ROOT);
-    if (type.startsWith("application/json")) {
+    if (FormBodies.isJson(exchange)) {
       JsonNode node;
       try {
         node = JSON.readTree(body);
@@ -563,21 +556,8 @@ public final class MastodonSimulator implements HttpHandler, MastodonSandbox {
                 }
               });
     } else {
-      parseForm(new String(body, StandardCharsets.UTF_8), params);
+      FormBodies.parseForm(new String(body, StandardCharsets.UTF_8), params);
     }
     return params;
-  }
-
-  private static void parseForm(String form, Map<String, List<String>> into) {
-    for (String pair : form.split("&")) {
-      if (pair.isEmpty()) {
-        continue;
-      }
-      int eq = pair.indexOf('=');
-      String key = eq < 0 ? pair : pair.substring(0, eq);
-      String value = eq < 0 ? "" : pair.substring(eq + 1);
-      into.computeIfAbsent(URLDecoder.decode(key, StandardCharsets.UTF_8), k -> new ArrayList<>())
-          .add(URLDecoder.decode(value, StandardCharsets.UTF_8));
-    }
   }
 }

@@ -6,9 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -16,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -391,22 +390,21 @@ public final class TelegramSimulator implements HttpHandler, TelegramSandbox {
         .replace("&amp;", "&");
   }
 
+  /** Query, then form or JSON body; a later value of a key wins, as in Telegram. */
   private static Map<String, String> params(HttpExchange exchange) throws IOException {
-    Map<String, String> params = new HashMap<>();
+    Map<String, List<String>> form = new LinkedHashMap<>();
     String query = exchange.getRequestURI().getRawQuery();
     if (query != null) {
-      parseForm(query, params);
+      FormBodies.parseForm(query, form);
     }
-    byte[] body;
-    try (InputStream in = exchange.getRequestBody()) {
-      body = in.readAllBytes();
+    byte[] body = FormBodies.body(exchange);
+    boolean json = body.length > 0 && FormBodies.isJson(exchange);
+    if (body.length > 0 && !json) {
+      FormBodies.parseForm(new String(body, StandardCharsets.UTF_8), form);
     }
-    if (body.length == 0) {
-      return params;
-    }
-    String type = exchange.getRequestHeaders().getFirst("Content-Type");
-    type = type == null ? "" : type.toLowerCase(Locale.ROOT);
-    if (type.startsWith("application/json")) {
+    Map<String, String> params = new HashMap<>();
+    form.forEach((key, values) -> params.put(key, values.get(values.size() - 1)));
+    if (json) {
       JsonNode node;
       try {
         node = JSON.readTree(body);
@@ -423,23 +421,7 @@ public final class TelegramSimulator implements HttpHandler, TelegramSandbox {
                             ? e.getValue().asText()
                             : e.getValue().toString()));
       }
-    } else {
-      parseForm(new String(body, StandardCharsets.UTF_8), params);
     }
     return params;
-  }
-
-  private static void parseForm(String form, Map<String, String> into) {
-    for (String pair : form.split("&")) {
-      if (pair.isEmpty()) {
-        continue;
-      }
-      int eq = pair.indexOf('=');
-      String key = eq < 0 ? pair : pair.substring(0, eq);
-      String value = eq < 0 ? "" : pair.substring(eq + 1);
-      into.put(
-          URLDecoder.decode(key, StandardCharsets.UTF_8),
-          URLDecoder.decode(value, StandardCharsets.UTF_8));
-    }
   }
 }

@@ -1,0 +1,45 @@
+package org.socialweave.sandbox.internal;
+
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Reading request parameters the way the simulated networks accept them: query, form or JSON. */
+final class FormBodies {
+
+  private FormBodies() {}
+
+  static byte[] body(HttpExchange exchange) throws IOException {
+    try (InputStream in = exchange.getRequestBody()) {
+      return in.readAllBytes();
+    }
+  }
+
+  static boolean isJson(HttpExchange exchange) {
+    String type = exchange.getRequestHeaders().getFirst("Content-Type");
+    return type != null && type.toLowerCase(Locale.ROOT).startsWith("application/json");
+  }
+
+  /**
+   * Decodes {@code application/x-www-form-urlencoded} pairs (a query string too), keeping every
+   * value of a repeated key in order.
+   */
+  static void parseForm(String form, Map<String, List<String>> into) {
+    for (String pair : form.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      String key = eq < 0 ? pair : pair.substring(0, eq);
+      String value = eq < 0 ? "" : pair.substring(eq + 1);
+      into.computeIfAbsent(URLDecoder.decode(key, StandardCharsets.UTF_8), k -> new ArrayList<>())
+          .add(URLDecoder.decode(value, StandardCharsets.UTF_8));
+    }
+  }
+}
