@@ -12,16 +12,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
 import org.ops4j.pax.exam.options.MavenArtifactUrlReference;
@@ -253,19 +258,23 @@ public abstract class ItestSupport {
     // Each newly arrived resource makes the whiteboard rebuild the application, leaving short
     // 404 windows while the node starts: ready means every check passing for two seconds.
     long[] passingSince = {0};
-    await(
-        "the health check and every core resource",
-        Duration.ofSeconds(90),
-        () -> {
-          if (!allCoreResourcesAnswer()) {
-            passingSince[0] = 0;
-            return false;
-          }
-          if (passingSince[0] == 0) {
-            passingSince[0] = System.nanoTime();
-          }
-          return System.nanoTime() - passingSince[0] > Duration.ofSeconds(2).toNanos();
-        });
+    try {
+      await(
+          "the health check and every core resource",
+          Duration.ofSeconds(90),
+          () -> {
+            if (!allCoreResourcesAnswer()) {
+              passingSince[0] = 0;
+              return false;
+            }
+            if (passingSince[0] == 0) {
+              passingSince[0] = System.nanoTime();
+            }
+            return System.nanoTime() - passingSince[0] > Duration.ofSeconds(2).toNanos();
+          });
+    } catch (AssertionError timedOut) {
+      throw new AssertionError(timedOut.getMessage() + "\n" + karafLogProblems(), timedOut);
+    }
     ready = true;
   }
 
@@ -280,6 +289,26 @@ public abstract class ItestSupport {
           && get("/api/v1/session", Credentials.NONE).status() == 401;
     } catch (AssertionError notYet) {
       return false;
+    }
+  }
+
+  /** The warnings and errors of the newest container's karaf.log, for a failure message. */
+  private static String karafLogProblems() {
+    try (Stream<Path> logs =
+        Files.find(Path.of("target/exam"), 4, (p, a) -> p.endsWith("data/log/karaf.log"))) {
+      Path newest = logs.max(Comparator.comparingLong(p -> p.toFile().lastModified())).orElse(null);
+      if (newest == null) {
+        return "(no karaf.log under target/exam)";
+      }
+      List<String> problems =
+          Files.readAllLines(newest, StandardCharsets.UTF_8).stream()
+              .filter(line -> line.contains("| WARN ") || line.contains("| ERROR "))
+              .toList();
+      return newest
+          + ", last warnings and errors:\n"
+          + String.join("\n", problems.subList(Math.max(0, problems.size() - 30), problems.size()));
+    } catch (IOException | UncheckedIOException e) {
+      return "(karaf.log unreadable: " + e + ")";
     }
   }
 }

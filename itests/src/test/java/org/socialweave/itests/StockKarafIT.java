@@ -3,6 +3,7 @@ package org.socialweave.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.maven;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.features;
 
 import java.util.List;
@@ -40,6 +41,16 @@ public class StockKarafIT extends ItestSupport {
                 .type("xml")
                 .version(System.getProperty("socialweave.version")),
             "socialweave"));
+    // A stock Karaf resolves our features from Maven repositories: the build's own local
+    // repository holds every artifact, and no remote one is asked (nothing reaches the internet).
+    options.add(
+        editConfigurationFilePut(
+            "etc/org.ops4j.pax.url.mvn.cfg",
+            "org.ops4j.pax.url.mvn.localRepository",
+            System.getProperty("org.ops4j.pax.url.mvn.localRepository")));
+    options.add(
+        editConfigurationFilePut(
+            "etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.repositories", ""));
     return options.toArray(new Option[0]);
   }
 

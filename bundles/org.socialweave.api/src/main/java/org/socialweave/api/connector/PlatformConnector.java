@@ -1,5 +1,6 @@
 package org.socialweave.api.connector;
 
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.socialweave.api.Page;
@@ -29,6 +30,55 @@ public interface PlatformConnector {
 
   /** The network, its limits and the supported operations; constant for the service's life. */
   NetworkDescriptor descriptor();
+
+  /** How channels of this network are connected; constant for the service's life. */
+  ConnectFlow connectFlow();
+
+  /**
+   * The network's authorization URL for a redirect flow ({@link ConnectMethod#isRedirect()}), with
+   * the connector's own client id and scopes.
+   *
+   * @throws ConnectorException {@link ErrorKind#PERMANENT} when the connector has no client id
+   *     configured
+   */
+  default URI authorizationUrl(AuthorizationRequest request) {
+    throw unsupported("authorizationUrl");
+  }
+
+  /**
+   * Exchanges the code of an OAuth callback for credentials and names the account.
+   *
+   * @param codeVerifier the PKCE verifier of the {@link AuthorizationRequest}; {@code null} for
+   *     {@link ConnectMethod#OAUTH2}
+   * @throws ConnectorException {@link ErrorKind#AUTH_REVOKED} when the network refuses the code
+   *     ({@code invalid_grant}: expired, used or forged), {@link ErrorKind#TRANSIENT} when it could
+   *     not be reached
+   */
+  default ConnectedAccount completeAuthorization(
+      String code, URI redirectUri, String codeVerifier) {
+    throw unsupported("completeAuthorization");
+  }
+
+  /**
+   * Connects through a direct flow with the values of {@link ConnectFlow#fields()}.
+   *
+   * @throws ConnectorException {@link ErrorKind#AUTH_REVOKED} when the network refuses the values
+   *     (wrong secret, password or token), {@link ErrorKind#TRANSIENT} when it could not be reached
+   * @throws IllegalArgumentException when a required field is missing or malformed
+   */
+  default ConnectedAccount connect(Map<String, String> fields) {
+    throw unsupported("connect");
+  }
+
+  /**
+   * Checks the channel's credentials with the network's cheapest authenticated call (getMe,
+   * verify_credentials, getProfile) and answers the account as the network names it now, with the
+   * channel's current credentials.
+   *
+   * @throws ConnectorException classified as for any call: {@link ErrorKind#AUTH_EXPIRED}, {@link
+   *     ErrorKind#AUTH_REVOKED}, {@link ErrorKind#TRANSIENT}...
+   */
+  ConnectedAccount verifyCredentials(ChannelContext channel);
 
   /**
    * Publishes a post, or a thread when {@link PublishRequest#threadParts()} is not empty. The

@@ -244,6 +244,16 @@ public class PublishContractTest {
           public PostLookup fetchPost(ChannelContext channel, PostQuery query) {
             return PostLookup.unknown("test");
           }
+
+          @Override
+          public ConnectFlow connectFlow() {
+            return ConnectFlow.redirect(ConnectMethod.OAUTH2_PKCE);
+          }
+
+          @Override
+          public ConnectedAccount verifyCredentials(ChannelContext channel) {
+            return new ConnectedAccount("a", "A", channel.credentials(), null);
+          }
         };
     ChannelContext ctx = new ChannelContext("w", "c", "a", Credentials.ofToken("t"), null);
     assertEquals("socialweave.platform", PlatformConnector.NETWORK_PROPERTY);
@@ -254,6 +264,26 @@ public class PublishContractTest {
     assertThrows(
         UnsupportedOperationException.class,
         () -> minimal.fetchComments(ctx, InteractionQuery.first(10)));
+    assertThrows(UnsupportedOperationException.class, () -> minimal.connect(Map.of("a", "b")));
+    assertThrows(
+        UnsupportedOperationException.class,
+        () ->
+            minimal.authorizationUrl(
+                new AuthorizationRequest(URI.create("https://x/cb"), "state", "challenge")));
+  }
+
+  @Test
+  public void connectFlowsTakeFieldsExactlyWhenTheyAreDirect() {
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            new ConnectFlow(ConnectMethod.OAUTH2, List.of(new ConnectField("a", "甲", "A", false))));
+    assertThrows(
+        IllegalArgumentException.class, () -> new ConnectFlow(ConnectMethod.APP_SECRET, null));
+    assertTrue(ConnectMethod.OAUTH2_PKCE.isRedirect());
+    ConnectedAccount account =
+        new ConnectedAccount("1", "me", Credentials.ofToken("very-secret"), null);
+    assertFalse(account.toString().contains("very-secret"));
   }
 
   private static Interaction interaction() {

@@ -15,13 +15,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.osgi.service.component.annotations.Component;
 import org.socialweave.api.connector.ChannelContext;
+import org.socialweave.api.connector.ConnectField;
+import org.socialweave.api.connector.ConnectFlow;
+import org.socialweave.api.connector.ConnectMethod;
+import org.socialweave.api.connector.ConnectedAccount;
 import org.socialweave.api.connector.ConnectorException;
+import org.socialweave.api.connector.Credentials;
 import org.socialweave.api.connector.ErrorKind;
 import org.socialweave.api.connector.MediaRules;
 import org.socialweave.api.connector.NetworkDescriptor;
@@ -82,6 +89,20 @@ public class MastodonConnector implements PlatformConnector {
   private static final Set<String> VISIBILITIES = Set.of("public", "unlisted", "private", "direct");
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  static final String FIELD_ACCESS_TOKEN = "accessToken";
+
+  private static final ConnectFlow CONNECT_FLOW =
+      new ConnectFlow(
+          ConnectMethod.ACCESS_TOKEN,
+          List.of(
+              new ConnectField(
+                  SETTING_INSTANCE_URL, "实例地址 (https://...)", "Instance URL (https://...)", false),
+              new ConnectField(
+                  FIELD_ACCESS_TOKEN,
+                  "访问令牌 (首选项 > 开发 > 应用)",
+                  "Access token (Preferences > Development > application)",
+                  true)));
+
   private static final NetworkDescriptor DESCRIPTOR =
       new NetworkDescriptor(
           NETWORK_ID,
@@ -130,6 +151,49 @@ public class MastodonConnector implements PlatformConnector {
   @Override
   public NetworkDescriptor descriptor() {
     return DESCRIPTOR;
+  }
+
+  @Override
+  public ConnectFlow connectFlow() {
+    return CONNECT_FLOW;
+  }
+
+  @Override
+  public ConnectedAccount connect(Map<String, String> fields) {
+    String instance = fields.get(SETTING_INSTANCE_URL);
+    String token = fields.get(FIELD_ACCESS_TOKEN);
+    if (instance == null || instance.isBlank()) {
+      throw new IllegalArgumentException(SETTING_INSTANCE_URL + " is required");
+    }
+    if (token == null || token.isBlank()) {
+      throw new IllegalArgumentException(FIELD_ACCESS_TOKEN + " is required");
+    }
+    Map<String, String> settings = Map.of(SETTING_INSTANCE_URL, instance.trim());
+    ChannelContext probe =
+        new ChannelContext(
+            "connect", "connect", "connect", Credentials.ofToken(token.trim()), settings);
+    return verifyCredentials(probe);
+  }
+
+  /** Asks {@code verify_credentials}: the account's id and its {@code @user@instance} name. */
+  @Override
+  public ConnectedAccount verifyCredentials(ChannelContext channel) {
+    URI base = instanceUrl(channel);
+    String token = token(channel);
+    HttpRequest request = request(base, "/api/v1/accounts/verify_credentials", token).GET().build();
+    JsonNode account = send(request, token, "GET /api/v1/accounts/verify_credentials", false);
+    String id = account.path("id").asText("");
+    String acct = account.path("acct").asText("");
+    if (!STATUS_ID.matcher(id).matches() || acct.isBlank()) {
+      throw ConnectorException.builder(ErrorKind.TRANSIENT, NETWORK_ID)
+          .networkMessage("verify_credentials answered without the account's id and acct")
+          .rawResponse(REDACTOR.redact(account.toString(), token))
+          .build();
+    }
+    String name = acct.contains("@") ? acct : acct + "@" + base.getHost();
+    Map<String, String> settings = new HashMap<>(channel.settings());
+    settings.put(SETTING_INSTANCE_URL, base.toString());
+    return new ConnectedAccount(id, "@" + name, channel.credentials(), settings);
   }
 
   @Override

@@ -13,13 +13,24 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.socialweave.api.connector.ChannelContext;
+import org.socialweave.api.connector.ConnectField;
+import org.socialweave.api.connector.ConnectFlow;
+import org.socialweave.api.connector.ConnectMethod;
+import org.socialweave.api.connector.ConnectedAccount;
 import org.socialweave.api.connector.ConnectorException;
+import org.socialweave.api.connector.Credentials;
 import org.socialweave.api.connector.ErrorKind;
 import org.socialweave.api.connector.MediaRules;
 import org.socialweave.api.connector.NetworkDescriptor;
@@ -52,11 +63,13 @@ import org.socialweave.connector.support.TextCounter;
  * PostLookup.Outcome#UNKNOWN} and publish failures that may have created a message are {@link
  * ErrorKind#OUTCOME_UNKNOWN}.
  */
-@Component(property = PlatformConnector.NETWORK_PROPERTY + "=" + TelegramConnector.NETWORK_ID)
+@Component(
+    configurationPid = "org.socialweave.connector.telegram",
+    property = PlatformConnector.NETWORK_PROPERTY + "=" + TelegramConnector.NETWORK_ID)
+@Designate(ocd = TelegramConnector.Config.class)
 public class TelegramConnector implements PlatformConnector {
 
   static final String NETWORK_ID = "telegram";
-  static final URI DEFAULT_BASE_URL = URI.create("https://api.telegram.org");
   static final String SETTING_CHAT_ID = "chatId";
   static final String SETTING_PUBLIC_USERNAME = "publicUsername";
   static final int MAX_TEXT_LENGTH = 4096;
@@ -69,6 +82,19 @@ public class TelegramConnector implements PlatformConnector {
   static final Redactor REDACTOR = new Redactor(Pattern.compile("\\d{5,}:[A-Za-z0-9_-]{20,}"));
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  static final String FIELD_BOT_TOKEN = "botToken";
+
+  private static final ConnectFlow CONNECT_FLOW =
+      new ConnectFlow(
+          ConnectMethod.BOT_TOKEN,
+          List.of(
+              new ConnectField(FIELD_BOT_TOKEN, "机器人令牌 (BotFather)", "Bot token (BotFather)", true),
+              new ConnectField(
+                  SETTING_CHAT_ID,
+                  "频道或群组 (@用户名或数字 ID)",
+                  "Channel or group (@username or numeric id)",
+                  false)));
 
   private static final NetworkDescriptor DESCRIPTOR =
       new NetworkDescriptor(
@@ -101,9 +127,21 @@ public class TelegramConnector implements PlatformConnector {
   private final Clock clock;
   private final ConnectorHttp transport;
 
-  /** The OSGi component: the real Telegram API. */
-  public TelegramConnector() {
-    this(DEFAULT_BASE_URL, Duration.ofSeconds(10), Duration.ofSeconds(30), Clock.systemUTC());
+  /** Where the connector talks to: the real Bot API, or the sandbox in the demo distribution. */
+  @ObjectClassDefinition(name = "SocialWeave Telegram connector")
+  public @interface Config {
+    @AttributeDefinition(description = "Base URL of the Bot API, without /bot<token>")
+    String baseUrl() default "https://api.telegram.org";
+  }
+
+  /** The OSGi component, configured by {@code org.socialweave.connector.telegram}. */
+  @Activate
+  public TelegramConnector(Config config) {
+    this(
+        URI.create(config.baseUrl()),
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(30),
+        Clock.systemUTC());
   }
 
   /** For tests and the sandbox: another base URL, timeouts and clock. */
@@ -127,6 +165,54 @@ public class TelegramConnector implements PlatformConnector {
   @Override
   public NetworkDescriptor descriptor() {
     return DESCRIPTOR;
+  }
+
+  @Override
+  public ConnectFlow connectFlow() {
+    return CONNECT_FLOW;
+  }
+
+  @Override
+  public ConnectedAccount connect(Map<String, String> fields) {
+    String token = fields.get(FIELD_BOT_TOKEN);
+    String chatId = fields.get(SETTING_CHAT_ID);
+    if (token == null || token.isBlank()) {
+      throw new IllegalArgumentException(FIELD_BOT_TOKEN + " is required");
+    }
+    if (chatId == null || !chatId.trim().matches("-?\\d{1,20}|@[A-Za-z0-9_]{4,32}")) {
+      throw new IllegalArgumentException(
+          SETTING_CHAT_ID + " must be a numeric chat id or @channelusername");
+    }
+    Credentials credentials = Credentials.ofToken(token.trim());
+    ChannelContext probe =
+        new ChannelContext(
+            "connect",
+            "connect",
+            chatId.trim(),
+            credentials,
+            Map.of(SETTING_CHAT_ID, chatId.trim()));
+    return verifyCredentials(probe);
+  }
+
+  /** Asks {@code getMe}: the bot's token works; the channel is named by its chat and bot. */
+  @Override
+  public ConnectedAccount verifyCredentials(ChannelContext channel) {
+    JsonNode bot = call(token(channel), "getMe", JSON.createObjectNode(), false);
+    String botName = bot.path("username").asText("");
+    if (botName.isBlank()) {
+      throw ConnectorException.builder(ErrorKind.TRANSIENT, NETWORK_ID)
+          .networkMessage("getMe answered ok without the bot's username")
+          .rawResponse(bot.toString())
+          .build();
+    }
+    String chatId = chatId(channel);
+    Map<String, String> settings = new HashMap<>(channel.settings());
+    settings.put(SETTING_CHAT_ID, chatId);
+    if (chatId.startsWith("@")) {
+      settings.putIfAbsent(SETTING_PUBLIC_USERNAME, chatId.substring(1));
+    }
+    return new ConnectedAccount(
+        chatId, chatId + " (@" + botName + ")", channel.credentials(), settings);
   }
 
   @Override
