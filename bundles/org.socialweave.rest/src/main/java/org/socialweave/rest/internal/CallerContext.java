@@ -5,28 +5,24 @@ import javax.ws.rs.NotAuthorizedException;
 import javax.ws.rs.core.SecurityContext;
 import org.socialweave.api.security.Caller;
 
-/** The JAX-RS security context of an authenticated request; resources read the caller from it. */
+/**
+ * The JAX-RS security context of an authenticated request. Its principal is the {@link Caller}
+ * itself, so resources of any bundle read it with {@code (Caller) security.getUserPrincipal()}.
+ */
 public record CallerContext(Caller caller, String scheme, boolean secure)
     implements SecurityContext {
 
-  public record CallerPrincipal(Caller caller) implements Principal {
-    @Override
-    public String getName() {
-      return caller.username();
-    }
-  }
-
   /** The caller of the current request, which the security filter has already authenticated. */
   public static Caller of(SecurityContext context) {
-    if (context != null && context.getUserPrincipal() instanceof CallerPrincipal principal) {
-      return principal.caller();
+    if (context != null && context.getUserPrincipal() instanceof Caller caller) {
+      return caller;
     }
     throw new NotAuthorizedException("Bearer");
   }
 
   @Override
   public Principal getUserPrincipal() {
-    return new CallerPrincipal(caller);
+    return caller;
   }
 
   @Override

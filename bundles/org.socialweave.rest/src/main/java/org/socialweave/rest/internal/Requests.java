@@ -3,6 +3,7 @@ package org.socialweave.rest.internal;
 import javax.servlet.http.HttpServletRequest;
 import javax.ws.rs.container.ContainerRequestContext;
 import javax.ws.rs.core.SecurityContext;
+import org.socialweave.api.security.Caller;
 
 /** Small facts about the current request shared by filters and resources. */
 public final class Requests {
@@ -22,8 +23,7 @@ public final class Requests {
   /** Names the caller in the audit log: the user, and the token id when one was used. */
   public static String actor(ContainerRequestContext request) {
     SecurityContext context = request.getSecurityContext();
-    if (context != null && context.getUserPrincipal() instanceof CallerContext.CallerPrincipal p) {
-      var caller = p.caller();
+    if (context != null && context.getUserPrincipal() instanceof Caller caller) {
       return caller.tokenId() == null
           ? caller.username()
           : caller.username() + " (token " + caller.tokenId() + ")";

@@ -1,0 +1,2 @@
+/** Persistence helpers for every bundle that owns tables: transactions and schema migrations. */
+package org.socialweave.core.persistence;
