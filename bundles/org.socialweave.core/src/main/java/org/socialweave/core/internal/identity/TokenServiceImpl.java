@@ -17,7 +17,6 @@ import org.socialweave.api.error.NotFoundException;
 import org.socialweave.api.error.ValidationException;
 import org.socialweave.api.security.Caller;
 import org.socialweave.api.security.Role;
-import org.socialweave.core.internal.Ids;
 import org.socialweave.core.internal.Secrets;
 import org.socialweave.core.internal.Validation;
 import org.socialweave.core.internal.persistence.ApiTokenEntity;
@@ -26,6 +25,7 @@ import org.socialweave.core.internal.persistence.MembershipEntity;
 import org.socialweave.core.internal.persistence.Paging;
 import org.socialweave.core.internal.persistence.UserEntity;
 import org.socialweave.core.internal.persistence.WorkspaceEntity;
+import org.socialweave.core.persistence.Ids;
 
 /**
  * API tokens: {@code swt_} + 256 random bits, stored as SHA-256 (the secret has full entropy, so a

@@ -16,13 +16,13 @@ import org.socialweave.api.WorkspaceService;
 import org.socialweave.api.error.NotFoundException;
 import org.socialweave.api.error.PreconditionFailedException;
 import org.socialweave.api.security.Role;
-import org.socialweave.core.internal.Ids;
 import org.socialweave.core.internal.Validation;
 import org.socialweave.core.internal.persistence.Database;
 import org.socialweave.core.internal.persistence.MembershipEntity;
 import org.socialweave.core.internal.persistence.Paging;
 import org.socialweave.core.internal.persistence.UserEntity;
 import org.socialweave.core.internal.persistence.WorkspaceEntity;
+import org.socialweave.core.persistence.Ids;
 
 @Component
 public class WorkspaceServiceImpl implements WorkspaceService {

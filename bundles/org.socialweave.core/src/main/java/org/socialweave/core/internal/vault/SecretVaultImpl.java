@@ -15,10 +15,10 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.socialweave.api.error.NotFoundException;
 import org.socialweave.api.vault.SecretRef;
 import org.socialweave.api.vault.SecretVault;
-import org.socialweave.core.internal.Ids;
 import org.socialweave.core.internal.Validation;
 import org.socialweave.core.internal.persistence.Database;
 import org.socialweave.core.internal.persistence.SecretEntity;
+import org.socialweave.core.persistence.Ids;
 
 @Component(configurationPid = "org.socialweave.vault")
 @Designate(ocd = VaultConfig.class)

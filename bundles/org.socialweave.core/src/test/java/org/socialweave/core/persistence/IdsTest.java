@@ -1,4 +1,4 @@
-package org.socialweave.core.internal;
+package org.socialweave.core.persistence;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;

@@ -1,4 +1,4 @@
-package org.socialweave.core.internal;
+package org.socialweave.core.persistence;
 
 import java.security.SecureRandom;
 import java.time.Clock;
