@@ -16,6 +16,7 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.socialweave.api.connector.ConnectorException;
 import org.socialweave.api.error.SocialWeaveException;
 import org.socialweave.api.error.ValidationException;
 
@@ -42,6 +43,27 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     }
   }
 
+  /**
+   * A network's refusal, by its classification: a grant to renew is the caller's to fix (409),
+   * content the network refused is 422, anything else is the network's failure (502). The raw
+   * answer stays in the logs' reach, never in the response.
+   */
+  static Problem networkProblem(ConnectorException e) {
+    String detail =
+        e.networkId()
+            + ": "
+            + e.kind()
+            + (e.networkCode() == null ? "" : " " + e.networkCode())
+            + (e.networkMessage() == null ? "" : ": " + e.networkMessage());
+    return switch (e.kind()) {
+      case AUTH_EXPIRED, AUTH_REVOKED ->
+          Problem.of(409, "channel-needs-reconnect", "The channel needs a reconnect", detail);
+      case CONTENT_REJECTED, MEDIA_REJECTED, DUPLICATE ->
+          Problem.of(422, "network-rejected", "The network refused the content", detail);
+      default -> Problem.of(502, "network-failed", "The network call failed", detail);
+    };
+  }
+
   static Problem problemFor(Throwable error) {
     for (Throwable cause = error; cause != null; cause = cause.getCause()) {
       if (cause instanceof ValidationException v) {
@@ -49,6 +71,9 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
       }
       if (cause instanceof SocialWeaveException e) {
         return Problem.of(e.status(), e.type(), e.title(), e.getMessage());
+      }
+      if (cause instanceof ConnectorException network) {
+        return networkProblem(network);
       }
       if (cause instanceof BodyTooLargeException tooLarge) {
         return Problem.of(413, "body-too-large", "Request body too large", tooLarge.getMessage());

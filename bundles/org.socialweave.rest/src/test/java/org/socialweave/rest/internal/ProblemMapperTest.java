@@ -15,6 +15,8 @@ import javax.ws.rs.ProcessingException;
 import javax.ws.rs.WebApplicationException;
 import org.junit.BeforeClass;
 import org.junit.Test;
+import org.socialweave.api.connector.ConnectorException;
+import org.socialweave.api.connector.ErrorKind;
 import org.socialweave.api.error.ConflictException;
 import org.socialweave.api.error.NotFoundException;
 import org.socialweave.api.error.PreconditionFailedException;
@@ -62,6 +64,29 @@ public class ProblemMapperTest {
     assertEquals(412, stale.status());
     assertEquals(PREFIX + "precondition-failed", stale.type());
     assertEquals("Precondition failed", stale.title());
+  }
+
+  @Test
+  public void networkFailuresAreClassifiedWithoutTheRawAnswer() {
+    Problem revoked =
+        ProblemMapper.problemFor(
+            ConnectorException.builder(ErrorKind.AUTH_REVOKED, "x")
+                .networkCode("invalid_grant")
+                .rawResponse("{\"secret\":\"raw\"}")
+                .build());
+    assertEquals(409, revoked.status());
+    assertEquals(PREFIX + "channel-needs-reconnect", revoked.type());
+    assertEquals("x: AUTH_REVOKED invalid_grant", revoked.detail());
+    Problem rejected =
+        ProblemMapper.problemFor(
+            ConnectorException.contentRejected("weibo", "20019", "repeated content", null));
+    assertEquals(422, rejected.status());
+    assertEquals("weibo: CONTENT_REJECTED 20019: repeated content", rejected.detail());
+    Problem failed =
+        ProblemMapper.problemFor(
+            new RuntimeException(ConnectorException.transientFailure("x", "timeout", null)));
+    assertEquals(502, failed.status());
+    assertEquals(PREFIX + "network-failed", failed.type());
   }
 
   @Test

@@ -22,10 +22,10 @@ import org.socialweave.core.internal.Validation;
 import org.socialweave.core.internal.persistence.ApiTokenEntity;
 import org.socialweave.core.internal.persistence.Database;
 import org.socialweave.core.internal.persistence.MembershipEntity;
-import org.socialweave.core.internal.persistence.Paging;
 import org.socialweave.core.internal.persistence.UserEntity;
 import org.socialweave.core.internal.persistence.WorkspaceEntity;
 import org.socialweave.core.persistence.Ids;
+import org.socialweave.core.persistence.Paging;
 
 /**
  * API tokens: {@code swt_} + 256 random bits, stored as SHA-256 (the secret has full entropy, so a

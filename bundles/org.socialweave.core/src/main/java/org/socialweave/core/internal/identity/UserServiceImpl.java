@@ -21,11 +21,11 @@ import org.socialweave.api.error.NotFoundException;
 import org.socialweave.api.error.PreconditionFailedException;
 import org.socialweave.core.internal.Validation;
 import org.socialweave.core.internal.persistence.Database;
-import org.socialweave.core.internal.persistence.Paging;
 import org.socialweave.core.internal.persistence.UserEntity;
 import org.socialweave.core.internal.security.PasswordHasher;
 import org.socialweave.core.internal.security.SecurityConfig;
 import org.socialweave.core.persistence.Ids;
+import org.socialweave.core.persistence.Paging;
 
 @Component(configurationPid = "org.socialweave.security")
 @Designate(ocd = SecurityConfig.class)

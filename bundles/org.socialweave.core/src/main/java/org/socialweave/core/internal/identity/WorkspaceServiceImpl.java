@@ -19,10 +19,10 @@ import org.socialweave.api.security.Role;
 import org.socialweave.core.internal.Validation;
 import org.socialweave.core.internal.persistence.Database;
 import org.socialweave.core.internal.persistence.MembershipEntity;
-import org.socialweave.core.internal.persistence.Paging;
 import org.socialweave.core.internal.persistence.UserEntity;
 import org.socialweave.core.internal.persistence.WorkspaceEntity;
 import org.socialweave.core.persistence.Ids;
+import org.socialweave.core.persistence.Paging;
 
 @Component
 public class WorkspaceServiceImpl implements WorkspaceService {

@@ -1,4 +1,4 @@
-package org.socialweave.core.internal.persistence;
+package org.socialweave.core.persistence;
 
 import java.lang.reflect.Field;
 import java.sql.Timestamp;

@@ -1,4 +1,4 @@
-package org.socialweave.core.internal.persistence;
+package org.socialweave.core.persistence;
 
 import java.sql.Timestamp;
 import java.time.Instant;

@@ -1,0 +1,50 @@
+package org.socialweave.channels.internal;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.socialweave.api.connector.PlatformConnector;
+import org.socialweave.api.error.NotFoundException;
+
+/** The connectors installed now, by network id; they come and go with their bundles. */
+@Component(service = ConnectorRegistry.class)
+public class ConnectorRegistry {
+
+  private final Map<String, PlatformConnector> byNetwork = new ConcurrentHashMap<>();
+
+  @Reference(
+      cardinality = ReferenceCardinality.MULTIPLE,
+      policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  public void add(PlatformConnector connector) {
+    byNetwork.put(connector.descriptor().id(), connector);
+  }
+
+  public void remove(PlatformConnector connector) {
+    byNetwork.remove(connector.descriptor().id(), connector);
+  }
+
+  public Optional<PlatformConnector> find(String network) {
+    return network == null ? Optional.empty() : Optional.ofNullable(byNetwork.get(network));
+  }
+
+  /**
+   * @throws NotFoundException when no connector of that network is installed
+   */
+  public PlatformConnector require(String network) {
+    return find(network).orElseThrow(() -> new NotFoundException("network", network));
+  }
+
+  public List<PlatformConnector> all() {
+    return byNetwork.values().stream()
+        .sorted(Comparator.comparing(c -> c.descriptor().id()))
+        .toList();
+  }
+}
