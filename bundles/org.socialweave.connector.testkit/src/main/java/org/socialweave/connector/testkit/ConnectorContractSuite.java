@@ -210,6 +210,7 @@ public abstract class ConnectorContractSuite {
     String text = nextText();
     PublishResult result = publish(request(text));
     assertEquals(text, postsOnNetwork().get(result.platformPostId()));
+    // The refusal tests compare requestCount(); make sure the hook counts this channel's calls.
     assertTrue(requestCount() > before);
     if (result.url() != null) {
       assertTrue(result.url() + " is absolute http(s)", isHttp(result.url()));
