@@ -101,7 +101,8 @@ public abstract class ConnectorContractSuite {
 
   /**
    * The connector under test, pointed at the sandbox, with {@link #requestTimeout()} and the system
-   * clock (reset times are compared with the real time).
+   * clock (reset times are compared with the real time). An instance of the DS component class
+   * itself, whose class file carries the {@link PlatformConnector#NETWORK_PROPERTY} property.
    */
   protected abstract PlatformConnector connector();
 
