@@ -21,6 +21,9 @@ public interface TelegramSandbox {
    */
   void addChat(long chatId, String username);
 
+  /** Revokes a bot's token, as BotFather's {@code /revoke} does: later calls with it answer 401. */
+  void revoke(String token);
+
   /** The next {@code times} calls with {@code token} (known or not) play {@code fault}. */
   void inject(String token, Fault fault, int times);
 

@@ -78,6 +78,14 @@ public class TelegramSandboxTest {
   }
 
   @Test
+  public void aRevokedTokenIsUnauthorized() throws Exception {
+    sandbox.telegram().revoke(TOKEN);
+    HttpResponse<String> r = post(TOKEN, "getMe", "application/json", "{}");
+    assertEquals(401, r.statusCode());
+    assertTrue(r.body(), r.body().contains("\"description\":\"Unauthorized\""));
+  }
+
+  @Test
   public void errorsUseTelegramsEnvelope() throws Exception {
     HttpResponse<String> unauthorized = post("1:nope", "getMe", "application/json", "{}");
     assertEquals(401, unauthorized.statusCode());

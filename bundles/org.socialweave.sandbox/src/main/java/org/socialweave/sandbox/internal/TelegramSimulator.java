@@ -83,6 +83,13 @@ public final class TelegramSimulator implements HttpHandler, TelegramSandbox {
   }
 
   @Override
+  public void revoke(String token) {
+    synchronized (lock) {
+      bots.remove(token);
+    }
+  }
+
+  @Override
   public void inject(String token, Fault fault, int times) {
     if (times < 1) {
       throw new IllegalArgumentException("times must be at least 1");

@@ -24,8 +24,6 @@ import org.socialweave.api.connector.Credentials;
 import org.socialweave.api.connector.ErrorKind;
 import org.socialweave.api.connector.NetworkDescriptor;
 import org.socialweave.api.connector.Operation;
-import org.socialweave.api.connector.PostLookup;
-import org.socialweave.api.connector.PostQuery;
 import org.socialweave.api.connector.PublishRequest;
 import org.socialweave.api.connector.PublishResult;
 import org.socialweave.api.connector.TextCounting;
@@ -166,25 +164,6 @@ public class TelegramConnectorTest {
   }
 
   @Test
-  public void exactly4096Utf16UnitsArePublished() {
-    connector.publish(publicChannel(), text("a".repeat(4096)));
-    assertEquals(1, telegram.messages(TOKEN).size());
-  }
-
-  @Test
-  public void tooLongTextIsRefusedBeforeAnyRequest() {
-    ConnectorException e = publishFails(publicChannel(), text("a".repeat(4097)));
-    assertEquals(ErrorKind.CONTENT_REJECTED, e.kind());
-    assertEquals(0, telegram.requestCount());
-
-    // 2049 emoji are 2049 code points but 4098 UTF-16 units: Telegram's unit.
-    e = publishFails(publicChannel(), text("😀".repeat(2049)));
-    assertEquals(ErrorKind.CONTENT_REJECTED, e.kind());
-    assertEquals(0, telegram.requestCount());
-    assertTrue(telegram.messages(TOKEN).isEmpty());
-  }
-
-  @Test
   public void tooLongAfterEntityParsingIsContentRejectedByTelegram() {
     PublishRequest request =
         PublishRequest.builder("job-1")
@@ -213,52 +192,12 @@ public class TelegramConnectorTest {
   // ---- errors ----
 
   @Test
-  public void unknownTokenIsAuthRevoked() {
-    String other = "987654321:AAHrevokedTokenNeverToBeSeen_xyz123";
-    ConnectorException e = publishFails(channel(String.valueOf(PUBLIC_CHAT), other), text("hi"));
-    assertEquals(ErrorKind.AUTH_REVOKED, e.kind());
-    assertEquals("401", e.networkCode());
-    assertFalse(e.getMessage().contains(other));
-    assertFalse(String.valueOf(e.rawResponse()).contains(other));
-  }
-
-  @Test
   public void credentialsWithoutTokenAreAuthRevokedWithoutARequest() {
     ChannelContext channel =
         new ChannelContext(
             "ws-1", "ch-1", "x", Credentials.ofSecrets(Map.of("webhookToken", "s")), Map.of());
     assertEquals(ErrorKind.AUTH_REVOKED, publishFails(channel, text("hi")).kind());
     assertEquals(0, telegram.requestCount());
-  }
-
-  @Test
-  public void tooManyRequestsIsRateLimitedUntilNowPlusRetryAfter() {
-    telegram.inject(TOKEN, Fault.rateLimited(15), 1);
-    ConnectorException e = publishFails(publicChannel(), text("hi"));
-    assertEquals(ErrorKind.RATE_LIMITED, e.kind());
-    assertEquals(NOW.plusSeconds(15), e.retryAfter());
-    assertEquals("429", e.networkCode());
-    assertTrue(e.rawResponse().contains("\"retry_after\":15"));
-    assertTrue(telegram.messages(TOKEN).isEmpty());
-
-    // The fault was for one call only.
-    assertEquals("1", connector.publish(publicChannel(), text("hi")).platformPostId());
-    assertEquals(1, telegram.messages(TOKEN).size());
-  }
-
-  @Test
-  public void serverErrorsAreTransient() {
-    telegram.inject(TOKEN, Fault.serverError(500), 1);
-    telegram.inject(TOKEN, Fault.serverError(502), 1);
-
-    ConnectorException e500 = publishFails(publicChannel(), text("hi"));
-    assertEquals(ErrorKind.TRANSIENT, e500.kind());
-    assertEquals("500", e500.networkCode());
-
-    ConnectorException e502 = publishFails(publicChannel(), text("hi"));
-    assertEquals(ErrorKind.TRANSIENT, e502.kind());
-    assertTrue(e502.rawResponse().contains("Bad Gateway"));
-    assertTrue(telegram.messages(TOKEN).isEmpty());
   }
 
   @Test
@@ -272,39 +211,6 @@ public class TelegramConnectorTest {
     ConnectorException notFound = publishFails(channel("-100424242", TOKEN), text("hi"));
     assertEquals(ErrorKind.PERMANENT, notFound.kind());
     assertEquals("Bad Request: chat not found", notFound.networkMessage());
-  }
-
-  @Test
-  public void timeoutAfterSendingIsOutcomeUnknownAndNotRetried() {
-    telegram.inject(TOKEN, Fault.delay(Duration.ofSeconds(3)), 1);
-    ConnectorException e = publishFails(publicChannel(), text("slow"));
-    assertEquals(ErrorKind.OUTCOME_UNKNOWN, e.kind());
-    assertFalse(e.isRetryable());
-    // The sandbox did accept it: exactly once, the connector did not retry on its own.
-    assertEquals(1, telegram.messages(TOKEN).size());
-    assertEquals(1, telegram.requestCount(TOKEN));
-
-    PostLookup lookup =
-        connector.fetchPost(publicChannel(), PostQuery.byAttempt("job-1", "slow", NOW));
-    assertEquals(PostLookup.Outcome.UNKNOWN, lookup.outcome());
-  }
-
-  @Test
-  public void droppedConnectionAfterAcceptingIsOutcomeUnknown() {
-    telegram.inject(TOKEN, Fault.acceptThenDrop(), 1);
-    ConnectorException e = publishFails(publicChannel(), text("dropped"));
-    assertEquals(ErrorKind.OUTCOME_UNKNOWN, e.kind());
-    assertEquals(1, telegram.messages(TOKEN).size());
-    assertEquals("dropped", telegram.messages(TOKEN).get(0).text());
-    assertEquals(1, telegram.requestCount(TOKEN));
-  }
-
-  @Test
-  public void malformedSuccessIsOutcomeUnknownWithTheRedactedAnswer() {
-    telegram.inject(TOKEN, Fault.raw(200, "<html>proxy error for /bot" + TOKEN + "/x</html>"), 1);
-    ConnectorException e = publishFails(publicChannel(), text("hi"));
-    assertEquals(ErrorKind.OUTCOME_UNKNOWN, e.kind());
-    assertTrue(e.rawResponse(), e.rawResponse().contains("proxy error for /bot<redacted>/x"));
   }
 
   @Test
@@ -338,35 +244,6 @@ public class TelegramConnectorTest {
   }
 
   // ---- delete and fetch ----
-
-  @Test
-  public void deleteRemovesTheMessageAndIsIdempotent() {
-    String id = connector.publish(publicChannel(), text("bye")).platformPostId();
-    connector.delete(publicChannel(), id);
-    assertTrue(telegram.messages(TOKEN).get(0).deleted());
-
-    connector.delete(publicChannel(), id); // already gone: not an error
-  }
-
-  @Test
-  public void deleteTimeoutIsTransient() {
-    String id = connector.publish(publicChannel(), text("bye")).platformPostId();
-    telegram.inject(TOKEN, Fault.delay(Duration.ofSeconds(3)), 1);
-    try {
-      connector.delete(publicChannel(), id);
-      fail();
-    } catch (ConnectorException e) {
-      assertNoToken(e);
-      assertEquals(ErrorKind.TRANSIENT, e.kind());
-    }
-  }
-
-  @Test
-  public void fetchPostIsAlwaysUnknown() {
-    PostLookup lookup = connector.fetchPost(publicChannel(), PostQuery.byId("1"));
-    assertEquals(PostLookup.Outcome.UNKNOWN, lookup.outcome());
-    assertNotNull(lookup.detail());
-  }
 
   @Test
   public void redactRemovesTheTokenAndTokenShapedStrings() {
