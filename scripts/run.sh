@@ -31,6 +31,11 @@ mkdir -p "$KARAF/data"
 [ -d "$RUN_DIR/keep/socialweave" ] && mv "$RUN_DIR/keep/socialweave" "$KARAF/data/"
 [ -f "$RUN_DIR/keep/socialweave-vault.key" ] && mv "$RUN_DIR/keep/socialweave-vault.key" "$KARAF/etc/"
 echo "demoData = true" >"$KARAF/etc/org.socialweave.bootstrap.cfg"
+# The network sandbox on 127.0.0.1:8089, with the demo workspace's channels connected to it.
+SANDBOX_PORT=8089
+printf 'port = %s\ndemoWorkspace = demo\n' "$SANDBOX_PORT" >"$KARAF/etc/org.socialweave.sandbox.cfg"
+echo "baseUrl = http://127.0.0.1:$SANDBOX_PORT" >"$KARAF/etc/org.socialweave.connector.telegram.cfg"
+echo "publicBaseUrl = http://localhost:$PORT" >"$KARAF/etc/org.socialweave.channels.cfg"
 
 # The administrator password: yours (SOCIALWEAVE_ADMIN_PASSWORD), or one made on the first run.
 PASSWORD_FILE="$RUN_DIR/admin-password"
@@ -52,7 +57,8 @@ for _ in $(seq 1 120); do
       "http://localhost:$PORT/api/v1/session" 2>/dev/null; then
     cat <<INFO
 
-SocialWeave is running (embedded H2, demo workspace "demo").
+SocialWeave is running (embedded H2, demo workspace "demo" with channels on the network
+sandbox at http://127.0.0.1:$SANDBOX_PORT; see GET /api/v1/workspaces/demo/channels).
 
   API docs (Swagger UI):  http://localhost:$PORT/api/docs
   REST API:               http://localhost:$PORT/api/v1   (try /api/v1/health)
@@ -62,7 +68,7 @@ SocialWeave is running (embedded H2, demo workspace "demo").
   Logs:                   $KARAF/data/log/karaf.log
   Stop:                   $KARAF/bin/stop
 
-Not there yet: the web console UI (issue 7) and demo channels connected to the network sandbox (issue 4).
+Not there yet: the web console UI (issue 7).
 INFO
     exit 0
   fi

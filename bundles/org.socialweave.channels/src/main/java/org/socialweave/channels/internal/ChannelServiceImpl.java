@@ -13,9 +13,10 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
@@ -28,6 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.socialweave.api.Page;
 import org.socialweave.api.PageRequest;
+import org.socialweave.api.Workspace;
 import org.socialweave.api.WorkspaceService;
 import org.socialweave.api.audit.AuditEvent;
 import org.socialweave.api.audit.AuditLog;
@@ -98,7 +100,7 @@ public class ChannelServiceImpl implements ChannelService {
   private final UnitOfWork db;
   private final SecretVault vault;
   private final AuditLog audit;
-  private final Predicate<String> workspaceExists;
+  private final Function<String, Optional<String>> workspaceIds;
   private final ConnectorRegistry connectors;
   private final Settings settings;
   private final Clock clock;
@@ -116,7 +118,7 @@ public class ChannelServiceImpl implements ChannelService {
         migrated(dataSource, emf),
         vault,
         audit,
-        id -> workspaces.find(id).isPresent(),
+        idOrSlug -> workspaces.find(idOrSlug).map(Workspace::id),
         connectors,
         Settings.of(config),
         Clock.systemUTC());
@@ -126,14 +128,14 @@ public class ChannelServiceImpl implements ChannelService {
       UnitOfWork db,
       SecretVault vault,
       AuditLog audit,
-      Predicate<String> workspaceExists,
+      Function<String, Optional<String>> workspaceIds,
       ConnectorRegistry connectors,
       Settings settings,
       Clock clock) {
     this.db = db;
     this.vault = vault;
     this.audit = audit;
-    this.workspaceExists = workspaceExists;
+    this.workspaceIds = workspaceIds;
     this.connectors = connectors;
     this.settings = settings;
     this.clock = clock;
@@ -154,8 +156,8 @@ public class ChannelServiceImpl implements ChannelService {
   }
 
   @Override
-  public Page<Channel> list(String workspaceId, PageRequest page) {
-    requireWorkspace(workspaceId);
+  public Page<Channel> list(String workspace, PageRequest page) {
+    String workspaceId = workspaceId(workspace);
     return db.read(
         em ->
             Paging.page(
@@ -170,22 +172,24 @@ public class ChannelServiceImpl implements ChannelService {
   }
 
   @Override
-  public Channel get(String workspaceId, String channelId) {
+  public Channel get(String workspace, String channelId) {
+    String workspaceId = workspaceId(workspace);
     return toChannel(db.read(em -> find(em, workspaceId, channelId)));
   }
 
   // ---- connecting
 
   @Override
-  public Channel connect(String workspaceId, String network, Map<String, String> fields) {
-    requireWorkspace(workspaceId);
+  public Channel connect(String workspace, String network, Map<String, String> fields) {
+    String workspaceId = workspaceId(workspace);
     PlatformConnector connector = directConnector(network);
     ConnectedAccount account = connectDirect(connector, fields);
     return save(workspaceId, connector, account, null);
   }
 
   /** Connects again through a direct flow; the network must name the same account. */
-  public Channel reconnect(String workspaceId, String channelId, Map<String, String> fields) {
+  public Channel reconnect(String workspace, String channelId, Map<String, String> fields) {
+    String workspaceId = workspaceId(workspace);
     ChannelEntity channel = db.read(em -> find(em, workspaceId, channelId));
     PlatformConnector connector = directConnector(channel.network);
     return save(workspaceId, connector, connectDirect(connector, fields), channelId);
@@ -229,8 +233,8 @@ public class ChannelServiceImpl implements ChannelService {
 
   @Override
   public AuthorizationStart beginAuthorization(
-      String workspaceId, String network, String channelId, String userId, String returnTo) {
-    requireWorkspace(workspaceId);
+      String workspace, String network, String channelId, String userId, String returnTo) {
+    String workspaceId = workspaceId(workspace);
     PlatformConnector connector = requireConnector(network);
     ConnectMethod method = connector.connectFlow().method();
     if (!method.isRedirect()) {
@@ -411,7 +415,8 @@ public class ChannelServiceImpl implements ChannelService {
   // ---- using and checking
 
   @Override
-  public Channel test(String workspaceId, String channelId) {
+  public Channel test(String workspace, String channelId) {
+    String workspaceId = workspaceId(workspace);
     ChannelEntity channel = db.read(em -> find(em, workspaceId, channelId));
     ChannelContext context = contextOf(channel, credentialsOf(channel));
     PlatformConnector connector = requireConnector(channel.network);
@@ -433,7 +438,8 @@ public class ChannelServiceImpl implements ChannelService {
   }
 
   @Override
-  public Channel refresh(String workspaceId, String channelId) {
+  public Channel refresh(String workspace, String channelId) {
+    String workspaceId = workspaceId(workspace);
     ChannelEntity channel = db.read(em -> find(em, workspaceId, channelId));
     if (!channel.refreshable) {
       throw new ValidationException(
@@ -582,7 +588,8 @@ public class ChannelServiceImpl implements ChannelService {
   }
 
   @Override
-  public ChannelContext context(String workspaceId, String channelId) {
+  public ChannelContext context(String workspace, String channelId) {
+    String workspaceId = workspaceId(workspace);
     ChannelEntity channel = db.read(em -> find(em, workspaceId, channelId));
     Credentials credentials = credentialsOf(channel);
     if (channel.refreshable
@@ -600,7 +607,8 @@ public class ChannelServiceImpl implements ChannelService {
   }
 
   @Override
-  public void disconnect(String workspaceId, String channelId) {
+  public void disconnect(String workspace, String channelId) {
+    String workspaceId = workspaceId(workspace);
     boolean removed =
         db.inTransaction(
             em -> {
@@ -734,10 +742,10 @@ public class ChannelServiceImpl implements ChannelService {
     return connectors.require(network);
   }
 
-  private void requireWorkspace(String workspaceId) {
-    if (workspaceId == null || !workspaceExists.test(workspaceId)) {
-      throw new NotFoundException("workspace", workspaceId);
-    }
+  /** The workspace's id, whether the caller named it by id or by slug. */
+  private String workspaceId(String idOrSlug) {
+    return (idOrSlug == null ? Optional.<String>empty() : workspaceIds.apply(idOrSlug))
+        .orElseThrow(() -> new NotFoundException("workspace", idOrSlug));
   }
 
   private URI callbackUri(String network) {

@@ -113,7 +113,7 @@ public class ChannelServiceImplTest extends DatabaseTestBase {
             ChannelServiceImpl.migrated(testDb.dataSource(), emf),
             vault,
             audit,
-            id -> workspaces.find(id).isPresent(),
+            idOrSlug -> workspaces.find(idOrSlug).map(Workspace::id),
             registry,
             new ChannelServiceImpl.Settings(
                 URI.create("https://sw.example"),
@@ -150,6 +150,10 @@ public class ChannelServiceImplTest extends DatabaseTestBase {
     assertEquals(
         mastodonToken, channels.context(ws.id(), channel.id()).credentials().accessToken());
     assertEquals(List.of(channel), channels.list(ws.id(), PageRequest.of(10, null)).items());
+    assertEquals(
+        "a workspace's slug names it too",
+        List.of(channel),
+        channels.list(ws.slug(), PageRequest.of(10, null)).items());
   }
 
   @Test
@@ -212,7 +216,10 @@ public class ChannelServiceImplTest extends DatabaseTestBase {
   @Test
   public void disconnectRemovesTheCredentialsAndIsIdempotent() {
     Channel channel = channels.connect(ws.id(), "mastodon", mastodonFields());
-    channels.disconnect("another-workspace", channel.id());
+    Workspace other =
+        new WorkspaceServiceImpl(db(), clock).create(unique("other-"), "Other", "UTC");
+    channels.disconnect(other.id(), channel.id());
+    assertThrows(NotFoundException.class, () -> channels.get(other.id(), channel.id()));
     assertNotNull(channels.get(ws.id(), channel.id()));
     channels.disconnect(ws.id(), channel.id());
     channels.disconnect(ws.id(), channel.id());
