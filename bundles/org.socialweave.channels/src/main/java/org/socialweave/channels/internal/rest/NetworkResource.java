@@ -1,6 +1,5 @@
 package org.socialweave.channels.internal.rest;
 
-import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -9,8 +8,10 @@ import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
+import javax.ws.rs.core.UriInfo;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -59,13 +60,15 @@ public class NetworkResource {
       @PathParam("network") String network,
       @QueryParam("state") String state,
       @QueryParam("code") String code,
-      @QueryParam("error") String error) {
+      @QueryParam("error") String error,
+      @Context UriInfo uri) {
     AuthorizationOutcome outcome = channels.completeAuthorization(network, state, code, error);
     String back = outcome.returnTo() + (outcome.returnTo().contains("?") ? "&" : "?");
     back +=
         outcome.channel() != null
             ? "channel=" + outcome.channel().id()
             : "connectError=" + URLEncoder.encode(outcome.error(), StandardCharsets.UTF_8);
-    return Response.seeOther(URI.create(back)).build();
+    // JAX-RS would resolve a relative Location against /api/v1; the console lives at the root.
+    return Response.seeOther(uri.getBaseUri().resolve(back)).build();
   }
 }
