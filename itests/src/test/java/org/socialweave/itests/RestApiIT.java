@@ -408,6 +408,9 @@ public class RestApiIT extends ItestSupport {
     }
   }
 
+  /** Path parameters of plug-in resources (channels, ...): a record that does not exist. */
+  private static final String OTHER_PATH_PARAMETER = "\\{[A-Za-z]+}";
+
   private int call(
       Endpoint e, Credentials who, Workspace ws, String victimId, String selfId, String tokenId) {
     String path =
@@ -416,7 +419,8 @@ public class RestApiIT extends ItestSupport {
                 .replace("{workspaceId}", ws.id())
                 .replace("{tokenId}", tokenId)
                 .replace("{name}", "rbac-secret")
-                .replace("{userId}", e.template().endsWith("/password") ? selfId : victimId);
+                .replace("{userId}", e.template().endsWith("/password") ? selfId : victimId)
+                .replaceAll(OTHER_PATH_PARAMETER, "missing");
     return switch (e.method()) {
       case "GET", "DELETE" -> send(e.method(), path, who, null, null).status();
       default -> json(e.method(), path, who, "{}").status();
@@ -554,7 +558,8 @@ public class RestApiIT extends ItestSupport {
               + e.template()
                   .replace("{workspaceId}", ws.id())
                   .replace("{userId}", "nobody")
-                  .replace("{name}", "hostile");
+                  .replace("{name}", "hostile")
+                  .replaceAll(OTHER_PATH_PARAMETER, "missing");
       expectProblem(
           failures,
           e,
@@ -638,7 +643,8 @@ public class RestApiIT extends ItestSupport {
                 + path.getKey()
                     .replace("{workspaceId}", ws.id())
                     .replace("{userId}", "nobody")
-                    .replace("{name}", "sql-probe");
+                    .replace("{name}", "sql-probe")
+                    .replaceAll(OTHER_PATH_PARAMETER, "missing");
         Reply reply = json(method.toUpperCase(), url, admin, body.toString(), "If-Match", "\"0\"");
         if (reply.status() >= 500) {
           failures.add(method + " " + path.getKey() + " " + body + " -> " + reply);
