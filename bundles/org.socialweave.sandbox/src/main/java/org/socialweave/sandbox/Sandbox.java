@@ -43,6 +43,14 @@ public final class Sandbox implements AutoCloseable {
     return server.mastodon();
   }
 
+  /**
+   * The simulated WeChat Official Account API under {@code <baseUrl>/wechat} (see {@link
+   * WeChatSandbox}).
+   */
+  public WeChatSandbox wechat() {
+    return server.wechat();
+  }
+
   /** Stops the server at once; calls in flight are cut off. */
   @Override
   public void close() {

@@ -4,6 +4,8 @@
  * org.socialweave.sandbox.TelegramSandbox} speaks the Telegram Bot API wire format, records the
  * messages it accepted (to assert exactly-once) and injects faults per bot token ({@link
  * org.socialweave.sandbox.Fault}); {@link org.socialweave.sandbox.MastodonSandbox} does the same
- * for Mastodon instances, per access token.
+ * for Mastodon instances, per access token, and {@link org.socialweave.sandbox.WeChatSandbox} for
+ * WeChat Official Accounts (errcode envelopes, asynchronous publish jobs, signed and encrypted
+ * event pushes).
  */
 package org.socialweave.sandbox;

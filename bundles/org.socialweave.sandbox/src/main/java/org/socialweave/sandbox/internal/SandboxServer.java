@@ -16,17 +16,20 @@ public final class SandboxServer {
   private final ExecutorService executor;
   private final TelegramSimulator telegram;
   private final MastodonSimulator mastodon;
+  private final WeChatSimulator wechat;
   private final URI baseUrl;
 
   private SandboxServer(
       HttpServer server,
       ExecutorService executor,
       TelegramSimulator telegram,
-      MastodonSimulator mastodon) {
+      MastodonSimulator mastodon,
+      WeChatSimulator wechat) {
     this.server = server;
     this.executor = executor;
     this.telegram = telegram;
     this.mastodon = mastodon;
+    this.wechat = wechat;
     this.baseUrl = baseUrl(server);
   }
 
@@ -53,9 +56,11 @@ public final class SandboxServer {
     server.createContext("/", telegram);
     // The longest matching context wins: Mastodon instances live under /mastodon/<instance>.
     server.createContext(MastodonSimulator.PREFIX, mastodon);
+    WeChatSimulator wechat = new WeChatSimulator(baseUrl(server));
+    server.createContext(WeChatSimulator.PREFIX + "/", wechat);
     server.setExecutor(executor);
     server.start();
-    return new SandboxServer(server, executor, telegram, mastodon);
+    return new SandboxServer(server, executor, telegram, mastodon, wechat);
   }
 
   public URI baseUrl() {
@@ -70,7 +75,12 @@ public final class SandboxServer {
     return mastodon;
   }
 
+  public WeChatSimulator wechat() {
+    return wechat;
+  }
+
   public void close() {
+    wechat.close();
     server.stop(0);
     executor.shutdownNow();
   }
