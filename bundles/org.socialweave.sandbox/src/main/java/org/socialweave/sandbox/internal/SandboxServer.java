@@ -16,17 +16,20 @@ public final class SandboxServer {
   private final ExecutorService executor;
   private final TelegramSimulator telegram;
   private final MastodonSimulator mastodon;
+  private final XSimulator x;
   private final URI baseUrl;
 
   private SandboxServer(
       HttpServer server,
       ExecutorService executor,
       TelegramSimulator telegram,
-      MastodonSimulator mastodon) {
+      MastodonSimulator mastodon,
+      XSimulator x) {
     this.server = server;
     this.executor = executor;
     this.telegram = telegram;
     this.mastodon = mastodon;
+    this.x = x;
     this.baseUrl = baseUrl(server);
   }
 
@@ -53,9 +56,11 @@ public final class SandboxServer {
     server.createContext("/", telegram);
     // The longest matching context wins: Mastodon instances live under /mastodon/<instance>.
     server.createContext(MastodonSimulator.PREFIX, mastodon);
+    XSimulator x = new XSimulator(baseUrl(server));
+    server.createContext(XSimulator.PREFIX, x);
     server.setExecutor(executor);
     server.start();
-    return new SandboxServer(server, executor, telegram, mastodon);
+    return new SandboxServer(server, executor, telegram, mastodon, x);
   }
 
   public URI baseUrl() {
@@ -68,6 +73,10 @@ public final class SandboxServer {
 
   public MastodonSimulator mastodon() {
     return mastodon;
+  }
+
+  public XSimulator x() {
+    return x;
   }
 
   public void close() {
