@@ -1,5 +1,8 @@
 package org.socialweave.sandbox;
 
+import java.util.Map;
+import org.socialweave.sandbox.internal.Multipart;
+
 /**
  * One HTTP call that reached the X sandbox, as it arrived.
  *
@@ -19,6 +22,15 @@ public record XRequest(
   @Override
   public byte[] body() {
     return body.clone();
+  }
+
+  /**
+   * The fields of a {@code multipart/form-data} body by name, in order.
+   *
+   * @throws IllegalArgumentException when the body is not multipart/form-data
+   */
+  public Map<String, byte[]> multipartFields() {
+    return Multipart.parse(contentType, body);
   }
 
   @Override

@@ -9,7 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Reads a {@code multipart/form-data} body (RFC 7578) into its parts by name. */
-final class Multipart {
+public final class Multipart {
 
   private static final Pattern BOUNDARY = Pattern.compile("(?i)boundary=\"?([^\";]+)\"?");
   private static final Pattern NAME = Pattern.compile("(?i)name=\"([^\"]*)\"");
@@ -21,7 +21,7 @@ final class Multipart {
    *
    * @throws IllegalArgumentException when the body is not multipart with that content type
    */
-  static Map<String, byte[]> parse(String contentType, byte[] body) {
+  public static Map<String, byte[]> parse(String contentType, byte[] body) {
     if (contentType == null
         || !contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
       throw new IllegalArgumentException("not multipart/form-data");
