@@ -5,6 +5,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -274,6 +275,18 @@ public class XSandboxTest {
     x.inject(token, Fault.raw(200, "<html>"), 1);
     assertEquals("<html>", api("GET", "/2/users/me", token, null).body());
     assertTrue(x.posts(aliceId).isEmpty());
+
+    x.inject(token, Fault.acceptThenDrop(), 1);
+    try {
+      api("POST", "/2/tweets", token, "{\"text\":\"dropped\"}");
+      fail("the connection should have been dropped");
+    } catch (IOException expected) {
+      assertEquals("dropped", x.posts(aliceId).get(0).text());
+    }
+    x.inject(token, Fault.delay(Duration.ofMillis(300)), 1);
+    long started = System.nanoTime();
+    assertEquals(201, api("POST", "/2/tweets", token, "{\"text\":\"slow\"}").statusCode());
+    assertTrue(System.nanoTime() - started >= Duration.ofMillis(300).toNanos());
 
     x.inject(CLIENT, Fault.serverError(503), 1);
     assertEquals(
