@@ -535,8 +535,8 @@ public final class XSimulator implements HttpHandler, XSandbox {
   private String faultKey(Call call) {
     if (call.path().equals("/2/oauth2/token")) {
       Map<String, List<String>> form = form(call);
-      String basic = basicClientId(call);
-      return basic != null ? basic : first(form, "client_id");
+      String[] basic = basicCredentials(call);
+      return basic != null ? basic[0] : first(form, "client_id");
     }
     String token = bearer(call);
     if (token != null) {
@@ -749,34 +749,23 @@ public final class XSimulator implements HttpHandler, XSandbox {
 
   /** The client the call authenticates as: HTTP Basic for confidential ones, else client_id. */
   private String authenticatedClient(Call call, Map<String, List<String>> form) {
-    String basic = call.header("Authorization");
-    if (basic != null && basic.regionMatches(true, 0, "Basic ", 0, 6)) {
-      String decoded;
-      try {
-        decoded =
-            new String(
-                Base64.getDecoder().decode(basic.substring(6).trim()), StandardCharsets.UTF_8);
-      } catch (IllegalArgumentException e) {
-        return null;
-      }
-      int colon = decoded.indexOf(':');
-      if (colon < 0) {
-        return null;
-      }
-      String id = decoded.substring(0, colon);
-      Client client = clients.get(id);
-      return client != null
-              && client.secret() != null
-              && client.secret().equals(decoded.substring(colon + 1))
-          ? id
+    String[] basic = basicCredentials(call);
+    if (basic != null) {
+      Client client = clients.get(basic[0]);
+      return client != null && client.secret() != null && client.secret().equals(basic[1])
+          ? basic[0]
           : null;
+    }
+    if (call.header("Authorization") != null) {
+      return null; // an Authorization header that is not readable Basic credentials
     }
     String id = first(form, "client_id");
     Client client = id == null ? null : clients.get(id);
     return client != null && client.secret() == null ? id : null;
   }
 
-  private String basicClientId(Call call) {
+  /** The client id and secret of an {@code Authorization: Basic} header, or {@code null}. */
+  private static String[] basicCredentials(Call call) {
     String basic = call.header("Authorization");
     if (basic == null || !basic.regionMatches(true, 0, "Basic ", 0, 6)) {
       return null;
@@ -785,7 +774,9 @@ public final class XSimulator implements HttpHandler, XSandbox {
       String decoded =
           new String(Base64.getDecoder().decode(basic.substring(6).trim()), StandardCharsets.UTF_8);
       int colon = decoded.indexOf(':');
-      return colon < 0 ? null : decoded.substring(0, colon);
+      return colon < 0
+          ? null
+          : new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
     } catch (IllegalArgumentException e) {
       return null;
     }

@@ -147,6 +147,15 @@ public class XConnector implements PlatformConnector {
   private static final Pattern URL = Pattern.compile("https?://\\S+");
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** The operations that create posts, which X counts together. */
+  private static final Operation[] POSTING = {
+    Operation.PUBLISH_TEXT,
+    Operation.PUBLISH_IMAGE,
+    Operation.PUBLISH_LINK,
+    Operation.PUBLISH_THREAD,
+    Operation.REPLY
+  };
+
   private static final NetworkDescriptor DESCRIPTOR =
       new NetworkDescriptor(
           NETWORK_ID,
@@ -168,21 +177,9 @@ public class XConnector implements PlatformConnector {
                   RateLimit.Scope.ACCOUNT,
                   200,
                   Duration.ofMinutes(15),
-                  Operation.PUBLISH_TEXT,
-                  Operation.PUBLISH_IMAGE,
-                  Operation.PUBLISH_LINK,
-                  Operation.PUBLISH_THREAD,
-                  Operation.REPLY),
+                  POSTING),
               RateLimit.rate(
-                  "posts-per-user-3h",
-                  RateLimit.Scope.ACCOUNT,
-                  300,
-                  Duration.ofHours(3),
-                  Operation.PUBLISH_TEXT,
-                  Operation.PUBLISH_IMAGE,
-                  Operation.PUBLISH_LINK,
-                  Operation.PUBLISH_THREAD,
-                  Operation.REPLY),
+                  "posts-per-user-3h", RateLimit.Scope.ACCOUNT, 300, Duration.ofHours(3), POSTING),
               RateLimit.rate(
                   "deletes-per-user-15min",
                   RateLimit.Scope.ACCOUNT,
