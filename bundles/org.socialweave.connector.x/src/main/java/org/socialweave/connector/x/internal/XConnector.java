@@ -654,6 +654,10 @@ public class XConnector implements PlatformConnector {
           "X has no idempotency key; without the attempt's text it cannot be found");
     }
     String wanted = comparable(query.text());
+    if (wanted.isEmpty()) {
+      return PostLookup.unknown(
+          "the text is only links, which X rewrites as t.co links: it cannot be matched");
+    }
     String userId = postId(channel.accountId());
     XApi.Auth auth = auth(channel.credentials());
     String token = null;

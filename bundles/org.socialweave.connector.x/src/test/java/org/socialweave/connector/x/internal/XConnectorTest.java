@@ -690,6 +690,12 @@ public class XConnectorTest {
     assertEquals(
         PostLookup.Outcome.UNKNOWN,
         connector.fetchPost(alice(), PostQuery.byAttempt("job", null, start)).outcome());
+    connector.publish(alice(), PublishRequest.text("link", "https://example.com/only"));
+    assertEquals(
+        PostLookup.Outcome.UNKNOWN,
+        connector
+            .fetchPost(alice(), PostQuery.byAttempt("job", "https://example.com/other", start))
+            .outcome());
   }
 
   @Test
