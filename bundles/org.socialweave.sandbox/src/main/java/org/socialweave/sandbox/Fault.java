@@ -7,7 +7,8 @@ import java.util.Objects;
  * A failure the sandbox plays instead of (or around) a normal answer. Each simulator plays it in
  * its network's wire format: Telegram's {@code {"ok":false,...}} envelope, Mastodon's {@code
  * {"error":"..."}} (a Mastodon {@link Type#RATE_LIMITED} sets {@code X-RateLimit-Reset} to now plus
- * {@code retryAfterSeconds}, as an ISO-8601 timestamp).
+ * {@code retryAfterSeconds}, as an ISO-8601 timestamp), X's problem objects (an X {@link
+ * Type#RATE_LIMITED} sets {@code x-rate-limit-reset} in epoch seconds).
  *
  * @param type what happens
  * @param status the HTTP status for {@link Type#ERROR}, {@link Type#SERVER_ERROR} and {@link

@@ -51,6 +51,11 @@ public final class Sandbox implements AutoCloseable {
     return server.wechat();
   }
 
+  /** The simulated X API v2 under {@code <baseUrl>/x} (see {@link XSandbox}). */
+  public XSandbox x() {
+    return server.x();
+  }
+
   /** Stops the server at once; calls in flight are cut off. */
   @Override
   public void close() {

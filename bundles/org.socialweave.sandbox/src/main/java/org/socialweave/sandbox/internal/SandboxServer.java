@@ -17,6 +17,7 @@ public final class SandboxServer {
   private final TelegramSimulator telegram;
   private final MastodonSimulator mastodon;
   private final WeChatSimulator wechat;
+  private final XSimulator x;
   private final URI baseUrl;
 
   private SandboxServer(
@@ -24,12 +25,14 @@ public final class SandboxServer {
       ExecutorService executor,
       TelegramSimulator telegram,
       MastodonSimulator mastodon,
-      WeChatSimulator wechat) {
+      WeChatSimulator wechat,
+      XSimulator x) {
     this.server = server;
     this.executor = executor;
     this.telegram = telegram;
     this.mastodon = mastodon;
     this.wechat = wechat;
+    this.x = x;
     this.baseUrl = baseUrl(server);
   }
 
@@ -58,9 +61,11 @@ public final class SandboxServer {
     server.createContext(MastodonSimulator.PREFIX, mastodon);
     WeChatSimulator wechat = new WeChatSimulator(baseUrl(server));
     server.createContext(WeChatSimulator.PREFIX + "/", wechat);
+    XSimulator x = new XSimulator(baseUrl(server));
+    server.createContext(XSimulator.PREFIX, x);
     server.setExecutor(executor);
     server.start();
-    return new SandboxServer(server, executor, telegram, mastodon, wechat);
+    return new SandboxServer(server, executor, telegram, mastodon, wechat, x);
   }
 
   public URI baseUrl() {
@@ -77,6 +82,10 @@ public final class SandboxServer {
 
   public WeChatSimulator wechat() {
     return wechat;
+  }
+
+  public XSimulator x() {
+    return x;
   }
 
   public void close() {
