@@ -4,6 +4,7 @@
  * org.socialweave.sandbox.TelegramSandbox} speaks the Telegram Bot API wire format, records the
  * messages it accepted (to assert exactly-once) and injects faults per bot token ({@link
  * org.socialweave.sandbox.Fault}); {@link org.socialweave.sandbox.MastodonSandbox} does the same
- * for Mastodon instances, per access token.
+ * for Mastodon instances, per access token; {@link org.socialweave.sandbox.WeiboSandbox} simulates
+ * Weibo's OAuth 2.0 consent and API v2 with its error envelope and hourly limits.
  */
 package org.socialweave.sandbox;

@@ -16,17 +16,20 @@ public final class SandboxServer {
   private final ExecutorService executor;
   private final TelegramSimulator telegram;
   private final MastodonSimulator mastodon;
+  private final WeiboSimulator weibo;
   private final URI baseUrl;
 
   private SandboxServer(
       HttpServer server,
       ExecutorService executor,
       TelegramSimulator telegram,
-      MastodonSimulator mastodon) {
+      MastodonSimulator mastodon,
+      WeiboSimulator weibo) {
     this.server = server;
     this.executor = executor;
     this.telegram = telegram;
     this.mastodon = mastodon;
+    this.weibo = weibo;
     this.baseUrl = baseUrl(server);
   }
 
@@ -50,12 +53,14 @@ public final class SandboxServer {
             });
     TelegramSimulator telegram = new TelegramSimulator();
     MastodonSimulator mastodon = new MastodonSimulator(baseUrl(server));
+    WeiboSimulator weibo = new WeiboSimulator(baseUrl(server));
     server.createContext("/", telegram);
     // The longest matching context wins: Mastodon instances live under /mastodon/<instance>.
     server.createContext(MastodonSimulator.PREFIX, mastodon);
+    server.createContext(WeiboSimulator.PREFIX, weibo);
     server.setExecutor(executor);
     server.start();
-    return new SandboxServer(server, executor, telegram, mastodon);
+    return new SandboxServer(server, executor, telegram, mastodon, weibo);
   }
 
   public URI baseUrl() {
@@ -68,6 +73,10 @@ public final class SandboxServer {
 
   public MastodonSimulator mastodon() {
     return mastodon;
+  }
+
+  public WeiboSimulator weibo() {
+    return weibo;
   }
 
   public void close() {
