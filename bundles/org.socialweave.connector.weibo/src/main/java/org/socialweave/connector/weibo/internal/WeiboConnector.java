@@ -319,18 +319,8 @@ public class WeiboConnector implements PlatformConnector {
     form.put("code", code.trim());
     form.put("redirect_uri", redirectUri.toString());
     String what = "POST /oauth2/access_token";
-    HttpRequest request =
-        request("/oauth2/access_token", null)
-            .header("Content-Type", "application/x-www-form-urlencoded;charset=UTF-8")
-            .POST(HttpRequest.BodyPublishers.ofString(form(form), StandardCharsets.UTF_8))
-            .build();
     JsonNode answer =
-        interpret(
-            transport.send(request, clientSecret(), what, false),
-            what,
-            false,
-            clientSecret(),
-            code.trim());
+        postForm("/oauth2/access_token", form, null, what, false, clientSecret(), code.trim());
     String token = answer.path("access_token").asText("");
     String uid = idOf(answer.path("uid"));
     Long expiresIn = longOf(answer.path("expires_in"));
@@ -357,7 +347,7 @@ public class WeiboConnector implements PlatformConnector {
     String token = token(channel);
     String what = "POST /oauth2/get_token_info";
     JsonNode info =
-        postForm("/oauth2/get_token_info", Map.of("access_token", token), null, token, what);
+        postForm("/oauth2/get_token_info", Map.of("access_token", token), null, what, false, token);
     String uid = idOf(info.path("uid"));
     Long expireIn = longOf(info.has("expire_in") ? info.get("expire_in") : info.path("expires_in"));
     if (!WeiboIds.isId(uid)) {
@@ -405,7 +395,7 @@ public class WeiboConnector implements PlatformConnector {
       if (rip != null && !rip.isBlank()) {
         form.put("rip", rip.trim());
       }
-      status = postForm("/2/statuses/share.json", form, token, token, what, true);
+      status = postForm("/2/statuses/share.json", form, token, what, true, token);
     } else {
       MultipartBody body = new MultipartBody().text("status", text);
       if (rip != null && !rip.isBlank()) {
@@ -764,7 +754,7 @@ public class WeiboConnector implements PlatformConnector {
     }
     form.put("comment", request.text());
     String what = "POST " + path;
-    JsonNode comment = postForm(path, form, token, token, what, true);
+    JsonNode comment = postForm(path, form, token, what, true, token);
     String id = idOf(comment);
     Instant createdAt = createdAt(comment);
     if (!WeiboIds.isId(id) || createdAt == null) {
@@ -790,13 +780,7 @@ public class WeiboConnector implements PlatformConnector {
   }
 
   private JsonNode get(String path, Map<String, String> query, String token, String what) {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(app.baseUrl() + path + "?" + form(query)))
-            .timeout(requestTimeout)
-            .header("Accept", "application/json")
-            .header("Authorization", "OAuth2 " + token)
-            .GET()
-            .build();
+    HttpRequest request = request(path + "?" + form(query), token).GET().build();
     return interpret(transport.send(request, token, what, false), what, false, token);
   }
 
@@ -804,26 +788,22 @@ public class WeiboConnector implements PlatformConnector {
    * A form POST.
    *
    * @param token sent in the {@code Authorization} header, or {@code null}
-   * @param secret the secret the request carries, redacted from what is reported
+   * @param secrets what the request carries that must not be reported (the first one also keeps
+   *     transport failures clean)
    */
-  private JsonNode postForm(
-      String path, Map<String, String> form, String token, String secret, String what) {
-    return postForm(path, form, token, secret, what, false);
-  }
-
   private JsonNode postForm(
       String path,
       Map<String, String> form,
       String token,
-      String secret,
       String what,
-      boolean write) {
+      boolean write,
+      String... secrets) {
     HttpRequest request =
         request(path, token)
             .header("Content-Type", "application/x-www-form-urlencoded;charset=UTF-8")
             .POST(HttpRequest.BodyPublishers.ofString(form(form), StandardCharsets.UTF_8))
             .build();
-    return interpret(transport.send(request, secret, what, write), what, write, secret);
+    return interpret(transport.send(request, secrets[0], what, write), what, write, secrets);
   }
 
   /**

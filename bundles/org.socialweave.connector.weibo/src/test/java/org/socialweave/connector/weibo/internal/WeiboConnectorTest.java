@@ -422,7 +422,7 @@ public class WeiboConnectorTest {
 
   @Test
   public void textIsCountedWithTheAppendedUrlAndRefusedBeforeSending() {
-    int urlLength = TextCountOf(" " + SECURE_URL);
+    int urlLength = weiboLength(" " + SECURE_URL);
     String fits = "中".repeat(140 - urlLength);
     publish(fits);
     assertEquals(fits + " " + SECURE_URL, weibo.statuses(UID).get(0).text());
@@ -439,7 +439,7 @@ public class WeiboConnectorTest {
     assertEquals(2, weibo.statuses(UID).size());
   }
 
-  private static int TextCountOf(String text) {
+  private static int weiboLength(String text) {
     return org.socialweave.connector.support.TextCounter.weiboLength(text);
   }
 
