@@ -94,12 +94,23 @@ public class WeiboConnectorTest {
     sandbox.close();
   }
 
+  /** Generous timeouts: a busy machine must not turn an answer into a timeout. */
   private WeiboConnector connector(String clientId, String secret, String secureUrl, String scope) {
+    return connector(clientId, secret, secureUrl, scope, Duration.ofSeconds(10));
+  }
+
+  private WeiboConnector connector(
+      String clientId, String secret, String secureUrl, String scope, Duration requestTimeout) {
     return new WeiboConnector(
         new WeiboConnector.App(weibo.baseUrl(), clientId, secret, secureUrl, scope),
-        Duration.ofSeconds(2),
-        Duration.ofMillis(700),
+        Duration.ofSeconds(5),
+        requestTimeout,
         Clock.fixed(NOW, ZoneOffset.UTC));
+  }
+
+  /** A connector that gives up after half a second, for the timeout tests. */
+  private WeiboConnector impatient() {
+    return connector(APP, SECRET, SECURE_URL, "", Duration.ofMillis(500));
   }
 
   private ChannelContext channel(String accessToken) {
@@ -651,8 +662,10 @@ public class WeiboConnectorTest {
     assertEquals(ErrorKind.OUTCOME_UNKNOWN, publishFails("断线").kind());
     assertEquals(1, weibo.statuses(UID).size()); // it was published nonetheless
 
-    weibo.inject(token, Fault.delay(Duration.ofMillis(1500)), 1);
-    assertEquals(ErrorKind.OUTCOME_UNKNOWN, publishFails("超时").kind());
+    weibo.inject(token, Fault.delay(Duration.ofSeconds(2)), 1);
+    assertEquals(
+        ErrorKind.OUTCOME_UNKNOWN,
+        fails(() -> impatient().publish(channel(token), PublishRequest.text("k", "超时"))).kind());
 
     weibo.inject(token, Fault.serverError(502), 1);
     assertEquals(ErrorKind.OUTCOME_UNKNOWN, publishFails("网关").kind());
@@ -674,9 +687,9 @@ public class WeiboConnectorTest {
     weibo.injectError(token, 500, 10001, "System error!", 1);
     assertEquals(
         ErrorKind.TRANSIENT, fails(() -> connector.fetchPost(channel(token), byId)).kind());
-    weibo.inject(token, Fault.delay(Duration.ofMillis(1500)), 1);
+    weibo.inject(token, Fault.delay(Duration.ofSeconds(2)), 1);
     assertEquals(
-        ErrorKind.TRANSIENT, fails(() -> connector.fetchPost(channel(token), byId)).kind());
+        ErrorKind.TRANSIENT, fails(() -> impatient().fetchPost(channel(token), byId)).kind());
     weibo.inject(token, Fault.raw(200, "{\"idstr\":\"x\"}"), 1);
     assertEquals(
         ErrorKind.TRANSIENT, fails(() -> connector.fetchPost(channel(token), byId)).kind());
