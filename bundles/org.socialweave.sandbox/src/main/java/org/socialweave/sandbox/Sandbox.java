@@ -56,6 +56,14 @@ public final class Sandbox implements AutoCloseable {
     return server.x();
   }
 
+  /**
+   * The simulated Sina Weibo Open Platform (OAuth 2.0 and API v2) under {@link
+   * WeiboSandbox#baseUrl()}, {@code <baseUrl>/weibo}.
+   */
+  public WeiboSandbox weibo() {
+    return server.weibo();
+  }
+
   /** Stops the server at once; calls in flight are cut off. */
   @Override
   public void close() {

@@ -6,6 +6,7 @@
  * org.socialweave.sandbox.Fault}); {@link org.socialweave.sandbox.MastodonSandbox} does the same
  * for Mastodon instances, per access token, and {@link org.socialweave.sandbox.WeChatSandbox} for
  * WeChat Official Accounts (errcode envelopes, asynchronous publish jobs, signed and encrypted
- * event pushes).
+ * event pushes); {@link org.socialweave.sandbox.WeiboSandbox} simulates Weibo's OAuth 2.0 consent
+ * and API v2 with its error envelope and hourly limits.
  */
 package org.socialweave.sandbox;

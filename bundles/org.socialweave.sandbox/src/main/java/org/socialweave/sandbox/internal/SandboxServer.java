@@ -18,6 +18,7 @@ public final class SandboxServer {
   private final MastodonSimulator mastodon;
   private final WeChatSimulator wechat;
   private final XSimulator x;
+  private final WeiboSimulator weibo;
   private final URI baseUrl;
 
   private SandboxServer(
@@ -26,13 +27,15 @@ public final class SandboxServer {
       TelegramSimulator telegram,
       MastodonSimulator mastodon,
       WeChatSimulator wechat,
-      XSimulator x) {
+      XSimulator x,
+      WeiboSimulator weibo) {
     this.server = server;
     this.executor = executor;
     this.telegram = telegram;
     this.mastodon = mastodon;
     this.wechat = wechat;
     this.x = x;
+    this.weibo = weibo;
     this.baseUrl = baseUrl(server);
   }
 
@@ -56,6 +59,7 @@ public final class SandboxServer {
             });
     TelegramSimulator telegram = new TelegramSimulator();
     MastodonSimulator mastodon = new MastodonSimulator(baseUrl(server));
+    WeiboSimulator weibo = new WeiboSimulator(baseUrl(server));
     server.createContext("/", telegram);
     // The longest matching context wins: Mastodon instances live under /mastodon/<instance>.
     server.createContext(MastodonSimulator.PREFIX, mastodon);
@@ -63,9 +67,10 @@ public final class SandboxServer {
     server.createContext(WeChatSimulator.PREFIX + "/", wechat);
     XSimulator x = new XSimulator(baseUrl(server));
     server.createContext(XSimulator.PREFIX, x);
+    server.createContext(WeiboSimulator.PREFIX, weibo);
     server.setExecutor(executor);
     server.start();
-    return new SandboxServer(server, executor, telegram, mastodon, wechat, x);
+    return new SandboxServer(server, executor, telegram, mastodon, wechat, x, weibo);
   }
 
   public URI baseUrl() {
@@ -86,6 +91,10 @@ public final class SandboxServer {
 
   public XSimulator x() {
     return x;
+  }
+
+  public WeiboSimulator weibo() {
+    return weibo;
   }
 
   public void close() {
