@@ -34,7 +34,6 @@ echo "demoData = true" >"$KARAF/etc/org.socialweave.bootstrap.cfg"
 # The network sandbox on 127.0.0.1:8089, with the demo workspace's channels connected to it.
 SANDBOX_PORT=8089
 printf 'port = %s\ndemoWorkspace = demo\n' "$SANDBOX_PORT" >"$KARAF/etc/org.socialweave.sandbox.cfg"
-echo "baseUrl = http://127.0.0.1:$SANDBOX_PORT" >"$KARAF/etc/org.socialweave.connector.telegram.cfg"
 echo "publicBaseUrl = http://localhost:$PORT" >"$KARAF/etc/org.socialweave.channels.cfg"
 
 # The administrator password: yours (SOCIALWEAVE_ADMIN_PASSWORD), or one made on the first run.

@@ -342,13 +342,14 @@ public class ChannelServiceImpl implements ChannelService {
 
   private String takeVerifier(AuthorizationEntity pending) {
     String name = verifierName(pending.stateHash);
+    char[] verifier;
     try {
-      return new String(vault.reveal(pending.workspaceId, name));
+      verifier = vault.reveal(pending.workspaceId, name);
     } catch (NotFoundException e) {
       return null; // OAuth 2.0 without PKCE keeps none
-    } finally {
-      vault.delete(pending.workspaceId, name);
     }
+    vault.delete(pending.workspaceId, name);
+    return new String(verifier);
   }
 
   /**
@@ -639,9 +640,13 @@ public class ChannelServiceImpl implements ChannelService {
     channel.updatedAt = now;
   }
 
-  /** A refused grant needs a reconnect; anything else leaves the verdict and says what failed. */
+  /**
+   * A refused grant needs a reconnect, and so does an expired one that the network cannot refresh
+   * (Weibo); anything else leaves the verdict and says what failed.
+   */
   private static void recordFailure(ChannelEntity channel, ConnectorException e, Instant now) {
-    if (e.kind() == ErrorKind.AUTH_REVOKED) {
+    if (e.kind() == ErrorKind.AUTH_REVOKED
+        || (e.kind() == ErrorKind.AUTH_EXPIRED && !channel.refreshable)) {
       channel.healthState = TokenHealth.State.NEEDS_RECONNECT.name();
       channel.healthDetail = abbreviate(describe(e), 1000);
     } else {

@@ -30,6 +30,7 @@ import org.socialweave.api.channel.AuthorizationStart;
 import org.socialweave.api.channel.Channel;
 import org.socialweave.api.channel.TokenHealth;
 import org.socialweave.api.connector.ChannelContext;
+import org.socialweave.api.connector.ConnectMethod;
 import org.socialweave.api.connector.ConnectorException;
 import org.socialweave.api.connector.Credentials;
 import org.socialweave.api.connector.ErrorKind;
@@ -64,6 +65,7 @@ public class ChannelServiceImplTest extends DatabaseTestBase {
   private SecretVaultImpl vault;
   private AuditLogImpl audit;
   private ScriptedOAuthConnector oauth;
+  private ScriptedOAuthConnector withoutPkce;
   private ChannelServiceImpl channels;
   private Workspace ws;
   private String mastodonToken;
@@ -104,10 +106,12 @@ public class ChannelServiceImplTest extends DatabaseTestBase {
     audit = new AuditLogImpl(db(), clock);
     WorkspaceServiceImpl workspaces = new WorkspaceServiceImpl(db(), clock);
     ws = workspaces.create(unique("ch-"), "Channels", "Asia/Shanghai");
-    oauth = new ScriptedOAuthConnector(clock);
+    oauth = new ScriptedOAuthConnector(clock, ConnectMethod.OAUTH2_PKCE);
+    withoutPkce = new ScriptedOAuthConnector(clock, ConnectMethod.OAUTH2);
     ConnectorRegistry registry = new ConnectorRegistry();
     registry.add(new MastodonConnector());
     registry.add(oauth);
+    registry.add(withoutPkce);
     channels =
         new ChannelServiceImpl(
             ChannelServiceImpl.migrated(testDb.dataSource(), emf),
@@ -268,6 +272,17 @@ public class ChannelServiceImplTest extends DatabaseTestBase {
     List<AuditEntry> trail = audit.tail(ws.id(), 5);
     assertEquals("channel.authorize", trail.get(trail.size() - 1).event().action());
     assertEquals("success", trail.get(trail.size() - 1).event().outcome());
+  }
+
+  @Test
+  public void anOAuthConnectWithoutPkceSendsNoChallengeAndNoVerifier() {
+    String network = withoutPkce.descriptor().id();
+    AuthorizationStart start = channels.beginAuthorization(ws.id(), network, null, "u", null);
+    assertTrue(start.authorizationUrl().toString().contains("code_challenge=null"));
+    AuthorizationOutcome outcome =
+        channels.completeAuthorization(network, start.state(), withoutPkce.consent(), null);
+    assertNull(outcome.error(), outcome.error());
+    assertEquals(network, outcome.channel().network());
   }
 
   @Test

@@ -62,8 +62,17 @@ final class ScriptedOAuthConnector implements PlatformConnector {
   private volatile String validCode;
   private volatile String validRefreshToken;
 
-  ScriptedOAuthConnector(Clock clock) {
+  private final String network;
+  private final ConnectMethod method;
+
+  /**
+   * @param method {@link ConnectMethod#OAUTH2_PKCE} (network {@value #NETWORK}) or {@link
+   *     ConnectMethod#OAUTH2} (network {@code oauthnet-nopkce}, as Weibo)
+   */
+  ScriptedOAuthConnector(Clock clock, ConnectMethod method) {
     this.clock = clock;
+    this.method = method;
+    this.network = method == ConnectMethod.OAUTH2_PKCE ? NETWORK : NETWORK + "-nopkce";
   }
 
   void script(Next... next) {
@@ -79,7 +88,7 @@ final class ScriptedOAuthConnector implements PlatformConnector {
   @Override
   public NetworkDescriptor descriptor() {
     return new NetworkDescriptor(
-        NETWORK,
+        network,
         "测试网络",
         "Test network",
         TextLimit.of(280, TextCounting.CODE_POINTS),
@@ -91,7 +100,7 @@ final class ScriptedOAuthConnector implements PlatformConnector {
 
   @Override
   public ConnectFlow connectFlow() {
-    return ConnectFlow.redirect(ConnectMethod.OAUTH2_PKCE);
+    return ConnectFlow.redirect(method);
   }
 
   @Override
@@ -108,9 +117,11 @@ final class ScriptedOAuthConnector implements PlatformConnector {
 
   @Override
   public ConnectedAccount completeAuthorization(String code, URI redirectUri, String codeVerifier) {
-    if (!code.equals(validCode)
-        || codeVerifier == null
-        || !ChannelServiceImpl.s256(codeVerifier).equals(challenge)) {
+    boolean pkceHolds =
+        method == ConnectMethod.OAUTH2_PKCE
+            ? codeVerifier != null && ChannelServiceImpl.s256(codeVerifier).equals(challenge)
+            : codeVerifier == null && challenge == null;
+    if (!code.equals(validCode) || !pkceHolds) {
       throw ConnectorException.authRevoked(NETWORK, "invalid_grant", null);
     }
     validCode = null;
