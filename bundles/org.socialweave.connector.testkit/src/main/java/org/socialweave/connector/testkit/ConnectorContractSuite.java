@@ -138,7 +138,7 @@ public abstract class ConnectorContractSuite {
    * A post of {@code text} as the tests publish it: text only, unless every post of the network
    * needs more (a WeChat article needs a cover image). The suite checks the text only.
    */
-  protected PublishRequest.Builder post(String idempotencyKey, String text) {
+  protected PublishRequest.Builder publishable(String idempotencyKey, String text) {
     return PublishRequest.builder(idempotencyKey).text(text);
   }
 
@@ -164,7 +164,7 @@ public abstract class ConnectorContractSuite {
    * What the metrics test reads for a published post: its id, or {@code null} where the network
    * reads only the account's figures ({@link Operation#FETCH_METRICS} covers either).
    */
-  protected String metricsOf(String platformPostId) {
+  protected String metricsSubject(String platformPostId) {
     return platformPostId;
   }
 
@@ -481,8 +481,9 @@ public abstract class ConnectorContractSuite {
       assertUnsupported("fetchMetrics", callsOf(id).get(Operation.FETCH_METRICS));
       return;
     }
-    Map<String, List<MetricPoint>> metrics = connector().fetchMetrics(channel(), metricsOf(id));
-    assertFalse("metrics of " + metricsOf(id), metrics.isEmpty());
+    Map<String, List<MetricPoint>> metrics =
+        connector().fetchMetrics(channel(), metricsSubject(id));
+    assertFalse("metrics of " + metricsSubject(id), metrics.isEmpty());
     metrics.forEach(
         (name, points) -> {
           assertTrue("metric name " + name, METRIC_NAME.matcher(name).matches());
@@ -538,7 +539,7 @@ public abstract class ConnectorContractSuite {
   }
 
   private PublishRequest request(String text) {
-    return post(nextKey(), text).build();
+    return publishable(nextKey(), text).build();
   }
 
   /** Publishes and follows a pending job until the network published it. */

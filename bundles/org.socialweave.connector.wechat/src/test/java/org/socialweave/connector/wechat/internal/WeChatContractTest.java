@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -56,6 +57,10 @@ public class WeChatContractTest extends ConnectorContractSuite {
     wechat.addAccount(APP_ID, SECRET);
     // Jobs finish at submission, so an article is on the network as soon as it was submitted.
     wechat.setPublishBehaviour(APP_ID, 0, 0);
+    // The account's read figures of the two days before today, for the metrics test.
+    LocalDate today = LocalDate.now(WeChatErrors.BEIJING);
+    wechat.addUserRead(APP_ID, today.minusDays(2), 90, 120, 7, 3);
+    wechat.addUserRead(APP_ID, today.minusDays(1), 100, 150, 9, 4);
     connector =
         new WeChatConnector(
             wechat.baseUrl(), Duration.ofSeconds(2), REQUEST_TIMEOUT, Clock.systemUTC());
@@ -123,8 +128,8 @@ public class WeChatContractTest extends ConnectorContractSuite {
 
   /** A WeChat article needs a cover image. */
   @Override
-  protected PublishRequest.Builder post(String idempotencyKey, String text) {
-    return super.post(idempotencyKey, text)
+  protected PublishRequest.Builder publishable(String idempotencyKey, String text) {
+    return super.publishable(idempotencyKey, text)
         .media(
             MediaRef.of(
                 "cover", "image/jpeg", COVER.length, () -> new ByteArrayInputStream(COVER)));
@@ -143,7 +148,7 @@ public class WeChatContractTest extends ConnectorContractSuite {
 
   /** WeChat reads the account's daily figures; per-article ones need a mass-message id. */
   @Override
-  protected String metricsOf(String platformPostId) {
+  protected String metricsSubject(String platformPostId) {
     return null;
   }
 
