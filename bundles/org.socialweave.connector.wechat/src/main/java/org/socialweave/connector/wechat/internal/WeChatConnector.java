@@ -984,7 +984,7 @@ public class WeChatConnector implements PlatformConnector {
    * Sends and answers the JSON of a success; an {@code errcode} other than 0 is classified by
    * {@link WeChatErrors}.
    *
-   * @param secret the credential the call carries (token, or the app secret for stable_token)
+   * @param auth the credential the call carries and the secrets to keep out of what is reported
    * @param write whether a lost answer may hide a published article
    */
   private JsonNode call(String what, HttpRequest request, Auth auth, boolean write) {
