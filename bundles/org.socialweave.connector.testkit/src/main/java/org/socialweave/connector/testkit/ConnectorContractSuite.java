@@ -132,6 +132,42 @@ public abstract class ConnectorContractSuite {
   /** The connector's request timeout: a {@link Fault.Type#DELAY} longer than this is a timeout. */
   protected abstract Duration requestTimeout();
 
+  // ---- hooks a network overrides where its posts or answers need it ----
+
+  /**
+   * A post of {@code text} as the tests publish it: text only, unless every post of the network
+   * needs more (a WeChat article needs a cover image). The suite checks the text only.
+   */
+  protected PublishRequest.Builder publishable(String idempotencyKey, String text) {
+    return PublishRequest.builder(idempotencyKey).text(text);
+  }
+
+  /**
+   * The sandbox plays {@code fault} on the call of the next publish that makes the post: by default
+   * the next call. A network that publishes in steps (uploads, a draft, then the call that
+   * publishes) aims the fault at the publishing step.
+   */
+  protected void injectIntoPublish(Fault fault) {
+    inject(fault, 1);
+  }
+
+  /**
+   * The earliest moment calls may resume that the network's answer to {@code fault} (a {@link
+   * Fault.Type#RATE_LIMITED}) played at {@code start} expresses: by default the fault's
+   * retry-after. A network whose rate-limit answer names no time answers what its error code means.
+   */
+  protected Instant rateLimitReset(Fault fault, Instant start) {
+    return start.plusSeconds(fault.retryAfterSeconds());
+  }
+
+  /**
+   * What the metrics test reads for a published post: its id, or {@code null} where the network
+   * reads only the account's figures ({@link Operation#FETCH_METRICS} covers either).
+   */
+  protected String metricsSubject(String platformPostId) {
+    return platformPostId;
+  }
+
   // ---- descriptor and connect flow ----
 
   @Test
@@ -278,12 +314,13 @@ public abstract class ConnectorContractSuite {
   @Test
   public void rateLimitCarriesTheNetworksResetTime() {
     Map<String, String> before = postsOnNetwork();
-    inject(Fault.rateLimited(RETRY_AFTER_SECONDS), 1);
+    Fault limit = Fault.rateLimited(RETRY_AFTER_SECONDS);
+    inject(limit, 1);
     Instant start = Instant.now();
     ConnectorException e = failure(() -> connector().publish(channel(), request(nextText())));
     assertEquals(ErrorKind.RATE_LIMITED, e.kind());
     // The network's own reset, or a more conservative estimate; never earlier.
-    Instant earliest = start.plusSeconds(RETRY_AFTER_SECONDS).minus(CLOCK_SLACK);
+    Instant earliest = rateLimitReset(limit, start).minus(CLOCK_SLACK);
     assertFalse(e.retryAfter() + " is before " + earliest, e.retryAfter().isBefore(earliest));
     assertEquals(before, postsOnNetwork());
     publish(request(nextText())); // the limit was for one call
@@ -316,7 +353,7 @@ public abstract class ConnectorContractSuite {
         boolean success = status < 300;
         String what = "HTTP " + status + " " + shape;
 
-        inject(Fault.raw(status, body), 1);
+        injectIntoPublish(Fault.raw(status, body));
         ConnectorException write =
             failure(() -> connector().publish(channel(), request(nextText())));
         assertKeptAnswer(what, write);
@@ -353,7 +390,7 @@ public abstract class ConnectorContractSuite {
     String text = nextText();
     PublishRequest request = request(text);
     Instant start = Instant.now().minus(CLOCK_SLACK);
-    inject(Fault.acceptThenDrop(), 1);
+    injectIntoPublish(Fault.acceptThenDrop());
     ConnectorException e = failure(() -> connector().publish(channel(), request));
     assertEquals(ErrorKind.OUTCOME_UNKNOWN, e.kind());
     assertFalse("an unknown outcome is never retried blindly", e.isRetryable());
@@ -380,7 +417,7 @@ public abstract class ConnectorContractSuite {
     Fault late = Fault.delay(requestTimeout().plus(BEYOND_TIMEOUT));
 
     String text = nextText();
-    inject(late, 1);
+    injectIntoPublish(late);
     ConnectorException e = failure(() -> connector().publish(channel(), request(text)));
     assertEquals(ErrorKind.OUTCOME_UNKNOWN, e.kind());
     onlyNewPost(before, text); // the sandbox took it once; the connector did not resend it
@@ -444,8 +481,9 @@ public abstract class ConnectorContractSuite {
       assertUnsupported("fetchMetrics", callsOf(id).get(Operation.FETCH_METRICS));
       return;
     }
-    Map<String, List<MetricPoint>> metrics = connector().fetchMetrics(channel(), id);
-    assertFalse("metrics of a post", metrics.isEmpty());
+    Map<String, List<MetricPoint>> metrics =
+        connector().fetchMetrics(channel(), metricsSubject(id));
+    assertFalse("metrics of " + metricsSubject(id), metrics.isEmpty());
     metrics.forEach(
         (name, points) -> {
           assertTrue("metric name " + name, METRIC_NAME.matcher(name).matches());
@@ -501,7 +539,7 @@ public abstract class ConnectorContractSuite {
   }
 
   private PublishRequest request(String text) {
-    return PublishRequest.text(nextKey(), text);
+    return publishable(nextKey(), text).build();
   }
 
   /** Publishes and follows a pending job until the network published it. */

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
@@ -142,6 +143,14 @@ public class WeChatConnector implements PlatformConnector {
   static final int MAX_DIGEST = 128;
   static final int MAX_CONTENT_CHARS = 20_000;
   static final int MAX_CONTENT_BYTES = 1024 * 1024;
+
+  /**
+   * The longest text declared: as one paragraph ({@code <p>...</p>}) its HTML stays under {@link
+   * #MAX_CONTENT_CHARS}. More lines and escaped characters take more room; the HTML is checked
+   * before sending.
+   */
+  static final int MAX_TEXT = MAX_CONTENT_CHARS - 1 - "<p></p>".length();
+
   static final int MAX_SOURCE_URL_BYTES = 1024;
   static final int MAX_IMAGES = 20;
   static final long MAX_COVER_BYTES = 10L * 1024 * 1024;
@@ -192,7 +201,7 @@ public class WeChatConnector implements PlatformConnector {
           NETWORK_ID,
           "微信公众号",
           "WeChat Official Account",
-          TextLimit.of(MAX_CONTENT_CHARS, TextCounting.UTF16_CODE_UNITS),
+          TextLimit.of(MAX_TEXT, TextCounting.UTF16_CODE_UNITS),
           null,
           new MediaRules(MAX_IMAGES, 0, IMAGE_TYPES, MAX_COVER_BYTES, 0, false, false),
           List.of(
@@ -325,15 +334,15 @@ public class WeChatConnector implements PlatformConnector {
    */
   @Override
   public ConnectedAccount verifyCredentials(ChannelContext channel) {
-    String token = token(channel);
+    Auth auth = auth(channel);
     JsonNode answer =
         call(
             "GET /cgi-bin/get_api_domain_ip",
-            get("/cgi-bin/get_api_domain_ip", token),
-            token,
+            get("/cgi-bin/get_api_domain_ip", auth.token()),
+            auth,
             false);
     if (!answer.path("ip_list").isArray()) {
-      throw malformed(answer, token, "get_api_domain_ip", false, "no ip_list");
+      throw malformed(answer, auth, "get_api_domain_ip", false, "no ip_list");
     }
     String appId = appId(channel);
     String name = channel.setting(SETTING_ACCOUNT_NAME);
@@ -374,11 +383,12 @@ public class WeChatConnector implements PlatformConnector {
             .header("Accept", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8))
             .build();
-    JsonNode answer = call("POST /cgi-bin/stable_token", request, secret, false);
+    JsonNode answer = call("POST /cgi-bin/stable_token", request, new Auth(secret), false);
     String token = answer.path("access_token").asText("");
     long expiresIn = answer.path("expires_in").asLong(0);
     if (token.isBlank() || token.chars().anyMatch(c -> c <= ' ' || c == 0x7f) || expiresIn <= 0) {
-      throw malformed(answer, token, "stable_token", false, "no access_token and expires_in");
+      throw malformed(
+          answer, new Auth(secret, token), "stable_token", false, "no access_token and expires_in");
     }
     return new Token(token, clock.instant().plusSeconds(expiresIn));
   }
@@ -396,7 +406,7 @@ public class WeChatConnector implements PlatformConnector {
       throw rejected("REPLY_UNSUPPORTED", "a WeChat article cannot answer another post");
     }
     Article article = article(request);
-    String token = token(channel);
+    Auth auth = auth(channel);
 
     MediaRef cover = request.media().get(0);
     JsonNode material =
@@ -406,10 +416,10 @@ public class WeChatConnector implements PlatformConnector {
             "POST /cgi-bin/material/add_material",
             cover,
             0,
-            token);
+            auth);
     String thumbMediaId = material.path("media_id").asText("");
     if (thumbMediaId.isBlank()) {
-      throw malformed(material, token, "add_material", false, "no media_id");
+      throw malformed(material, auth, "add_material", false, "no media_id");
     }
     List<String> imageUrls = new ArrayList<>();
     for (int i = 1; i < request.media().size(); i++) {
@@ -420,10 +430,10 @@ public class WeChatConnector implements PlatformConnector {
               "POST /cgi-bin/media/uploadimg",
               request.media().get(i),
               i,
-              token);
+              auth);
       String url = image.path("url").asText("");
       if (!url.startsWith("http://") && !url.startsWith("https://")) {
-        throw malformed(image, token, "uploadimg", false, "no url");
+        throw malformed(image, auth, "uploadimg", false, "no url");
       }
       imageUrls.add(url);
     }
@@ -454,10 +464,14 @@ public class WeChatConnector implements PlatformConnector {
     a.put("need_open_comment", article.openComment() ? 1 : 0);
     a.put("only_fans_can_comment", article.fansOnly() ? 1 : 0);
     JsonNode drafted =
-        call("POST /cgi-bin/draft/add", postJson("/cgi-bin/draft/add", token, draft), token, false);
+        call(
+            "POST /cgi-bin/draft/add",
+            postJson("/cgi-bin/draft/add", auth.token(), draft),
+            auth,
+            false);
     String draftId = drafted.path("media_id").asText("");
     if (draftId.isBlank()) {
-      throw malformed(drafted, token, "draft/add", false, "no media_id");
+      throw malformed(drafted, auth, "draft/add", false, "no media_id");
     }
 
     ObjectNode submit = JSON.createObjectNode();
@@ -465,12 +479,12 @@ public class WeChatConnector implements PlatformConnector {
     JsonNode submitted =
         call(
             "POST /cgi-bin/freepublish/submit",
-            postJson("/cgi-bin/freepublish/submit", token, submit),
-            token,
+            postJson("/cgi-bin/freepublish/submit", auth.token(), submit),
+            auth,
             true);
     String publishId = submitted.path("publish_id").asText("");
     if (!JOB_ID.matcher(publishId).matches()) {
-      throw malformed(submitted, token, "freepublish/submit", true, "no publish_id");
+      throw malformed(submitted, auth, "freepublish/submit", true, "no publish_id");
     }
     return PublishResult.pending(publishId);
   }
@@ -588,18 +602,18 @@ public class WeChatConnector implements PlatformConnector {
   }
 
   private JsonNode upload(
-      String path, String extraQuery, String what, MediaRef media, int index, String token) {
+      String path, String extraQuery, String what, MediaRef media, int index, Auth auth) {
     String ext = media.mimeType().equals("image/png") ? ".png" : ".jpg";
     MultipartBody body = new MultipartBody().file("media", "image-" + (index + 1) + ext, media);
     HttpRequest request =
         HttpRequest.newBuilder(
-                URI.create(baseUrl + path + "?access_token=" + encode(token) + extraQuery))
+                URI.create(baseUrl + path + "?access_token=" + encode(auth.token()) + extraQuery))
             .timeout(requestTimeout)
             .header("Content-Type", body.contentType())
             .header("Accept", "application/json")
             .POST(body.publisher())
             .build();
-    return call(what, request, token, false);
+    return call(what, request, auth, false);
   }
 
   /**
@@ -612,20 +626,20 @@ public class WeChatConnector implements PlatformConnector {
       throw ConnectorException.permanent(
           NETWORK_ID, "BAD_JOB_ID", "not a publish_id: " + jobId, null);
     }
-    String token = token(channel);
+    Auth auth = auth(channel);
     ObjectNode body = JSON.createObjectNode();
     body.put("publish_id", jobId);
     JsonNode job =
         call(
             "POST /cgi-bin/freepublish/get",
-            postJson("/cgi-bin/freepublish/get", token, body),
-            token,
+            postJson("/cgi-bin/freepublish/get", auth.token(), body),
+            auth,
             false);
     JsonNode status = job.get("publish_status");
     if (status == null || !status.canConvertToInt()) {
-      throw malformed(job, token, "freepublish/get", false, "no publish_status");
+      throw malformed(job, auth, "freepublish/get", false, "no publish_status");
     }
-    String raw = REDACTOR.redact(job.toString(), token);
+    String raw = auth.redact(job.toString());
     String failed =
         job.path("fail_idx").isArray() && !job.path("fail_idx").isEmpty()
             ? " (failed articles: " + job.path("fail_idx") + ")"
@@ -635,7 +649,7 @@ public class WeChatConnector implements PlatformConnector {
         {
           String articleId = job.path("article_id").asText("");
           if (!ARTICLE_ID.matcher(articleId).matches()) {
-            throw malformed(job, token, "freepublish/get", false, "success without article_id");
+            throw malformed(job, auth, "freepublish/get", false, "success without article_id");
           }
           URI url = null;
           for (JsonNode item : job.path("article_detail").path("item")) {
@@ -662,7 +676,7 @@ public class WeChatConnector implements PlatformConnector {
         throw jobRejected(
             ErrorKind.CONTENT_REJECTED, 6, "published, then banned by the platform", raw);
       default:
-        throw malformed(job, token, "freepublish/get", false, "unknown publish_status " + status);
+        throw malformed(job, auth, "freepublish/get", false, "unknown publish_status " + status);
     }
   }
 
@@ -683,15 +697,15 @@ public class WeChatConnector implements PlatformConnector {
   @Override
   public void delete(ChannelContext channel, String platformPostId) {
     String articleId = articleId(platformPostId);
-    String token = token(channel);
+    Auth auth = auth(channel);
     ObjectNode body = JSON.createObjectNode();
     body.put("article_id", articleId);
     body.put("index", 0);
     try {
       call(
           "POST /cgi-bin/freepublish/delete",
-          postJson("/cgi-bin/freepublish/delete", token, body),
-          token,
+          postJson("/cgi-bin/freepublish/delete", auth.token(), body),
+          auth,
           false);
     } catch (ConnectorException e) {
       if ("53600".equals(e.networkCode())) {
@@ -713,7 +727,7 @@ public class WeChatConnector implements PlatformConnector {
               + " publish_id, or check the account's published articles on the platform");
     }
     String articleId = articleId(query.platformPostId());
-    String token = token(channel);
+    Auth auth = auth(channel);
     ObjectNode body = JSON.createObjectNode();
     body.put("article_id", articleId);
     JsonNode answer;
@@ -721,8 +735,8 @@ public class WeChatConnector implements PlatformConnector {
       answer =
           call(
               "POST /cgi-bin/freepublish/getarticle",
-              postJson("/cgi-bin/freepublish/getarticle", token, body),
-              token,
+              postJson("/cgi-bin/freepublish/getarticle", auth.token(), body),
+              auth,
               false);
     } catch (ConnectorException e) {
       if ("53600".equals(e.networkCode())) {
@@ -732,7 +746,7 @@ public class WeChatConnector implements PlatformConnector {
     }
     JsonNode items = answer.path("news_item");
     if (!items.isArray()) {
-      throw malformed(answer, token, "freepublish/getarticle", false, "no news_item");
+      throw malformed(answer, auth, "freepublish/getarticle", false, "no news_item");
     }
     for (JsonNode item : items) {
       if (!item.path("is_deleted").asBoolean(false)) {
@@ -761,7 +775,7 @@ public class WeChatConnector implements PlatformConnector {
               + " does not name; only account figures are read",
           null);
     }
-    String token = token(channel);
+    Auth auth = auth(channel);
     LocalDate end = LocalDate.ofInstant(clock.instant(), WeChatErrors.BEIJING).minusDays(1);
     LocalDate begin = end.minusDays(2);
     ObjectNode body = JSON.createObjectNode();
@@ -770,12 +784,12 @@ public class WeChatConnector implements PlatformConnector {
     JsonNode answer =
         call(
             "POST /cgi-bin/datacube/getuserread",
-            postJson("/cgi-bin/datacube/getuserread", token, body),
-            token,
+            postJson("/cgi-bin/datacube/getuserread", auth.token(), body),
+            auth,
             false);
     JsonNode list = answer.path("list");
     if (!list.isArray()) {
-      throw malformed(answer, token, "datacube/getuserread", false, "no list");
+      throw malformed(answer, auth, "datacube/getuserread", false, "no list");
     }
     boolean hasTotals = false;
     for (JsonNode row : list) {
@@ -790,7 +804,7 @@ public class WeChatConnector implements PlatformConnector {
       try {
         day = LocalDate.parse(row.path("ref_date").asText(""));
       } catch (java.time.format.DateTimeParseException e) {
-        throw malformed(answer, token, "datacube/getuserread", false, "a row without ref_date");
+        throw malformed(answer, auth, "datacube/getuserread", false, "a row without ref_date");
       }
       long[] sum = days.computeIfAbsent(day, d -> new long[4]);
       sum[0] += row.path("int_page_read_count").asLong(0);
@@ -970,14 +984,14 @@ public class WeChatConnector implements PlatformConnector {
    * Sends and answers the JSON of a success; an {@code errcode} other than 0 is classified by
    * {@link WeChatErrors}.
    *
-   * @param secret the credential the call carries (token, or the app secret for stable_token)
+   * @param auth the credential the call carries and the secrets to keep out of what is reported
    * @param write whether a lost answer may hide a published article
    */
-  private JsonNode call(String what, HttpRequest request, String secret, boolean write) {
-    HttpResponse<String> response = transport.send(request, secret, what, write);
+  private JsonNode call(String what, HttpRequest request, Auth auth, boolean write) {
+    HttpResponse<String> response = transport.send(request, auth.token(), what, write);
     int status = response.statusCode();
     String body = response.body() == null ? "" : response.body();
-    String raw = REDACTOR.redact(body, secret);
+    String raw = auth.redact(body);
     JsonNode json = parse(body);
     if (status < 200 || status >= 300) {
       ErrorKind kind =
@@ -1011,18 +1025,19 @@ public class WeChatConnector implements PlatformConnector {
             .build();
       }
       if (code != 0) {
-        throw WeChatErrors.classify(NETWORK_ID, code, json.path("errmsg").asText(null), raw, clock);
+        throw WeChatErrors.classify(
+            NETWORK_ID, code, auth.redact(json.path("errmsg").asText(null)), raw, clock);
       }
     }
     return json;
   }
 
   private static ConnectorException malformed(
-      JsonNode answer, String secret, String what, boolean write, String detail) {
+      JsonNode answer, Auth auth, String what, boolean write, String detail) {
     return ConnectorException.builder(
             write ? ErrorKind.OUTCOME_UNKNOWN : ErrorKind.TRANSIENT, NETWORK_ID)
         .networkMessage(what + ": " + detail)
-        .rawResponse(REDACTOR.redact(answer.toString(), secret))
+        .rawResponse(auth.redact(answer.toString()))
         .build();
   }
 
@@ -1039,8 +1054,30 @@ public class WeChatConnector implements PlatformConnector {
     }
   }
 
-  /** The access token, refused before sending when missing or expired (refresh first). */
-  private String token(ChannelContext channel) {
+  /**
+   * The credential a call carries (the access token, or the app secret for {@code stable_token})
+   * and every secret kept out of what the connector reports: a proxy or an error message may echo
+   * any of the channel's secrets, not only the one sent.
+   */
+  private record Auth(String token, List<String> secrets) {
+    Auth(String token, String... others) {
+      this(token, Stream.concat(Stream.of(token), Stream.of(others)).toList());
+    }
+
+    String redact(String text) {
+      String out = text;
+      for (String secret : secrets) {
+        out = REDACTOR.redact(out, secret);
+      }
+      return out;
+    }
+  }
+
+  /**
+   * The access token and the channel's secrets, refused before sending when the token is missing or
+   * expired (refresh first).
+   */
+  private Auth auth(ChannelContext channel) {
     Credentials credentials = channel.credentials();
     String token = credentials.accessToken();
     if (token == null || token.isBlank()) {
@@ -1052,7 +1089,7 @@ public class WeChatConnector implements PlatformConnector {
     if (credentials.isAccessExpiredAt(clock.instant())) {
       throw ConnectorException.authExpired(NETWORK_ID, "TOKEN_EXPIRED", null);
     }
-    return token;
+    return new Auth(token, credentials.secrets().values().toArray(String[]::new));
   }
 
   private static String appId(ChannelContext channel) {

@@ -437,14 +437,6 @@ public class WeChatConnectorTest {
                         .build()));
     assertEquals("AUTHOR_TOO_LONG", e.networkCode());
 
-    e =
-        fails(
-            () ->
-                connector.publish(
-                    channel,
-                    article("j", "标题\n" + "长".repeat(20_000), image("c", "image/jpeg", 10))));
-    assertEquals("CONTENT_TOO_LONG", e.networkCode());
-
     e = fails(() -> connector.publish(channel, article("j", "标题", image("c", "image/gif", 10))));
     assertEquals(ErrorKind.MEDIA_REJECTED, e.kind());
 
@@ -513,23 +505,8 @@ public class WeChatConnectorTest {
   }
 
   @Test
-  public void deleteIsIdempotentAndFetchPostFollowsTheArticle() {
+  public void fetchPostKnowsNoUnknownArticleAndCannotLookUpAnAttempt() {
     ChannelContext channel = connected();
-    PublishResult published =
-        awaitPublished(channel, connector.publish(channel, simple("job-1")).jobId());
-    String id = published.platformPostId();
-
-    PostLookup found = connector.fetchPost(channel, PostQuery.byId(id));
-    assertEquals(PostLookup.Outcome.FOUND, found.outcome());
-    assertEquals(id, found.platformPostId());
-    assertEquals(published.url(), found.url());
-
-    connector.delete(channel, id);
-    assertTrue(wechat.articles(APP_ID).get(0).deleted());
-    connector.delete(channel, id); // already gone: not an error
-
-    assertEquals(
-        PostLookup.Outcome.NOT_FOUND, connector.fetchPost(channel, PostQuery.byId(id)).outcome());
     assertEquals(
         PostLookup.Outcome.NOT_FOUND,
         connector.fetchPost(channel, PostQuery.byId("neverPublished")).outcome());
@@ -583,22 +560,10 @@ public class WeChatConnectorTest {
   }
 
   @Test
-  public void aLostAnswerToSubmitIsOutcomeUnknownButToOtherCallsTransient() {
+  public void aGatewayErrorOnSubmitIsOutcomeUnknownButLostAnswersToOtherStepsTransient() {
     ChannelContext channel = connected();
-    wechat.inject(APP_ID, "/cgi-bin/freepublish/submit", Fault.acceptThenDrop(), 1);
-    ConnectorException e = fails(() -> connector.publish(channel, simple("job-1")));
-    assertEquals(ErrorKind.OUTCOME_UNKNOWN, e.kind());
-
-    wechat.inject(APP_ID, "/cgi-bin/freepublish/submit", Fault.delay(Duration.ofSeconds(2)), 1);
-    e = fails(() -> connector.publish(channel, simple("job-2")));
-    assertEquals(ErrorKind.OUTCOME_UNKNOWN, e.kind());
-
     wechat.inject(APP_ID, "/cgi-bin/freepublish/submit", Fault.serverError(502), 1);
-    e = fails(() -> connector.publish(channel, simple("job-3")));
-    assertEquals(ErrorKind.OUTCOME_UNKNOWN, e.kind());
-
-    wechat.inject(APP_ID, "/cgi-bin/freepublish/submit", Fault.raw(200, "<html>proxy</html>"), 1);
-    e = fails(() -> connector.publish(channel, simple("job-4")));
+    ConnectorException e = fails(() -> connector.publish(channel, simple("job-3")));
     assertEquals(ErrorKind.OUTCOME_UNKNOWN, e.kind());
 
     wechat.inject(APP_ID, "/cgi-bin/draft/add", Fault.acceptThenDrop(), 1);
