@@ -17,7 +17,8 @@ import org.socialweave.api.connector.ErrorKind;
  * status is not documented, and the body is believed over it.
  *
  * <p>Rate limits are per clock hour with no header saying when they reset, so {@link
- * ErrorKind#RATE_LIMITED} retries at the top of the next hour.
+ * ErrorKind#RATE_LIMITED} retries at the top of the next hour, but never sooner than {@link
+ * #MIN_RATE_LIMIT_WAIT}.
  */
 final class WeiboErrors {
 
@@ -83,9 +84,21 @@ final class WeiboErrors {
     this.clock = clock;
   }
 
-  /** The top of the next hour, when Weibo's hourly counters reset. */
-  Instant nextHour() {
-    return clock.instant().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
+  /**
+   * The shortest wait after a rate limit: the hour turns on Weibo's clock, not ours, so a retry
+   * right at the turn may still be counted in the old window.
+   */
+  static final Duration MIN_RATE_LIMIT_WAIT = Duration.ofMinutes(5);
+
+  /**
+   * When to retry after a rate limit: the top of the next hour, when Weibo's hourly counters reset,
+   * or {@link #MIN_RATE_LIMIT_WAIT} from now if that is later.
+   */
+  Instant rateLimitReset() {
+    Instant now = clock.instant();
+    Instant nextHour = now.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
+    Instant earliest = now.plus(MIN_RATE_LIMIT_WAIT);
+    return nextHour.isBefore(earliest) ? earliest : nextHour;
   }
 
   /** The error code of a Weibo error envelope, or -1 when {@code body} is not one. */
@@ -126,7 +139,7 @@ final class WeiboErrors {
       kind = ErrorKind.AUTH_REVOKED;
     } else if (RATE.contains(code)) {
       kind = ErrorKind.RATE_LIMITED;
-      retryAfter = nextHour();
+      retryAfter = rateLimitReset();
     } else if (DUPLICATE.contains(code)) {
       kind = ErrorKind.DUPLICATE;
     } else if (CONTENT.contains(code)) {
@@ -162,7 +175,7 @@ final class WeiboErrors {
       kind = ErrorKind.AUTH_REVOKED;
     } else if (status == 429) {
       kind = ErrorKind.RATE_LIMITED;
-      retryAfter = nextHour();
+      retryAfter = rateLimitReset();
     } else if (status >= 500 || (status >= 200 && status < 300)) {
       // A gateway failure or a mangled success: after a write the post may exist.
       kind = write ? ErrorKind.OUTCOME_UNKNOWN : ErrorKind.TRANSIENT;

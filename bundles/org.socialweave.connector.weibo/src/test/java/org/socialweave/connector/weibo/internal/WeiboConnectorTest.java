@@ -636,6 +636,14 @@ public class WeiboConnectorTest {
   }
 
   @Test
+  public void nearTheTopOfTheHourARateLimitWaitsAFewMinutesMore() {
+    Instant late = Instant.parse("2026-03-01T10:58:30Z");
+    assertEquals(
+        late.plus(WeiboErrors.MIN_RATE_LIMIT_WAIT),
+        new WeiboErrors(Clock.fixed(late, ZoneOffset.UTC)).rateLimitReset());
+  }
+
+  @Test
   public void theSandboxsHourlyShareLimitIsRateLimited() {
     weibo.setRateLimits(150, 1, 60);
     publish("第一条");
