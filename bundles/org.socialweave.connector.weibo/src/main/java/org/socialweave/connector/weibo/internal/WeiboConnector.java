@@ -92,8 +92,10 @@ import org.socialweave.connector.support.TextCounter;
  * <p><b>Not offered:</b> deleting ({@code statuses/destroy} is not among the APIs listed for
  * ordinary apps since the 2017 change), threads, video, idempotency keys. Weibo refuses a text
  * identical to the account's latest status (20019), which the connector reports as {@link
- * ErrorKind#DUPLICATE}; it is the only guard against a repeated publish, so a failure after sending
- * is {@link ErrorKind#OUTCOME_UNKNOWN}.
+ * ErrorKind#DUPLICATE}. It is the only guard against a repeated publish: an answer lost, late or
+ * unreadable after sending is {@link ErrorKind#OUTCOME_UNKNOWN}; a 5xx or a system error (10001)
+ * says the share failed and is {@link ErrorKind#TRANSIENT}, since a retry that finds the status
+ * stored after all is refused as a repeat rather than posted twice.
  */
 @Component(
     configurationPid = "org.socialweave.connector.weibo",

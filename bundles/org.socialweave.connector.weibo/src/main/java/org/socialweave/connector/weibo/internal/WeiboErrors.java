@@ -57,17 +57,18 @@ final class WeiboErrors {
   private static final Set<Integer> MEDIA = Set.of(20005, 20006, 20007);
 
   /**
-   * Refused before any work was done: 10002 service unavailable, 10009 too many pending tasks,
-   * 21331 {@code temporarily_unavailable}.
+   * Failed, to be retried: 10001 system error, 10002 service unavailable, 10009 too many pending
+   * tasks, 21331 {@code temporarily_unavailable}. Weibo says the call failed; should a status have
+   * been stored nonetheless, the retry is refused as a repeat (20019) rather than posted twice.
    */
-  private static final Set<Integer> BUSY = Set.of(10002, 10009, 21331);
+  private static final Set<Integer> BUSY = Set.of(10001, 10002, 10009, 21331);
 
   /**
-   * Failed somewhere inside, possibly after the work was done: 10001 system error, 10003 remote
-   * service error, 10010 job expired, 10011 RPC error, and 20032 {@code Update success, while
-   * server slow now}, which says the post exists without naming it.
+   * Failed somewhere inside, possibly after the work was done: 10003 remote service error, 10010
+   * job expired, 10011 RPC error, and 20032 {@code Update success, while server slow now}, which
+   * says the post exists without naming it.
    */
-  private static final Set<Integer> INSIDE = Set.of(10001, 10003, 10010, 10011, 20032);
+  private static final Set<Integer> INSIDE = Set.of(10003, 10010, 10011, 20032);
 
   private static final Map<Integer, String> REASONS =
       Map.of(
@@ -176,8 +177,11 @@ final class WeiboErrors {
     } else if (status == 429) {
       kind = ErrorKind.RATE_LIMITED;
       retryAfter = rateLimitReset();
-    } else if (status >= 500 || (status >= 200 && status < 300)) {
-      // A gateway failure or a mangled success: after a write the post may exist.
+    } else if (status >= 500) {
+      // A gateway's error page: the call failed, and a repeated share is refused as 20019.
+      kind = ErrorKind.TRANSIENT;
+    } else if (status >= 200 && status < 300) {
+      // A mangled success: after a write the post may exist.
       kind = write ? ErrorKind.OUTCOME_UNKNOWN : ErrorKind.TRANSIENT;
     } else {
       kind = ErrorKind.PERMANENT;
