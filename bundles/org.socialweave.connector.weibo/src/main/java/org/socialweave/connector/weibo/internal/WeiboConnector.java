@@ -125,6 +125,9 @@ public class WeiboConnector implements PlatformConnector {
               "(?i)((?:access_token[\"']?\\s*[=:]\\s*[\"']?)|(?:OAuth2\\s+))[^&\\s\"',}]+"
                   + "|(?<![\\w.])2\\.00[A-Za-z0-9]{16,}"));
 
+  /** How far apart two readings of a token's expiry may be and still mean the same expiry. */
+  static final Duration EXPIRY_SLACK = Duration.ofMinutes(1);
+
   private static final DateTimeFormatter CREATED_AT =
       DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss Z yyyy", Locale.US);
   private static final Pattern URL =
@@ -342,7 +345,10 @@ public class WeiboConnector implements PlatformConnector {
 
   /**
    * {@code /oauth2/get_token_info} (uid and remaining lifetime) and {@code users/show} (name). The
-   * answered credentials have the expiry Weibo states now: authorizing again renews a token.
+   * answered credentials have the expiry Weibo states now when it moved (authorizing again renews a
+   * token); Weibo states it in seconds from the moment it answers, so an expiry within {@link
+   * #EXPIRY_SLACK} of the known one is the same, and the channel's credentials are answered as they
+   * are.
    */
   @Override
   public ConnectedAccount verifyCredentials(ChannelContext channel) {
@@ -359,7 +365,11 @@ public class WeiboConnector implements PlatformConnector {
     JsonNode user = get("/2/users/show.json", Map.of("uid", uid), token, "GET /2/users/show.json");
     Credentials credentials = channel.credentials();
     if (expireIn != null) {
-      credentials = credentials.refreshed(token, clock.instant().plusSeconds(expireIn), null, null);
+      Instant stated = clock.instant().plusSeconds(expireIn);
+      Instant known = credentials.accessExpiresAt();
+      if (known == null || Duration.between(known, stated).abs().compareTo(EXPIRY_SLACK) > 0) {
+        credentials = credentials.refreshed(token, stated, null, null);
+      }
     }
     credentials = credentials.withAttributes(Map.of(ATTRIBUTE_UID, uid));
     return new ConnectedAccount(uid, screenName(user, uid), credentials, channel.settings());
