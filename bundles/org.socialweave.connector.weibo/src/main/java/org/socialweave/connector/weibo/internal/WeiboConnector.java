@@ -723,8 +723,9 @@ public class WeiboConnector implements PlatformConnector {
 
   /**
    * Answers a comment with {@code comments/reply} (Weibo prefixes {@code 回复@name:}, counted) or a
-   * mention with {@code comments/create} on the status that mentions the account. Direct messages
-   * are not open to ordinary apps.
+   * mention with {@code comments/create} on the status that mentions the account; so is a comment
+   * whose id is its status's (the status itself: Weibo's comments and statuses share one id space).
+   * Direct messages are not open to ordinary apps.
    */
   @Override
   public PublishResult reply(ChannelContext channel, ReplyRequest request) {
@@ -732,7 +733,11 @@ public class WeiboConnector implements PlatformConnector {
     String token = token(channel);
     Map<String, String> form = new LinkedHashMap<>();
     String path;
-    switch (target.kind()) {
+    boolean onTheStatus =
+        target.kind() == Interaction.Kind.MENTION
+            || (target.kind() == Interaction.Kind.COMMENT
+                && target.platformId().equals(target.platformPostId()));
+    switch (onTheStatus ? Interaction.Kind.MENTION : target.kind()) {
       case COMMENT:
         {
           if (target.platformPostId() == null) {
