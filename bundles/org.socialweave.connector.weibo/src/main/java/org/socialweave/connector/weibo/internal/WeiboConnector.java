@@ -92,8 +92,10 @@ import org.socialweave.connector.support.TextCounter;
  * <p><b>Not offered:</b> deleting ({@code statuses/destroy} is not among the APIs listed for
  * ordinary apps since the 2017 change), threads, video, idempotency keys. Weibo refuses a text
  * identical to the account's latest status (20019), which the connector reports as {@link
- * ErrorKind#DUPLICATE}; it is the only guard against a repeated publish, so a failure after sending
- * is {@link ErrorKind#OUTCOME_UNKNOWN}.
+ * ErrorKind#DUPLICATE}. It is the only guard against a repeated publish: an answer lost, late or
+ * unreadable after sending is {@link ErrorKind#OUTCOME_UNKNOWN}; a 5xx or a system error (10001)
+ * says the share failed and is {@link ErrorKind#TRANSIENT}, since a retry that finds the status
+ * stored after all is refused as a repeat rather than posted twice.
  */
 @Component(
     configurationPid = "org.socialweave.connector.weibo",
@@ -122,6 +124,9 @@ public class WeiboConnector implements PlatformConnector {
           Pattern.compile(
               "(?i)((?:access_token[\"']?\\s*[=:]\\s*[\"']?)|(?:OAuth2\\s+))[^&\\s\"',}]+"
                   + "|(?<![\\w.])2\\.00[A-Za-z0-9]{16,}"));
+
+  /** How far apart two readings of a token's expiry may be and still mean the same expiry. */
+  static final Duration EXPIRY_SLACK = Duration.ofMinutes(1);
 
   private static final DateTimeFormatter CREATED_AT =
       DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss Z yyyy", Locale.US);
@@ -340,7 +345,10 @@ public class WeiboConnector implements PlatformConnector {
 
   /**
    * {@code /oauth2/get_token_info} (uid and remaining lifetime) and {@code users/show} (name). The
-   * answered credentials have the expiry Weibo states now: authorizing again renews a token.
+   * answered credentials have the expiry Weibo states now when it moved (authorizing again renews a
+   * token); Weibo states it in seconds from the moment it answers, so an expiry within {@link
+   * #EXPIRY_SLACK} of the known one is the same, and the channel's credentials are answered as they
+   * are.
    */
   @Override
   public ConnectedAccount verifyCredentials(ChannelContext channel) {
@@ -357,7 +365,11 @@ public class WeiboConnector implements PlatformConnector {
     JsonNode user = get("/2/users/show.json", Map.of("uid", uid), token, "GET /2/users/show.json");
     Credentials credentials = channel.credentials();
     if (expireIn != null) {
-      credentials = credentials.refreshed(token, clock.instant().plusSeconds(expireIn), null, null);
+      Instant stated = clock.instant().plusSeconds(expireIn);
+      Instant known = credentials.accessExpiresAt();
+      if (known == null || Duration.between(known, stated).abs().compareTo(EXPIRY_SLACK) > 0) {
+        credentials = credentials.refreshed(token, stated, null, null);
+      }
     }
     credentials = credentials.withAttributes(Map.of(ATTRIBUTE_UID, uid));
     return new ConnectedAccount(uid, screenName(user, uid), credentials, channel.settings());
@@ -711,8 +723,9 @@ public class WeiboConnector implements PlatformConnector {
 
   /**
    * Answers a comment with {@code comments/reply} (Weibo prefixes {@code 回复@name:}, counted) or a
-   * mention with {@code comments/create} on the status that mentions the account. Direct messages
-   * are not open to ordinary apps.
+   * mention with {@code comments/create} on the status that mentions the account; so is a comment
+   * whose id is its status's (the status itself: Weibo's comments and statuses share one id space).
+   * Direct messages are not open to ordinary apps.
    */
   @Override
   public PublishResult reply(ChannelContext channel, ReplyRequest request) {
@@ -720,7 +733,11 @@ public class WeiboConnector implements PlatformConnector {
     String token = token(channel);
     Map<String, String> form = new LinkedHashMap<>();
     String path;
-    switch (target.kind()) {
+    boolean onTheStatus =
+        target.kind() == Interaction.Kind.MENTION
+            || (target.kind() == Interaction.Kind.COMMENT
+                && target.platformId().equals(target.platformPostId()));
+    switch (onTheStatus ? Interaction.Kind.MENTION : target.kind()) {
       case COMMENT:
         {
           if (target.platformPostId() == null) {

@@ -17,7 +17,8 @@ import org.socialweave.api.connector.ErrorKind;
  * status is not documented, and the body is believed over it.
  *
  * <p>Rate limits are per clock hour with no header saying when they reset, so {@link
- * ErrorKind#RATE_LIMITED} retries at the top of the next hour.
+ * ErrorKind#RATE_LIMITED} retries at the top of the next hour, but never sooner than {@link
+ * #MIN_RATE_LIMIT_WAIT}.
  */
 final class WeiboErrors {
 
@@ -56,17 +57,18 @@ final class WeiboErrors {
   private static final Set<Integer> MEDIA = Set.of(20005, 20006, 20007);
 
   /**
-   * Refused before any work was done: 10002 service unavailable, 10009 too many pending tasks,
-   * 21331 {@code temporarily_unavailable}.
+   * Failed, to be retried: 10001 system error, 10002 service unavailable, 10009 too many pending
+   * tasks, 21331 {@code temporarily_unavailable}. Weibo says the call failed; should a status have
+   * been stored nonetheless, the retry is refused as a repeat (20019) rather than posted twice.
    */
-  private static final Set<Integer> BUSY = Set.of(10002, 10009, 21331);
+  private static final Set<Integer> BUSY = Set.of(10001, 10002, 10009, 21331);
 
   /**
-   * Failed somewhere inside, possibly after the work was done: 10001 system error, 10003 remote
-   * service error, 10010 job expired, 10011 RPC error, and 20032 {@code Update success, while
-   * server slow now}, which says the post exists without naming it.
+   * Failed somewhere inside, possibly after the work was done: 10003 remote service error, 10010
+   * job expired, 10011 RPC error, and 20032 {@code Update success, while server slow now}, which
+   * says the post exists without naming it.
    */
-  private static final Set<Integer> INSIDE = Set.of(10001, 10003, 10010, 10011, 20032);
+  private static final Set<Integer> INSIDE = Set.of(10003, 10010, 10011, 20032);
 
   private static final Map<Integer, String> REASONS =
       Map.of(
@@ -83,9 +85,21 @@ final class WeiboErrors {
     this.clock = clock;
   }
 
-  /** The top of the next hour, when Weibo's hourly counters reset. */
-  Instant nextHour() {
-    return clock.instant().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
+  /**
+   * The shortest wait after a rate limit: the hour turns on Weibo's clock, not ours, so a retry
+   * right at the turn may still be counted in the old window.
+   */
+  static final Duration MIN_RATE_LIMIT_WAIT = Duration.ofMinutes(5);
+
+  /**
+   * When to retry after a rate limit: the top of the next hour, when Weibo's hourly counters reset,
+   * or {@link #MIN_RATE_LIMIT_WAIT} from now if that is later.
+   */
+  Instant rateLimitReset() {
+    Instant now = clock.instant();
+    Instant nextHour = now.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
+    Instant earliest = now.plus(MIN_RATE_LIMIT_WAIT);
+    return nextHour.isBefore(earliest) ? earliest : nextHour;
   }
 
   /** The error code of a Weibo error envelope, or -1 when {@code body} is not one. */
@@ -126,7 +140,7 @@ final class WeiboErrors {
       kind = ErrorKind.AUTH_REVOKED;
     } else if (RATE.contains(code)) {
       kind = ErrorKind.RATE_LIMITED;
-      retryAfter = nextHour();
+      retryAfter = rateLimitReset();
     } else if (DUPLICATE.contains(code)) {
       kind = ErrorKind.DUPLICATE;
     } else if (CONTENT.contains(code)) {
@@ -162,9 +176,12 @@ final class WeiboErrors {
       kind = ErrorKind.AUTH_REVOKED;
     } else if (status == 429) {
       kind = ErrorKind.RATE_LIMITED;
-      retryAfter = nextHour();
-    } else if (status >= 500 || (status >= 200 && status < 300)) {
-      // A gateway failure or a mangled success: after a write the post may exist.
+      retryAfter = rateLimitReset();
+    } else if (status >= 500) {
+      // A gateway's error page: the call failed, and a repeated share is refused as 20019.
+      kind = ErrorKind.TRANSIENT;
+    } else if (status >= 200 && status < 300) {
+      // A mangled success: after a write the post may exist.
       kind = write ? ErrorKind.OUTCOME_UNKNOWN : ErrorKind.TRANSIENT;
     } else {
       kind = ErrorKind.PERMANENT;
