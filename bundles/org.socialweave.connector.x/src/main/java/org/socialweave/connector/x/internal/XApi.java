@@ -44,10 +44,17 @@ final class XApi {
   }
 
   /**
-   * The user token a call carries and whether a refresh may revive it: X answers an expired and a
-   * revoked token with the same bare 401, so the credentials decide.
+   * The user token a call carries, the refresh token an echo may reveal too, and whether a refresh
+   * may revive it: X answers an expired and a revoked token with the same bare 401, so the
+   * credentials decide.
    */
-  record Auth(String token, boolean refreshable) {
+  record Auth(String token, String refreshToken, boolean refreshable) {
+
+    /** {@code text} without the access token, the refresh token or anything shaped like one. */
+    String redact(String text) {
+      return REDACTOR.redact(REDACTOR.redact(text, token), refreshToken);
+    }
+
     @Override
     public String toString() {
       return "Auth[refreshable=" + refreshable + "]";
@@ -96,7 +103,7 @@ final class XApi {
   JsonNode call(HttpRequest request, Auth auth, String what, Kind kind) {
     HttpResponse<String> response =
         transport.send(request, auth.token(), what, kind == Kind.CREATE);
-    String raw = REDACTOR.redact(response.body() == null ? "" : response.body(), auth.token());
+    String raw = auth.redact(response.body() == null ? "" : response.body());
     int status = response.statusCode();
     JsonNode json = parse(raw);
     if (status >= 200 && status < 300) {

@@ -367,7 +367,7 @@ public class XConnector implements PlatformConnector {
     if (!ID.matcher(id).matches() || !username.matches("[A-Za-z0-9_]{1,50}")) {
       throw ConnectorException.builder(ErrorKind.TRANSIENT, NETWORK_ID)
           .networkMessage("/2/users/me answered without the user's id and username")
-          .rawResponse(XApi.REDACTOR.redact(user.toString(), auth.token()))
+          .rawResponse(auth.redact(user.toString()))
           .build();
     }
     Map<String, String> newSettings = new HashMap<>(channelSettings);
@@ -577,11 +577,7 @@ public class XConnector implements PlatformConnector {
     JsonNode id = created.path("data").path("id");
     if (!id.isTextual() || !ID.matcher(id.asText()).matches()) {
       throw XApi.malformed(
-          201,
-          XApi.REDACTOR.redact(created.toString(), auth.token()),
-          "POST /2/tweets",
-          true,
-          "no data.id");
+          201, auth.redact(created.toString()), "POST /2/tweets", true, "no data.id");
     }
     return PublishResult.published(id.asText(), postUrl(channel, id.asText()), clock.instant());
   }
@@ -625,7 +621,7 @@ public class XConnector implements PlatformConnector {
         NETWORK_ID,
         "NOT_DELETED",
         "X did not confirm the deletion of " + id,
-        XApi.REDACTOR.redact(answer.toString(), auth.token()));
+        auth.redact(answer.toString()));
   }
 
   // ---- reading back ----
@@ -788,7 +784,7 @@ public class XConnector implements PlatformConnector {
     throw ConnectorException.builder(ErrorKind.PERMANENT, NETWORK_ID)
         .networkCode(String.valueOf(XApi.problemType(answer)))
         .networkMessage(String.valueOf(XApi.detail(answer)))
-        .rawResponse(XApi.REDACTOR.redact(answer.toString(), auth.token()))
+        .rawResponse(auth.redact(answer.toString()))
         .build();
   }
 
@@ -959,7 +955,7 @@ public class XConnector implements PlatformConnector {
           .networkMessage("the access token expired at " + credentials.accessExpiresAt())
           .build();
     }
-    return new XApi.Auth(token, refreshable);
+    return new XApi.Auth(token, credentials.refreshToken(), refreshable);
   }
 
   private static URI postUrl(ChannelContext channel, String id) {
