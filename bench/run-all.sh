@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every benchmark once: builds the distribution and the bench tools, then
-# http-overhead, cold-start and memory, one after the other (never in parallel: 2 cores).
+# http-overhead, cold-start, memory and connectors, one after the other (never in parallel: 2 cores).
 # Results: bench/target/results/*.txt (human) and *.tsv. Each step is bounded by `timeout`
 # and stops whatever it started, even on failure.
 #
@@ -11,7 +11,8 @@ cd "$(dirname "$0")"
 
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
   export BENCH_BUILD=1
-  (cd .. && mvn -B -q package -DskipTests)
+  # -Pbench adds bench/connectors to the reactor (built against the fresh modules, not installed).
+  (cd .. && mvn -B -q -Pbench package -DskipTests)
   (cd http-overhead && mvn -B -q package)
   (cd bare-servlet && mvn -B -q package)
 fi
@@ -21,5 +22,6 @@ status=0
 timeout 900 ./http-overhead/run.sh || { echo "http-overhead FAILED ($?)" >&2; status=1; }
 timeout 900 ./cold-start/run.sh    || { echo "cold-start FAILED ($?)" >&2; status=1; }
 timeout 600 ./memory/run.sh        || { echo "memory FAILED ($?)" >&2; status=1; }
+timeout 600 ./connectors/run.sh    || { echo "connectors FAILED ($?)" >&2; status=1; }
 echo "results in $(pwd)/target/results" >&2
 exit "$status"
