@@ -136,6 +136,9 @@ public class DemoNetworks {
             callbackBase + "weibo/callback",
             WEIBO_SECURE_DOMAIN);
     sandbox.weibo().addUser("1000000042", "演示品牌");
+    // An app of Weibo's "intermediate" level: a 30-day grant, so the demo starts healthy rather
+    // than "expiring in 6 days" as an ordinary app's 7-day grant would.
+    sandbox.weibo().setTokenLifetime(Duration.ofDays(30));
     return Map.of(
         "telegram",
         Map.of("botToken", TELEGRAM_BOT_TOKEN, "chatId", "@socialweave_demo"),
