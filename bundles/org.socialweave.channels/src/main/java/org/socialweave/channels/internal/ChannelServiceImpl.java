@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,11 @@ import javax.sql.DataSource;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +55,8 @@ import org.socialweave.api.connector.Credentials;
 import org.socialweave.api.connector.ErrorKind;
 import org.socialweave.api.connector.Operation;
 import org.socialweave.api.connector.PlatformConnector;
+import org.socialweave.api.connector.WebhookRequest;
+import org.socialweave.api.connector.WebhookVerdict;
 import org.socialweave.api.error.NotFoundException;
 import org.socialweave.api.error.ValidationException;
 import org.socialweave.api.vault.SecretVault;
@@ -70,6 +78,9 @@ import org.socialweave.core.persistence.UnitOfWork;
     configurationPid = "org.socialweave.channels")
 @Designate(ocd = ChannelsConfig.class)
 public class ChannelServiceImpl implements ChannelService {
+
+  /** The EventAdmin topic of accepted webhooks; the inbox and publishing pipeline listen. */
+  public static final String WEBHOOK_TOPIC = "org/socialweave/channels/WEBHOOK";
 
   static final String UNIT_FILTER = "(osgi.unit.name=socialweave.channels)";
   static final String DATASOURCE_FILTER = "(osgi.jndi.service.name=socialweave)";
@@ -104,6 +115,14 @@ public class ChannelServiceImpl implements ChannelService {
   private final ConnectorRegistry connectors;
   private final Settings settings;
   private final Clock clock;
+  private final WebhookCounters webhooks;
+
+  /** Optional: without it (plain unit tests) accepted webhooks are counted but not delivered. */
+  @Reference(
+      cardinality = ReferenceCardinality.OPTIONAL,
+      policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  volatile EventAdmin eventAdmin;
 
   @Activate
   public ChannelServiceImpl(
@@ -113,6 +132,7 @@ public class ChannelServiceImpl implements ChannelService {
       @Reference AuditLog audit,
       @Reference WorkspaceService workspaces,
       @Reference ConnectorRegistry connectors,
+      @Reference WebhookCounters webhooks,
       ChannelsConfig config) {
     this(
         migrated(dataSource, emf),
@@ -120,6 +140,7 @@ public class ChannelServiceImpl implements ChannelService {
         audit,
         idOrSlug -> workspaces.find(idOrSlug).map(Workspace::id),
         connectors,
+        webhooks,
         Settings.of(config),
         Clock.systemUTC());
   }
@@ -130,6 +151,7 @@ public class ChannelServiceImpl implements ChannelService {
       AuditLog audit,
       Function<String, Optional<String>> workspaceIds,
       ConnectorRegistry connectors,
+      WebhookCounters webhooks,
       Settings settings,
       Clock clock) {
     this.db = db;
@@ -137,6 +159,7 @@ public class ChannelServiceImpl implements ChannelService {
     this.audit = audit;
     this.workspaceIds = workspaceIds;
     this.connectors = connectors;
+    this.webhooks = webhooks;
     this.settings = settings;
     this.clock = clock;
   }
@@ -623,6 +646,61 @@ public class ChannelServiceImpl implements ChannelService {
     if (removed) {
       vault.delete(workspaceId, credentialsName(channelId));
     }
+  }
+
+  /**
+   * Verifies an inbound webhook for a channel with its connector, counts the verdict, and hands an
+   * accepted payload to {@link EventAdmin} listeners (topic {@value #WEBHOOK_TOPIC}). A call for an
+   * unknown channel, or a network that pushes nothing, is {@link WebhookVerdict.Outcome#MALFORMED}.
+   */
+  public WebhookVerdict receiveWebhook(String network, String channelId, WebhookRequest request) {
+    ChannelEntity channel =
+        channelId == null ? null : db.read(em -> em.find(ChannelEntity.class, channelId));
+    PlatformConnector connector = connectors.find(network).orElse(null);
+    WebhookVerdict verdict;
+    if (channel == null
+        || !channel.network.equals(network)
+        || connector == null
+        || !connector.descriptor().supports(Operation.VERIFY_WEBHOOK)) {
+      verdict = WebhookVerdict.malformed("no channel of " + network + " takes webhooks here");
+    } else {
+      verdict = connector.verifyWebhook(contextOf(channel, credentialsOf(channel)), request);
+    }
+    webhooks.count(network, verdict.outcome());
+    switch (verdict.outcome()) {
+      case ACCEPTED -> publishWebhook(channel, verdict);
+      case FORGED, REPLAYED ->
+          LOG.warn(
+              "Refused a {} webhook for channel {}: {} ({})",
+              network,
+              channelId,
+              verdict.outcome(),
+              verdict.reason());
+      default -> {
+        // challenges are answered, malformed calls counted
+      }
+    }
+    return verdict;
+  }
+
+  private void publishWebhook(ChannelEntity channel, WebhookVerdict verdict) {
+    EventAdmin events = eventAdmin;
+    if (events == null) {
+      LOG.warn(
+          "No EventAdmin: webhook {} of channel {} is not delivered",
+          verdict.deliveryId(),
+          channel.id);
+      return;
+    }
+    Map<String, Object> properties = new HashMap<>();
+    properties.put("workspaceId", channel.workspaceId);
+    properties.put("channelId", channel.id);
+    properties.put("network", channel.network);
+    properties.put("payload", verdict.payload());
+    if (verdict.deliveryId() != null) {
+      properties.put("deliveryId", verdict.deliveryId());
+    }
+    events.postEvent(new Event(WEBHOOK_TOPIC, properties));
   }
 
   // ---- health

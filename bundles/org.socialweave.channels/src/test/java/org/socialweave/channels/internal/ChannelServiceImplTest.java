@@ -22,6 +22,8 @@ import org.junit.AfterClass;
 import org.junit.Before;
 import org.junit.BeforeClass;
 import org.junit.Test;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
 import org.socialweave.api.PageRequest;
 import org.socialweave.api.Workspace;
 import org.socialweave.api.audit.AuditEntry;
@@ -34,6 +36,8 @@ import org.socialweave.api.connector.ConnectMethod;
 import org.socialweave.api.connector.ConnectorException;
 import org.socialweave.api.connector.Credentials;
 import org.socialweave.api.connector.ErrorKind;
+import org.socialweave.api.connector.WebhookRequest;
+import org.socialweave.api.connector.WebhookVerdict;
 import org.socialweave.api.error.NotFoundException;
 import org.socialweave.api.error.ValidationException;
 import org.socialweave.channels.internal.ScriptedOAuthConnector.Next;
@@ -67,6 +71,7 @@ public class ChannelServiceImplTest extends DatabaseTestBase {
   private ScriptedOAuthConnector oauth;
   private ScriptedOAuthConnector withoutPkce;
   private ChannelServiceImpl channels;
+  private WebhookCounters webhooks;
   private Workspace ws;
   private String mastodonToken;
 
@@ -108,6 +113,7 @@ public class ChannelServiceImplTest extends DatabaseTestBase {
     ws = workspaces.create(unique("ch-"), "Channels", "Asia/Shanghai");
     oauth = new ScriptedOAuthConnector(clock, ConnectMethod.OAUTH2_PKCE);
     withoutPkce = new ScriptedOAuthConnector(clock, ConnectMethod.OAUTH2);
+    webhooks = new WebhookCounters();
     ConnectorRegistry registry = new ConnectorRegistry();
     registry.add(new MastodonConnector());
     registry.add(oauth);
@@ -119,6 +125,7 @@ public class ChannelServiceImplTest extends DatabaseTestBase {
             audit,
             idOrSlug -> workspaces.find(idOrSlug).map(Workspace::id),
             registry,
+            webhooks,
             new ChannelServiceImpl.Settings(
                 URI.create("https://sw.example"),
                 Duration.ofMinutes(15),
@@ -404,6 +411,51 @@ public class ChannelServiceImplTest extends DatabaseTestBase {
     }
     assertEquals("the lease lets one node refresh", 1, oauth.refreshCalls(channel.id()));
     assertEquals(TokenHealth.State.HEALTHY, channels.get(ws.id(), channel.id()).health().state());
+  }
+
+  @Test
+  public void webhooksAreVerifiedCountedAndDeliveredToListeners() {
+    Channel channel = connectThroughOAuth();
+    List<Event> delivered = new java.util.concurrent.CopyOnWriteArrayList<>();
+    channels.eventAdmin =
+        new EventAdmin() {
+          @Override
+          public void postEvent(Event event) {
+            delivered.add(event);
+          }
+
+          @Override
+          public void sendEvent(Event event) {
+            delivered.add(event);
+          }
+        };
+    byte[] body = "{\"event\":\"comment\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    WebhookRequest signed =
+        WebhookRequest.of(
+            Map.of("X-Signature", "sig:{\"event\":\"comment\"}"), body, Map.of(), clock.instant());
+    WebhookVerdict verdict =
+        channels.receiveWebhook(ScriptedOAuthConnector.NETWORK, channel.id(), signed);
+    assertEquals(WebhookVerdict.Outcome.ACCEPTED, verdict.outcome());
+    assertEquals(1, delivered.size());
+    assertEquals(ChannelServiceImpl.WEBHOOK_TOPIC, delivered.get(0).getTopic());
+    assertEquals(channel.id(), delivered.get(0).getProperty("channelId"));
+    assertEquals("delivery-1", delivered.get(0).getProperty("deliveryId"));
+
+    WebhookRequest forged =
+        WebhookRequest.of(Map.of("X-Signature", "sig:other"), body, Map.of(), clock.instant());
+    assertEquals(
+        WebhookVerdict.Outcome.FORGED,
+        channels.receiveWebhook(ScriptedOAuthConnector.NETWORK, channel.id(), forged).outcome());
+    assertEquals(
+        "a channel of another network",
+        WebhookVerdict.Outcome.MALFORMED,
+        channels.receiveWebhook("mastodon", channel.id(), signed).outcome());
+    assertEquals(
+        WebhookVerdict.Outcome.MALFORMED,
+        channels.receiveWebhook(ScriptedOAuthConnector.NETWORK, "nope", signed).outcome());
+    assertEquals(1, delivered.size());
+    assertEquals(1, webhooks.total(ScriptedOAuthConnector.NETWORK, WebhookVerdict.Outcome.FORGED));
+    assertTrue(webhooks.check().detail(), webhooks.check().detail().contains("oauthnet FORGED=1"));
   }
 
   @Test

@@ -30,6 +30,8 @@ import org.socialweave.api.connector.PublishRequest;
 import org.socialweave.api.connector.PublishResult;
 import org.socialweave.api.connector.TextCounting;
 import org.socialweave.api.connector.TextLimit;
+import org.socialweave.api.connector.WebhookRequest;
+import org.socialweave.api.connector.WebhookVerdict;
 
 /**
  * A test connector for an OAuth 2.0 PKCE network that rotates refresh tokens, as X does. It plays
@@ -95,7 +97,8 @@ final class ScriptedOAuthConnector implements PlatformConnector {
         null,
         MediaRules.NONE,
         List.of(),
-        EnumSet.of(Operation.PUBLISH_TEXT, Operation.REFRESH_CREDENTIALS));
+        EnumSet.of(
+            Operation.PUBLISH_TEXT, Operation.REFRESH_CREDENTIALS, Operation.VERIFY_WEBHOOK));
   }
 
   @Override
@@ -173,6 +176,16 @@ final class ScriptedOAuthConnector implements PlatformConnector {
   @Override
   public ConnectedAccount verifyCredentials(ChannelContext channel) {
     return new ConnectedAccount("42", "@brand", channel.credentials(), channel.settings());
+  }
+
+  /** Signed when {@code X-Signature} is {@code sig:} + the body; anything else is forged. */
+  @Override
+  public WebhookVerdict verifyWebhook(ChannelContext channel, WebhookRequest request) {
+    byte[] body = request.body();
+    String expected = "sig:" + new String(body, java.nio.charset.StandardCharsets.UTF_8);
+    return expected.equals(request.header("X-Signature"))
+        ? WebhookVerdict.accepted(body, "delivery-1", "ok")
+        : WebhookVerdict.forged("bad signature");
   }
 
   @Override

@@ -53,7 +53,7 @@ public class MastodonConnectorTest {
     mastodon.addAccount(INSTANCE, TOKEN, "alice");
     connector =
         new MastodonConnector(
-            Duration.ofSeconds(2), Duration.ofMillis(700), Clock.fixed(NOW, ZoneOffset.UTC));
+            Duration.ofSeconds(2), Duration.ofSeconds(10), Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
   @After

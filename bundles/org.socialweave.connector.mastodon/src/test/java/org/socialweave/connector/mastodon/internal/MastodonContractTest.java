@@ -21,7 +21,7 @@ public class MastodonContractTest extends ConnectorContractSuite {
 
   private static final String TOKEN = "ZA-Yj3aBD8U8Cm7lKUp-contract-9BmDgdhHzDeqsY8tlL0";
   private static final String INSTANCE = "social.example";
-  private static final Duration REQUEST_TIMEOUT = Duration.ofMillis(500);
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
 
   private Sandbox sandbox;
   private MastodonSandbox mastodon;

@@ -60,7 +60,7 @@ public class TelegramConnectorTest {
 
   private static TelegramConnector connector(URI baseUrl) {
     return new TelegramConnector(
-        baseUrl, Duration.ofSeconds(2), Duration.ofMillis(700), Clock.fixed(NOW, ZoneOffset.UTC));
+        baseUrl, Duration.ofSeconds(2), Duration.ofSeconds(10), Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
   private static ChannelContext channel(String chatId, String token) {

@@ -21,7 +21,7 @@ public class TelegramContractTest extends ConnectorContractSuite {
 
   private static final String TOKEN = "123456789:AAHcontractTokenForTests_only-abcdefgh";
   private static final long CHAT = -1001234567890L;
-  private static final Duration REQUEST_TIMEOUT = Duration.ofMillis(500);
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
 
   private Sandbox sandbox;
   private TelegramSandbox telegram;

@@ -64,7 +64,7 @@ public class WeChatConnectorTest {
     wechat.addAccount(APP_ID, SECRET);
     connector =
         new WeChatConnector(
-            wechat.baseUrl(), Duration.ofSeconds(2), Duration.ofMillis(800), Clock.systemUTC());
+            wechat.baseUrl(), Duration.ofSeconds(2), Duration.ofSeconds(10), Clock.systemUTC());
   }
 
   @After

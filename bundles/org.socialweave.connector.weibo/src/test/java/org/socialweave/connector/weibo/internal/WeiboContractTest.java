@@ -37,7 +37,7 @@ public class WeiboContractTest extends ConnectorContractSuite {
   private static final URI CALLBACK = URI.create("https://sw.example/api/v1/oauth/weibo/callback");
   private static final String SECURE_URL = "https://brand.example/campaign";
   private static final String UID = "1904178193";
-  private static final Duration REQUEST_TIMEOUT = Duration.ofMillis(500);
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
   private static final Pattern CODE = Pattern.compile("[?&]code=([^&]*)");
 
   private Sandbox sandbox;

@@ -23,7 +23,7 @@ import org.socialweave.sandbox.XSandbox;
 public class XContractTest extends ConnectorContractSuite {
 
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(1);
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
 
   private Sandbox sandbox;
   private XSandbox x;

@@ -5,8 +5,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
+import java.util.Arrays;
 import java.util.Optional;
 import javax.annotation.Priority;
+import javax.ws.rs.Consumes;
 import javax.ws.rs.Priorities;
 import javax.ws.rs.container.ContainerRequestContext;
 import javax.ws.rs.container.ContainerRequestFilter;
@@ -77,7 +79,7 @@ public class SecurityFilter implements ContainerRequestFilter {
       return; // unmatched: JAX-RS answers 404/405 itself
     }
     limitBody(request);
-    if (takesBody(method) && !isJson(request.getMediaType())) {
+    if (takesBody(method) && consumesOnlyJson(method) && !isJson(request.getMediaType())) {
       abort(
           request,
           Problem.of(
@@ -193,6 +195,20 @@ public class SecurityFilter implements ContainerRequestFilter {
     if (request.hasEntity()) {
       request.setEntityStream(new LimitedStream(request.getEntityStream(), maxBodyBytes));
     }
+  }
+
+  /**
+   * Every endpoint takes JSON unless it declares other types with {@code @Consumes}, as webhook
+   * receivers do for the networks' XML and form bodies.
+   */
+  static boolean consumesOnlyJson(Method method) {
+    Consumes consumes = method.getAnnotation(Consumes.class);
+    if (consumes == null) {
+      consumes = method.getDeclaringClass().getAnnotation(Consumes.class);
+    }
+    return consumes == null
+        || Arrays.stream(consumes.value())
+            .allMatch(type -> type.matches("application/([\\w.-]+\\+)?json(;.*)?"));
   }
 
   private static boolean takesBody(Method method) {

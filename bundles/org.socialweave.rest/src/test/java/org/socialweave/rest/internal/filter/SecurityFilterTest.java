@@ -98,6 +98,25 @@ public class SecurityFilterTest {
 
   // --- permission declaration --------------------------------------------------------------
 
+  /** Endpoints whose bodies are not JSON say so; everything else takes JSON only. */
+  static class Consuming {
+    @javax.ws.rs.Consumes("*/*")
+    public void webhook(byte[] body) {}
+
+    @javax.ws.rs.Consumes({"application/json", "application/merge-patch+json"})
+    public void patch(String body) {}
+
+    public void plain(String body) {}
+  }
+
+  @Test
+  public void onlyEndpointsThatDeclareOtherTypesTakeBodiesOtherThanJson() throws Exception {
+    assertTrue(
+        !SecurityFilter.consumesOnlyJson(Consuming.class.getMethod("webhook", byte[].class)));
+    assertTrue(SecurityFilter.consumesOnlyJson(Consuming.class.getMethod("patch", String.class)));
+    assertTrue(SecurityFilter.consumesOnlyJson(Consuming.class.getMethod("plain", String.class)));
+  }
+
   @Test
   public void methodWithoutPermissionIsRefused() throws Exception {
     FakeRequest request = new FakeRequest("GET", "odd");
