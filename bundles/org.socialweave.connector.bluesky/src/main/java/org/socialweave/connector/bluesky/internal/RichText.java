@@ -14,13 +14,15 @@ import org.socialweave.connector.support.TextCounter;
  * Bluesky does not detect them itself: without a facet a link is plain text.
  *
  * <p>The rules follow the official client ({@code @atproto/api} {@code rich-text/detection.ts}),
- * with two deliberate differences for Chinese text, which rarely puts a space before a link or a
+ * with deliberate differences for Chinese text, which rarely puts a space before a link or a
  * mention: a link or mention may follow any character but an ASCII letter or digit (an e-mail
  * address is not a mention), and a link ends at the first character that cannot appear in a URL (a
- * CJK character or full stop ends it). Only {@code http(s)://} links are detected (no bare domains,
- * which need a list of top-level domains). Hashtags follow the official rule exactly: at the start
- * or after white space, {@code #} or {@code ＃}, not only digits, trailing punctuation dropped, at
- * most 64 graphemes and 640 bytes. A span inside a link is not a mention or tag.
+ * CJK character or full stop ends it). A closing parenthesis ends a link only when unbalanced (the
+ * official client keeps it whenever the link has an opening one). Only {@code http(s)://} links are
+ * detected (no bare domains, which need a list of top-level domains). Hashtags follow the official
+ * rule exactly: at the start or after white space, {@code #} or {@code ＃}, not only digits,
+ * trailing punctuation dropped, at most 64 graphemes and 640 bytes. A span inside a link is not a
+ * mention or tag.
  */
 final class RichText {
 
@@ -82,7 +84,7 @@ final class RichText {
         if (".,;:!?'\"".indexOf(last) >= 0) {
           uri = uri.substring(0, uri.length() - 1);
           trimmed = true;
-        } else if (last == ')' && uri.indexOf('(') < 0) {
+        } else if (last == ')' && count(uri, ')') > count(uri, '(')) {
           uri = uri.substring(0, uri.length() - 1);
           trimmed = true;
         }
@@ -116,6 +118,10 @@ final class RichText {
     }
     spans.sort(Comparator.comparingInt(Span::start));
     return spans;
+  }
+
+  private static long count(String s, char c) {
+    return s.chars().filter(ch -> ch == c).count();
   }
 
   private static void add(List<Span> spans, Span candidate) {
