@@ -61,6 +61,9 @@ public class BlueskyConnectorTest {
   private static final String BOB = "bob.bsky.social";
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** Long enough for a loaded CI machine; the timeout test waits this plus a little. */
+  private static final Duration REQUEST_TIMEOUT = Duration.ofMillis(2500);
+
   /** A clock the test moves; starts at the real time, as the sandbox's tokens do. */
   private static final class MovableClock extends Clock {
     private Instant now = Instant.now();
@@ -101,8 +104,7 @@ public class BlueskyConnectorTest {
     bobDid = bluesky.addAccount(BOB, null, "bob-password");
     clock = new MovableClock();
     connector =
-        new BlueskyConnector(
-            bluesky.serviceUrl(), Duration.ofSeconds(2), Duration.ofMillis(700), clock);
+        new BlueskyConnector(bluesky.serviceUrl(), Duration.ofSeconds(2), REQUEST_TIMEOUT, clock);
     secrets.add(ALICE_PASSWORD);
   }
 
@@ -728,7 +730,7 @@ public class BlueskyConnectorTest {
   @Test
   public void aTimeoutAfterTheWriteIsReconciledToo() {
     ChannelContext channel = alice();
-    bluesky.inject(aliceDid, Fault.delay(Duration.ofMillis(1500)), 1);
+    bluesky.inject(aliceDid, Fault.delay(REQUEST_TIMEOUT.plusMillis(800)), 1);
     PublishResult result = connector.publish(channel, PublishRequest.text("job-1", "slow"));
     assertEquals(alicePosts().get(0).uri(), result.platformPostId());
   }
