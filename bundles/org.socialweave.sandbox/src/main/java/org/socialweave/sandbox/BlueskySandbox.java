@@ -73,6 +73,12 @@ public interface BlueskySandbox {
    */
   void revokeAppPassword(String did);
 
+  /**
+   * Takes the account down: its authenticated calls, {@code createSession} and {@code
+   * refreshSession} answer {@code 401 AccountTakedown "Account has been taken down"}, as on a PDS.
+   */
+  void takedown(String did);
+
   /** The DID of a registered handle, or {@code null}. */
   String did(String handle);
 
@@ -106,6 +112,12 @@ public interface BlueskySandbox {
 
   /** How many HTTP calls reached the Bluesky routes. */
   long requestCount();
+
+  /**
+   * How many HTTP calls reached the Bluesky routes for account {@code did}: with one of its tokens
+   * (valid or not), or logging in as it.
+   */
+  long requestCount(String did);
 
   /** Forgets accounts, records, blobs, sessions, faults, calls, counters and clock offset. */
   void reset();

@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -65,6 +66,7 @@ public final class BlueskySimulator implements HttpHandler, BlueskySandbox {
     String appPassword;
     URI pdsEndpoint;
     long followers;
+    boolean takenDown;
 
     Account(String did, String handle, String email, String appPassword, URI pdsEndpoint) {
       this.did = did;
@@ -128,6 +130,7 @@ public final class BlueskySimulator implements HttpHandler, BlueskySandbox {
   private final Map<String, Deque<Instant>> sessionAttempts = new HashMap<>();
   private final List<XrpcCall> calls = new ArrayList<>();
   private final AtomicLong requests = new AtomicLong();
+  private final Map<String, AtomicLong> requestsByDid = new ConcurrentHashMap<>();
   private long lastTid;
   private Duration clockOffset = Duration.ZERO;
 
@@ -185,6 +188,13 @@ public final class BlueskySimulator implements HttpHandler, BlueskySandbox {
     synchronized (lock) {
       account(did).appPassword = null;
       refreshTokens.values().removeIf(row -> row.did.equals(did));
+    }
+  }
+
+  @Override
+  public void takedown(String did) {
+    synchronized (lock) {
+      account(did).takenDown = true;
     }
   }
 
@@ -284,6 +294,12 @@ public final class BlueskySimulator implements HttpHandler, BlueskySandbox {
   }
 
   @Override
+  public long requestCount(String did) {
+    AtomicLong count = requestsByDid.get(did);
+    return count == null ? 0 : count.get();
+  }
+
+  @Override
   public void reset() {
     synchronized (lock) {
       accounts.clear();
@@ -295,6 +311,7 @@ public final class BlueskySimulator implements HttpHandler, BlueskySandbox {
       sessionAttempts.clear();
       calls.clear();
       requests.set(0);
+      requestsByDid.clear();
       clockOffset = Duration.ZERO;
     }
   }
@@ -363,6 +380,9 @@ public final class BlueskySimulator implements HttpHandler, BlueskySandbox {
       try {
         call = read(exchange);
         did = call == null ? null : accountOf(call);
+        if (did != null) {
+          requestsByDid.computeIfAbsent(did, d -> new AtomicLong()).incrementAndGet();
+        }
         answer = call == null ? Answer.error(404, "NotFound", "Not Found") : answer(call, did);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -646,6 +666,7 @@ public final class BlueskySimulator implements HttpHandler, BlueskySandbox {
     if (account == null || account.appPassword == null || !account.appPassword.equals(password)) {
       throw new XrpcError(401, "AuthenticationRequired", "Invalid identifier or password");
     }
+    checkTakedown(account);
     ObjectNode out = session(account, newRefreshId(account.did));
     return Answer.json(out);
   }
@@ -659,6 +680,7 @@ public final class BlueskySimulator implements HttpHandler, BlueskySandbox {
       throw new XrpcError(400, "ExpiredToken", "Token has been revoked");
     }
     Account account = account(row.did);
+    checkTakedown(account);
     Instant grace = now.plus(Duration.ofMinutes(REFRESH_GRACE_MINUTES));
     if (grace.isBefore(row.expiresAt)) {
       row.expiresAt = grace;
@@ -821,7 +843,14 @@ public final class BlueskySimulator implements HttpHandler, BlueskySandbox {
     if (account == null) {
       throw new XrpcError(400, "InvalidToken", "Token could not be verified");
     }
+    checkTakedown(account);
     return account;
+  }
+
+  private static void checkTakedown(Account account) {
+    if (account.takenDown) {
+      throw new XrpcError(401, "AccountTakedown", "Account has been taken down");
+    }
   }
 
   /** Optional authentication (AppView reads through the PDS): a bad token still fails. */

@@ -106,14 +106,15 @@ import org.socialweave.connector.support.TextCounter;
  * https://bsky.app/profile/<handle>/post/<rkey>}.
  *
  * <p><b>Idempotency.</b> Every record is created under a record key derived from the idempotency
- * key ({@link RecordKeys}; thread part {@code n} under its own). A retry therefore addresses the
- * same record: if the first attempt created it, the PDS refuses the duplicate (the reference PDS
- * answers a bare {@code 500}), and the connector then reads the record at that key with {@code
- * getRecord} and answers it as published. The same read settles a lost answer (timeout, dropped
- * connection, malformed 2xx): found is published, not found is {@link ErrorKind#TRANSIENT} (a retry
- * with the same key cannot duplicate), a failed read leaves {@link ErrorKind#OUTCOME_UNKNOWN}.
- * {@link #fetchPost} finds an attempt by its key alone. A thread that failed half-way is completed
- * by publishing it again with the same key.
+ * key ({@link RecordKeys}; thread part {@code n} under its own), so a retry addresses the same
+ * record and cannot create a second one. A lost or unreadable answer to {@code createRecord} is
+ * {@link ErrorKind#OUTCOME_UNKNOWN}: {@link #fetchPost} with {@link PostQuery#byAttempt} answers
+ * found or not found from the key alone, and publishing again with the same key is safe. If an
+ * earlier attempt did create the post, the PDS refuses the duplicate key (the reference PDS answers
+ * a bare {@code 500}); on any 5xx the connector reads the record at that key with {@code getRecord}
+ * and answers it as published when it is there, else the 5xx is {@link ErrorKind#TRANSIENT}. A
+ * thread that failed half-way is completed by publishing it again with the same key: the parts that
+ * exist are found, the others created.
  *
  * <p><b>Errors.</b> XRPC answers {@code {"error","message"}}: {@code 429} is {@link
  * ErrorKind#RATE_LIMITED} until {@code RateLimit-Reset} (epoch seconds), or {@link
@@ -622,7 +623,7 @@ public class BlueskyConnector implements PlatformConnector {
       throw ConnectorException.permanent(
           NETWORK_ID, "BAD_POST_ID", "not the AT-URI of a Bluesky post: " + uri, null);
     }
-    JsonNode record = getRecord(s.base, target);
+    JsonNode record = getRecord(s.base, target, s.token);
     if (record == null) {
       throw ConnectorException.permanent(
           NETWORK_ID, "RecordNotFound", "the post replied to does not exist: " + uri, null);
@@ -675,72 +676,49 @@ public class BlueskyConnector implements PlatformConnector {
     body.put("collection", POST);
     body.put("rkey", rkey);
     body.set("record", record);
-    Response r;
-    try {
-      r =
-          call(
-              s.base,
-              "POST",
-              "com.atproto.repo.createRecord",
-              Map.of(),
-              json(body),
-              "application/json",
-              s.token,
-              null,
-              true);
-    } catch (ConnectorException e) {
-      if (e.kind() != ErrorKind.OUTCOME_UNKNOWN) {
-        throw e;
-      }
-      return reconcile(s, uri, e, e);
-    }
+    // A lost answer (timeout, dropped connection) is OUTCOME_UNKNOWN from the transport.
+    Response r =
+        call(
+            s.base,
+            "POST",
+            "com.atproto.repo.createRecord",
+            Map.of(),
+            json(body),
+            "application/json",
+            s.token,
+            null,
+            true);
     if (r.ok()) {
       String createdUri = r.json().path("uri").asText("");
       String cid = r.json().path("cid").asText("");
       if (!createdUri.equals(uri.toString()) || cid.isBlank()) {
-        ConnectorException unknown =
-            malformed(r, "createRecord", "an answer without its uri and cid", true);
-        return reconcile(s, uri, unknown, null);
+        throw malformed(r, "createRecord", "an answer without the record's uri and cid", true);
       }
       return new Created(createdUri, cid, now);
     }
     ConnectorException failure = failure(r, "createRecord", Call.CREATE);
-    if (r.status() >= 200 && r.status() < 300) {
-      return reconcile(s, uri, failure, null); // a success we cannot read
-    }
     if (r.status() >= 500) {
-      // Also what the reference PDS answers for a record key that is taken: a retry after an
-      // attempt that did create the post.
-      return reconcile(s, uri, failure, null);
+      // Also what the reference PDS answers for a record key that is taken, i.e. a retry after an
+      // attempt that did create the post: look at the key.
+      return reconcile(s, uri, failure);
     }
     throw failure;
   }
 
   /**
-   * Looks for the post at {@code uri} after a create whose fate is unclear: found is the post; not
-   * found is {@code notFound} (or a transient failure: a retry at the same key cannot duplicate); a
-   * failed look-up is {@code unknown}.
+   * Looks for the post at {@code uri} after a server error: found is the post (an earlier attempt
+   * created it); not found, or a failed look-up, is the server error (transient: a retry at the
+   * same key cannot duplicate).
    */
-  private Created reconcile(
-      Session s, AtUri uri, ConnectorException unknown, ConnectorException notFound) {
+  private Created reconcile(Session s, AtUri uri, ConnectorException serverError) {
     JsonNode found;
     try {
-      found = getRecord(s.base, uri);
+      found = getRecord(s.base, uri, s.token);
     } catch (ConnectorException lookup) {
-      throw unknown;
+      throw serverError;
     }
     if (found == null) {
-      if (notFound != null) {
-        throw notFound;
-      }
-      throw ConnectorException.builder(ErrorKind.TRANSIENT, NETWORK_ID)
-          .networkCode(unknown.networkCode())
-          .networkMessage(
-              "the post was not created ("
-                  + unknown.getMessage()
-                  + "); publishing again with the same key cannot duplicate it")
-          .cause(unknown)
-          .build();
+      throw serverError;
     }
     Instant createdAt = instant(found.path("value").path("createdAt").asText(""));
     return new Created(
@@ -896,7 +874,8 @@ public class BlueskyConnector implements PlatformConnector {
     } else {
       uri = new AtUri(channel.accountId(), POST, RecordKeys.tid(query.idempotencyKey(), 0));
     }
-    JsonNode record = getRecord(base(channel), uri);
+    // getRecord needs no session; the token goes along (a PDS ignores it) when there is one.
+    JsonNode record = getRecord(base(channel), uri, channel.credentials().accessToken());
     if (record == null) {
       return PostLookup.notFound();
     }
@@ -909,13 +888,13 @@ public class BlueskyConnector implements PlatformConnector {
   }
 
   /** {@code getRecord} (no authentication needed): the answer, or {@code null} when missing. */
-  private JsonNode getRecord(URI base, AtUri uri) {
+  private JsonNode getRecord(URI base, AtUri uri, String token) {
     Map<String, List<String>> query = new LinkedHashMap<>();
     query.put("repo", List.of(uri.repo()));
     query.put("collection", List.of(uri.collection()));
     query.put("rkey", List.of(uri.rkey()));
     Response r =
-        call(base, "GET", "com.atproto.repo.getRecord", query, null, null, null, null, false);
+        call(base, "GET", "com.atproto.repo.getRecord", query, null, null, token, null, false);
     if (!r.ok()) {
       if ("RecordNotFound".equals(r.error())) {
         return null;

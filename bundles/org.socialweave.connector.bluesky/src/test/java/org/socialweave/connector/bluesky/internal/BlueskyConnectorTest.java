@@ -719,19 +719,32 @@ public class BlueskyConnectorTest {
   }
 
   @Test
-  public void aDroppedConnectionAfterTheWriteIsReconciledByTheRecordKey() {
+  public void aDroppedAnswerIsUnknownUntilTheKeySettlesIt() {
     ChannelContext channel = alice();
     bluesky.inject(aliceDid, Fault.acceptThenDrop(), 1);
-    PublishResult result = connector.publish(channel, PublishRequest.text("job-1", "dropped"));
+    ConnectorException e =
+        fails(() -> connector.publish(channel, PublishRequest.text("job-1", "dropped")));
+    assertEquals(ErrorKind.OUTCOME_UNKNOWN, e.kind());
     assertEquals(1, alicePosts().size());
-    assertEquals(alicePosts().get(0).uri(), result.platformPostId());
+    String uri = alicePosts().get(0).uri();
+    PostLookup lookup = connector.fetchPost(channel, PostQuery.byAttempt("job-1", "dropped", null));
+    assertEquals(PostLookup.Outcome.FOUND, lookup.outcome());
+    assertEquals(uri, lookup.platformPostId());
+    // The same key again: the PDS refuses the taken key, the connector finds the post there.
+    assertEquals(
+        uri, connector.publish(channel, PublishRequest.text("job-1", "dropped")).platformPostId());
+    assertEquals(1, alicePosts().size());
   }
 
   @Test
-  public void aTimeoutAfterTheWriteIsReconciledToo() {
+  public void aLateAnswerIsUnknownAndTheRetryFindsThePost() {
     ChannelContext channel = alice();
     bluesky.inject(aliceDid, Fault.delay(REQUEST_TIMEOUT.plusMillis(800)), 1);
+    ConnectorException e =
+        fails(() -> connector.publish(channel, PublishRequest.text("job-1", "slow")));
+    assertEquals(ErrorKind.OUTCOME_UNKNOWN, e.kind());
     PublishResult result = connector.publish(channel, PublishRequest.text("job-1", "slow"));
+    assertEquals(1, alicePosts().size());
     assertEquals(alicePosts().get(0).uri(), result.platformPostId());
   }
 
@@ -856,13 +869,18 @@ public class BlueskyConnectorTest {
   }
 
   @Test
-  public void aMalformedSuccessToACreateIsReconciled() {
+  public void aMalformedSuccessToACreateIsUnknownAndTheRetryIsSafe() {
     ChannelContext channel = alice();
     bluesky.inject(aliceDid, Fault.raw(200, "not json"), 1);
-    // Nothing was stored by the RAW fault: the look-up finds nothing, a retry is safe.
+    ConnectorException e =
+        fails(() -> connector.publish(channel, PublishRequest.text("job-1", "x")));
+    assertEquals(ErrorKind.OUTCOME_UNKNOWN, e.kind());
+    assertEquals("not json", e.rawResponse());
+    // Nothing was stored by the RAW fault: the key is free, the retry creates the post once.
     assertEquals(
-        ErrorKind.TRANSIENT,
-        fails(() -> connector.publish(channel, PublishRequest.text("job-1", "x"))).kind());
+        PostLookup.Outcome.NOT_FOUND,
+        connector.fetchPost(channel, PostQuery.byAttempt("job-1", "x", null)).outcome());
+    connector.publish(channel, PublishRequest.text("job-1", "x"));
     connector.publish(channel, PublishRequest.text("job-1", "x"));
     assertEquals(1, alicePosts().size());
   }
