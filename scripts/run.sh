@@ -35,6 +35,7 @@ echo "demoData = true" >"$KARAF/etc/org.socialweave.bootstrap.cfg"
 SANDBOX_PORT=8089
 printf 'port = %s\ndemoWorkspace = demo\n' "$SANDBOX_PORT" >"$KARAF/etc/org.socialweave.sandbox.cfg"
 echo "baseUrl = http://127.0.0.1:$SANDBOX_PORT" >"$KARAF/etc/org.socialweave.connector.telegram.cfg"
+echo "serviceUrl = http://127.0.0.1:$SANDBOX_PORT/bluesky" >"$KARAF/etc/org.socialweave.connector.bluesky.cfg"
 echo "publicBaseUrl = http://localhost:$PORT" >"$KARAF/etc/org.socialweave.channels.cfg"
 
 # The administrator password: yours (SOCIALWEAVE_ADMIN_PASSWORD), or one made on the first run.

@@ -40,6 +40,11 @@ public class ChannelsIT extends ItestSupport {
             "baseUrl",
             "http://127.0.0.1:" + SANDBOX_PORT));
     options.add(
+        editConfigurationFilePut(
+            "etc/org.socialweave.connector.bluesky.cfg",
+            "serviceUrl",
+            "http://127.0.0.1:" + SANDBOX_PORT + "/bluesky"));
+    options.add(
         org.ops4j.pax.exam.CoreOptions.systemProperty("socialweave.itest.sandboxPort")
             .value(Integer.toString(SANDBOX_PORT)));
     return options.toArray(new Option[0]);
@@ -61,7 +66,7 @@ public class ChannelsIT extends ItestSupport {
 
   @Test
   public void theDemoWorkspaceHasHealthyChannelsOnTheSandbox() {
-    await("the demo channels", Duration.ofSeconds(60), () -> demoChannels().size() == 2);
+    await("the demo channels", Duration.ofSeconds(60), () -> demoChannels().size() == 3);
     for (JsonNode channel : demoChannels()) {
       assertEquals(channel.toString(), "HEALTHY", channel.path("health").path("state").asText());
       assertTrue(channel.toString(), !channel.toString().contains("SANDBOX_demo_bot_token"));

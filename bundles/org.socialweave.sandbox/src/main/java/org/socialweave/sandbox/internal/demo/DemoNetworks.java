@@ -51,6 +51,8 @@ public class DemoNetworks {
   static final long TELEGRAM_CHAT_ID = -1001000000001L;
   static final String MASTODON_INSTANCE = "sandbox.social";
   static final String MASTODON_TOKEN = "sandbox-demo-mastodon-token";
+  static final String BLUESKY_HANDLE = "demo.bsky.social";
+  static final String BLUESKY_APP_PASSWORD = "demo-sand-boxx-only";
 
   /** How long to wait for the demo workspace and the connectors while the node starts. */
   static final Duration STARTUP_WAIT = Duration.ofMinutes(3);
@@ -69,13 +71,16 @@ public class DemoNetworks {
     sandbox.telegram().addChat(TELEGRAM_CHAT_ID, "socialweave_demo");
     String mastodonUrl = sandbox.mastodon().addInstance(MASTODON_INSTANCE).toString();
     sandbox.mastodon().addAccount(MASTODON_INSTANCE, MASTODON_TOKEN, "demo");
+    sandbox.bluesky().addAccount(BLUESKY_HANDLE, null, BLUESKY_APP_PASSWORD);
     LOG.info("Network sandbox listening on {}", sandbox.baseUrl());
     Map<String, Map<String, String>> demoChannels =
         Map.of(
             "telegram",
             Map.of("botToken", TELEGRAM_BOT_TOKEN, "chatId", "@socialweave_demo"),
             "mastodon",
-            Map.of("instanceUrl", mastodonUrl, "accessToken", MASTODON_TOKEN));
+            Map.of("instanceUrl", mastodonUrl, "accessToken", MASTODON_TOKEN),
+            "bluesky",
+            Map.of("identifier", BLUESKY_HANDLE, "appPassword", BLUESKY_APP_PASSWORD));
     connector =
         new Thread(
             () -> connectWhenReady(channels, workspaces, config.demoWorkspace(), demoChannels),
