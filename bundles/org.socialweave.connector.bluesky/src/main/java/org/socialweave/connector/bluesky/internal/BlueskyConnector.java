@@ -697,18 +697,20 @@ public class BlueskyConnector implements PlatformConnector {
       return new Created(createdUri, cid, now);
     }
     ConnectorException failure = failure(r, "createRecord", Call.CREATE);
-    if (r.status() >= 500) {
-      // Also what the reference PDS answers for a record key that is taken, i.e. a retry after an
-      // attempt that did create the post: look at the key.
+    String message = String.valueOf(r.message()).toLowerCase(Locale.ROOT);
+    if (r.status() >= 500 || r.status() == 409 || message.contains("already")) {
+      // A 500 is also what the reference PDS answers for a record key that is taken, i.e. a retry
+      // after an attempt that did create the post (other servers may say 409 or "already
+      // exists"): look at the key.
       return reconcile(s, uri, failure);
     }
     throw failure;
   }
 
   /**
-   * Looks for the post at {@code uri} after a server error: found is the post (an earlier attempt
-   * created it); not found, or a failed look-up, is the server error (transient: a retry at the
-   * same key cannot duplicate).
+   * Looks for the post at {@code uri} after a failed create that may mean the key is taken: found
+   * is the post (an earlier attempt created it); not found, or a failed look-up, is the failure
+   * itself (for a 5xx transient: a retry at the same key cannot duplicate).
    */
   private Created reconcile(Session s, AtUri uri, ConnectorException serverError) {
     JsonNode found;
@@ -1015,10 +1017,11 @@ public class BlueskyConnector implements PlatformConnector {
     List<Interaction> all = new ArrayList<>();
     collect(thread.path("replies"), root.toString(), s.did, all);
     all.removeIf(i -> query.since() != null && i.createdAt().isBefore(query.since()));
+    // Newest first; on equal times the larger record key, which a TID makes the later one.
     all.sort(
         Comparator.comparing(Interaction::createdAt)
-            .reversed()
-            .thenComparing(Interaction::platformId));
+            .thenComparing(Interaction::platformId)
+            .reversed());
     int from = Math.min(offset, all.size());
     int to = Math.min(from + query.limit(), all.size());
     return new Page<>(

@@ -719,6 +719,26 @@ public class BlueskyConnectorTest {
   }
 
   @Test
+  public void aServerThatSaysTheKeyExistsIsReconciledToo() {
+    ChannelContext channel = alice();
+    PublishResult first = connector.publish(channel, PublishRequest.text("job-1", "once"));
+    bluesky.inject(aliceDid, Fault.error(409, "RecordExists: Record already exists"), 1);
+    assertEquals(
+        first.platformPostId(),
+        connector.publish(channel, PublishRequest.text("job-1", "once")).platformPostId());
+    bluesky.inject(aliceDid, Fault.error(400, "InvalidRequest: record already exists"), 1);
+    assertEquals(
+        first.platformPostId(),
+        connector.publish(channel, PublishRequest.text("job-1", "once")).platformPostId());
+    // Without a record at the key, the refusal stands.
+    bluesky.inject(aliceDid, Fault.error(409, "RecordExists: Record already exists"), 1);
+    assertEquals(
+        ErrorKind.PERMANENT,
+        fails(() -> connector.publish(channel, PublishRequest.text("job-2", "x"))).kind());
+    assertEquals(1, alicePosts().size());
+  }
+
+  @Test
   public void aDroppedAnswerIsUnknownUntilTheKeySettlesIt() {
     ChannelContext channel = alice();
     bluesky.inject(aliceDid, Fault.acceptThenDrop(), 1);
@@ -971,7 +991,9 @@ public class BlueskyConnectorTest {
     ChannelContext channel = alice();
     PublishResult post = connector.publish(channel, PublishRequest.text("job-1", "ask me"));
     String first = bluesky.post(bobDid, "问题一", post.platformPostId());
+    bluesky.advanceClock(Duration.ofSeconds(1));
     String own = bluesky.post(aliceDid, "answer", first);
+    bluesky.advanceClock(Duration.ofSeconds(1));
     String nested = bluesky.post(bobDid, "follow-up", own);
 
     Page<Interaction> page =
