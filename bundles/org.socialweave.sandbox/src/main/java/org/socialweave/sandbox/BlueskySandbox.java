@@ -27,8 +27,8 @@ import java.util.List;
  * reference PDS fails in its MST); deleting a missing record succeeds; blobs referenced by a record
  * must have been uploaded by the same account with the same MIME type and size; {@code
  * createSession} is limited to {@value #CREATE_SESSION_LIMIT} per {@value
- * #CREATE_SESSION_WINDOW_MINUTES} minutes per identifier ({@code 429 RateLimitExceeded} with {@code
- * RateLimit-*} headers).
+ * #CREATE_SESSION_WINDOW_MINUTES} minutes and {@value #CREATE_SESSION_DAILY_LIMIT} a day per
+ * identifier ({@code 429 RateLimitExceeded} with {@code RateLimit-*} headers).
  *
  * <p>Faults ({@link #inject}) are per account and play in the XRPC format: {@link
  * Fault.Type#RATE_LIMITED} is {@code 429 RateLimitExceeded} with {@code RateLimit-Reset} (epoch
@@ -44,6 +44,7 @@ public interface BlueskySandbox {
   int REFRESH_GRACE_MINUTES = 120;
   int CREATE_SESSION_LIMIT = 30;
   int CREATE_SESSION_WINDOW_MINUTES = 5;
+  int CREATE_SESSION_DAILY_LIMIT = 300;
 
   /** The largest blob {@code uploadBlob} takes (the reference PDS's default upload limit). */
   int MAX_UPLOAD_BYTES = 5 * 1024 * 1024;

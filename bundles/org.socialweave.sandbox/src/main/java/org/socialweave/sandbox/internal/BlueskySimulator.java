@@ -639,26 +639,17 @@ public final class BlueskySimulator implements HttpHandler, BlueskySandbox {
     String identifier = input.get("identifier").asText().trim().toLowerCase(Locale.ROOT);
     Instant now = now();
     Deque<Instant> attempts = sessionAttempts.computeIfAbsent(identifier, k -> new ArrayDeque<>());
-    Duration window = Duration.ofMinutes(CREATE_SESSION_WINDOW_MINUTES);
-    while (!attempts.isEmpty() && !attempts.peekFirst().isAfter(now.minus(window))) {
+    Duration day = Duration.ofDays(1);
+    while (!attempts.isEmpty() && !attempts.peekFirst().isAfter(now.minus(day))) {
       attempts.pollFirst();
     }
-    if (attempts.size() >= CREATE_SESSION_LIMIT) {
-      long reset = attempts.peekFirst().plus(window).getEpochSecond();
-      Answer a = Answer.error(429, "RateLimitExceeded", "Rate Limit Exceeded");
-      return new Answer(
-          429,
-          a.contentType(),
-          a.body(),
-          Map.of(
-              "RateLimit-Limit",
-              String.valueOf(CREATE_SESSION_LIMIT),
-              "RateLimit-Remaining",
-              "0",
-              "RateLimit-Reset",
-              String.valueOf(reset),
-              "RateLimit-Policy",
-              CREATE_SESSION_LIMIT + ";w=" + window.toSeconds()));
+    Duration window = Duration.ofMinutes(CREATE_SESSION_WINDOW_MINUTES);
+    List<Instant> recent = attempts.stream().filter(t -> t.isAfter(now.minus(window))).toList();
+    if (attempts.size() >= CREATE_SESSION_DAILY_LIMIT) {
+      return tooMany(CREATE_SESSION_DAILY_LIMIT, day, attempts.peekFirst().plus(day));
+    }
+    if (recent.size() >= CREATE_SESSION_LIMIT) {
+      return tooMany(CREATE_SESSION_LIMIT, window, recent.get(0).plus(window));
     }
     attempts.addLast(now);
     Account account = byIdentifier(identifier);
@@ -669,6 +660,24 @@ public final class BlueskySimulator implements HttpHandler, BlueskySandbox {
     checkTakedown(account);
     ObjectNode out = session(account, newRefreshId(account.did));
     return Answer.json(out);
+  }
+
+  /** A 429 of a rate limit as the reference PDS's limiter answers it, with its headers. */
+  private static Answer tooMany(int limit, Duration window, Instant reset) {
+    Answer a = Answer.error(429, "RateLimitExceeded", "Rate Limit Exceeded");
+    return new Answer(
+        429,
+        a.contentType(),
+        a.body(),
+        Map.of(
+            "RateLimit-Limit",
+            String.valueOf(limit),
+            "RateLimit-Remaining",
+            "0",
+            "RateLimit-Reset",
+            String.valueOf(reset.getEpochSecond()),
+            "RateLimit-Policy",
+            limit + ";w=" + window.toSeconds()));
   }
 
   private Answer refreshSession(Call call) {

@@ -111,8 +111,9 @@ import org.socialweave.connector.support.TextCounter;
  * {@link ErrorKind#OUTCOME_UNKNOWN}: {@link #fetchPost} with {@link PostQuery#byAttempt} answers
  * found or not found from the key alone, and publishing again with the same key is safe. If an
  * earlier attempt did create the post, the PDS refuses the duplicate key (the reference PDS answers
- * a bare {@code 500}); on any 5xx the connector reads the record at that key with {@code getRecord}
- * and answers it as published when it is there, else the 5xx is {@link ErrorKind#TRANSIENT}. A
+ * a bare {@code 500}; other servers may answer {@code 409} or "already exists"); on such an answer,
+ * and on any 5xx, the connector reads the record at that key with {@code getRecord} and answers it
+ * as published when it is there, else the refusal stands (a 5xx is {@link ErrorKind#TRANSIENT}). A
  * thread that failed half-way is completed by publishing it again with the same key: the parts that
  * exist are found, the others created.
  *

@@ -328,6 +328,23 @@ public class BlueskyConnectorTest {
   }
 
   @Test
+  public void theDailyLoginLimitIsAQuotaUntilItsReset() {
+    Instant start = Instant.now();
+    for (int i = 0; i < BlueskySandbox.CREATE_SESSION_DAILY_LIMIT; i++) {
+      if (i > 0 && i % BlueskySandbox.CREATE_SESSION_LIMIT == 0) {
+        bluesky.advanceClock(Duration.ofMinutes(BlueskySandbox.CREATE_SESSION_WINDOW_MINUTES));
+      }
+      fails(() -> connector.connect(Map.of("identifier", BOB, "appPassword", "nope-nope")));
+    }
+    bluesky.advanceClock(Duration.ofMinutes(BlueskySandbox.CREATE_SESSION_WINDOW_MINUTES));
+    ConnectorException e =
+        fails(() -> connector.connect(Map.of("identifier", BOB, "appPassword", "bob-password")));
+    assertEquals(ErrorKind.QUOTA_EXHAUSTED, e.kind());
+    assertFalse(e.isRetryableAt(start.plus(Duration.ofHours(1))));
+    assertTrue(e.retryAfter().isAfter(start.plus(Duration.ofHours(23))));
+  }
+
+  @Test
   public void theSessionsPdsIsRecordedAndUsed() {
     URI pds = bluesky.pdsUrl("pds1.sandbox");
     bluesky.setPdsEndpoint(aliceDid, pds);
