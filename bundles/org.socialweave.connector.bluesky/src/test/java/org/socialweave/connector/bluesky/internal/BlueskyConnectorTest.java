@@ -62,7 +62,7 @@ public class BlueskyConnectorTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Long enough for a loaded CI machine; the timeout test waits this plus a little. */
-  private static final Duration REQUEST_TIMEOUT = Duration.ofMillis(2500);
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
 
   /** A clock the test moves; starts at the real time, as the sandbox's tokens do. */
   private static final class MovableClock extends Clock {

@@ -21,7 +21,7 @@ public class BlueskyContractTest extends ConnectorContractSuite {
 
   private static final String HANDLE = "contract.bsky.social";
   private static final String APP_PASSWORD = "cntr-ctap-ppas-swrd";
-  private static final Duration REQUEST_TIMEOUT = Duration.ofMillis(1000);
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
 
   private Sandbox sandbox;
   private BlueskySandbox bluesky;
