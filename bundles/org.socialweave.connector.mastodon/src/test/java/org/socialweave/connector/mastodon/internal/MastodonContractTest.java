@@ -34,7 +34,9 @@ public class MastodonContractTest extends ConnectorContractSuite {
     mastodon = sandbox.mastodon();
     String instanceUrl = mastodon.addInstance(INSTANCE).toString();
     mastodon.addAccount(INSTANCE, TOKEN, "alice");
-    connector = new MastodonConnector(Duration.ofSeconds(2), REQUEST_TIMEOUT, Clock.systemUTC());
+    connector =
+        new MastodonConnector(
+            Duration.ofSeconds(2), REQUEST_TIMEOUT, Duration.ofMillis(10), Clock.systemUTC());
     ConnectedAccount account =
         connector.connect(
             Map.of(
