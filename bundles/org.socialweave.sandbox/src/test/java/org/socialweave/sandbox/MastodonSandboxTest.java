@@ -274,6 +274,7 @@ public class MastodonSandboxTest {
     HttpResponse<String> bobs = upload("bob-token", image("image/png", 5));
     String foreign = JSON.readTree(bobs.body()).get("id").asText();
     assertEquals(404, getMedia(TOKEN, foreign).statusCode());
+    assertEquals(401, getMedia(null, foreign).statusCode());
     String mine = uploadedId(image("image/png", 5));
 
     HttpResponse<String> r =

@@ -421,8 +421,10 @@ public final class MastodonSimulator implements HttpHandler, MastodonSandbox {
         return upload(call, account);
       }
       Matcher media = MEDIA_PATH.matcher(path);
-      if (media.matches() && call.method().equals("GET") && account != null) {
-        return mediaStatus(call, media.group(1));
+      if (media.matches() && call.method().equals("GET")) {
+        return account == null
+            ? Answer.error(401, "The access token is invalid")
+            : mediaStatus(call, media.group(1));
       }
       return Answer.error(404, "Record not found");
     }

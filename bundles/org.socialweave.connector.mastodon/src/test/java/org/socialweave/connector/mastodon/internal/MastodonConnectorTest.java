@@ -310,6 +310,20 @@ public class MastodonConnectorTest {
   }
 
   @Test
+  public void aRetryAfterAnUnknownOutcomeUploadsAgainButKeepsTheOneStatus() {
+    mastodon.inject(TOKEN, Fault.delay(Duration.ZERO), 1); // the upload goes through
+    mastodon.inject(TOKEN, Fault.acceptThenDrop(), 1); // the status is created, the answer lost
+    PublishRequest request = withImages("once", image("m-1", "image/png", 10, null));
+    assertEquals(ErrorKind.OUTCOME_UNKNOWN, publishFails(channel(TOKEN), request).kind());
+
+    PublishResult retried = connector.publish(channel(TOKEN), request);
+    List<MastodonStatus> stored = mastodon.statuses(TOKEN);
+    assertEquals(1, stored.size());
+    assertEquals(stored.get(0).id(), retried.platformPostId());
+    assertEquals(2, mastodon.media(TOKEN).size()); // the second upload is left unattached
+  }
+
+  @Test
   public void fourImagesWithoutTextKeepTheirOrder() {
     MediaRef[] four = new MediaRef[4];
     for (int i = 0; i < 4; i++) {
