@@ -2,6 +2,7 @@ package org.socialweave.channels.internal.rest;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Locale;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.GET;
 import javax.ws.rs.POST;
@@ -19,6 +20,7 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 import org.socialweave.api.connector.WebhookRequest;
 import org.socialweave.api.connector.WebhookVerdict;
+import org.socialweave.api.error.SocialWeaveException;
 import org.socialweave.api.security.Permission;
 import org.socialweave.api.security.RequiresPermission;
 import org.socialweave.channels.internal.ChannelServiceImpl;
@@ -75,8 +77,8 @@ public class WebhookResource {
                 headers.getRequestHeaders(), body, uri.getQueryParameters(), Instant.now()));
     return switch (verdict.outcome()) {
       case ACCEPTED, CHALLENGE -> answer(verdict);
-      case FORGED, REPLAYED -> refuse(401, verdict);
-      case MALFORMED -> refuse(400, verdict);
+      case FORGED, REPLAYED -> throw refusal(401, verdict);
+      case MALFORMED -> throw refusal(400, verdict);
     };
   }
 
@@ -89,10 +91,12 @@ public class WebhookResource {
     return Response.ok(body.getBytes(StandardCharsets.UTF_8), type).build();
   }
 
-  private static Response refuse(int status, WebhookVerdict verdict) {
-    return Response.status(status)
-        .type(MediaType.TEXT_PLAIN + ";charset=utf-8")
-        .entity(verdict.outcome() + ": " + verdict.reason())
-        .build();
+  /** A refusal as an RFC 9457 problem, like every other error of the API. */
+  private static SocialWeaveException refusal(int status, WebhookVerdict verdict) {
+    return new SocialWeaveException(
+        status,
+        "webhook-" + verdict.outcome().name().toLowerCase(Locale.ROOT),
+        "Webhook refused",
+        verdict.outcome() + ": " + verdict.reason());
   }
 }
