@@ -25,7 +25,7 @@ DURATION=${DURATION:-8}
 ROUNDS=${ROUNDS:-3}
 COUNTS=${COUNTS:-10000,50000}
 SANDBOX_NODELAY=${SANDBOX_NODELAY:-1}
-NETWORKS=5 # entries in Targets.ALL, for the time limit
+NETWORKS=6 # entries in Targets.ALL, for the time limit
 JAR=$HERE/target/bench-connectors.jar
 
 if [ "${BENCH_BUILD:-0}" = 1 ] || [ ! -f "$JAR" ]; then

@@ -173,6 +173,7 @@ public final class ConnectorOverhead {
     sandbox.wechat().reset();
     sandbox.weibo().reset();
     sandbox.x().reset();
+    sandbox.bluesky().reset();
   }
 
   private static Window run(

@@ -11,7 +11,8 @@ final class Targets {
           new MastodonTarget(),
           new WeChatTarget(),
           new WeiboTarget(),
-          new XTarget());
+          new XTarget(),
+          new BlueskyTarget());
 
   private Targets() {}
 }
