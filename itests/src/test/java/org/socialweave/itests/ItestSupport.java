@@ -273,7 +273,8 @@ public abstract class ItestSupport {
             return System.nanoTime() - passingSince[0] > Duration.ofSeconds(2).toNanos();
           });
     } catch (AssertionError timedOut) {
-      throw new AssertionError(timedOut.getMessage() + "\n" + karafLogProblems(), timedOut);
+      // No cause: Pax Exam reports the innermost exception, which would hide the log lines.
+      throw new AssertionError(timedOut.getMessage() + "\n" + karafLogProblems());
     }
     ready = true;
   }
