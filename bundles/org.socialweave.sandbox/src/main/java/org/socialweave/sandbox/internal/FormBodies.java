@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,6 +20,16 @@ final class FormBodies {
     try (InputStream in = exchange.getRequestBody()) {
       return in.readAllBytes();
     }
+  }
+
+  /** The query string's parameters, every value of a repeated key in order. */
+  static Map<String, List<String>> query(HttpExchange exchange) {
+    Map<String, List<String>> params = new LinkedHashMap<>();
+    String query = exchange.getRequestURI().getRawQuery();
+    if (query != null) {
+      parseForm(query, params);
+    }
+    return params;
   }
 
   static boolean isJson(HttpExchange exchange) {
