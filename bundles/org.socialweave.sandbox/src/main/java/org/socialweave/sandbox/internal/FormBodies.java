@@ -1,5 +1,7 @@
 package org.socialweave.sandbox.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +15,8 @@ import java.util.Map;
 
 /** Reading request parameters the way the simulated networks accept them: query, form or JSON. */
 final class FormBodies {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private FormBodies() {}
 
@@ -30,6 +34,22 @@ final class FormBodies {
       parseForm(query, params);
     }
     return params;
+  }
+
+  /** The first value of the parameter {@code name}; {@code null} when it has none. */
+  static String first(Map<String, List<String>> params, String name) {
+    List<String> values = params.get(name);
+    return values == null || values.isEmpty() ? null : values.get(0);
+  }
+
+  /** The body as a JSON object; {@code null} when it is not one. */
+  static JsonNode jsonObject(byte[] body) {
+    try {
+      JsonNode node = JSON.readTree(body);
+      return node != null && node.isObject() ? node : null;
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   static boolean isJson(HttpExchange exchange) {

@@ -278,13 +278,13 @@ public final class MastodonSimulator extends Simulator implements MastodonSandbo
         }
       }
     }
-    String text = first(call.params(), "status");
+    String text = FormBodies.first(call.params(), "status");
     text = text == null ? "" : text;
     List<String> mediaIds = call.params().getOrDefault("media_ids[]", List.of());
     if (text.isBlank() && mediaIds.isEmpty()) {
       return error(422, "Validation failed: Text can't be blank");
     }
-    String spoiler = first(call.params(), "spoiler_text");
+    String spoiler = FormBodies.first(call.params(), "spoiler_text");
     int length = countable(text) + (spoiler == null ? 0 : countable(spoiler));
     if (length > MAX_CHARACTERS) {
       return error(
@@ -293,14 +293,14 @@ public final class MastodonSimulator extends Simulator implements MastodonSandbo
     if (mediaIds.size() > 4) {
       return error(422, "Validation failed: You can't attach more than 4 files");
     }
-    String visibility = first(call.params(), "visibility");
+    String visibility = FormBodies.first(call.params(), "visibility");
     if (visibility == null || visibility.isEmpty()) {
       visibility = "public";
     }
     if (!VISIBILITIES.contains(visibility)) {
       return error(422, "Validation failed: Visibility is not included in the list");
     }
-    String inReplyTo = first(call.params(), "in_reply_to_id");
+    String inReplyTo = FormBodies.first(call.params(), "in_reply_to_id");
     if (inReplyTo != null && inReplyTo.isEmpty()) {
       inReplyTo = null;
     }
@@ -402,11 +402,6 @@ public final class MastodonSimulator extends Simulator implements MastodonSandbo
         .replace("<", "&lt;")
         .replace(">", "&gt;")
         .replace("\"", "&quot;");
-  }
-
-  private static String first(Map<String, List<String>> params, String name) {
-    List<String> values = params.get(name);
-    return values == null || values.isEmpty() ? null : values.get(0);
   }
 
   private static Map<String, List<String>> params(HttpExchange exchange) throws IOException {

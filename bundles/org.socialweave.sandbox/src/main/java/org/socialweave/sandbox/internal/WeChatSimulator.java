@@ -347,8 +347,7 @@ public final class WeChatSimulator extends Simulator implements WeChatSandbox {
       Map<String, List<String>> query,
       byte[] body) {
     String query(String name) {
-      List<String> v = query.get(name);
-      return v == null || v.isEmpty() ? null : v.get(0);
+      return FormBodies.first(query, name);
     }
   }
 
@@ -373,7 +372,7 @@ public final class WeChatSimulator extends Simulator implements WeChatSandbox {
 
     String appId;
     if (call.path().equals("/cgi-bin/stable_token")) {
-      JsonNode body = parseJson(call.body());
+      JsonNode body = FormBodies.jsonObject(call.body());
       appId = body == null ? null : body.path("appid").asText(null);
     } else {
       String token = call.query("access_token");
@@ -462,7 +461,7 @@ public final class WeChatSimulator extends Simulator implements WeChatSandbox {
   }
 
   private Answer stableToken(Call call) {
-    JsonNode body = parseJson(call.body());
+    JsonNode body = FormBodies.jsonObject(call.body());
     if (body == null) {
       return error(47001, "data format error");
     }
@@ -580,7 +579,7 @@ public final class WeChatSimulator extends Simulator implements WeChatSandbox {
           40033,
           "invalid charset. please check your request, if include \\uxxxx will create fail!");
     }
-    JsonNode body = parseJson(call.body());
+    JsonNode body = FormBodies.jsonObject(call.body());
     if (body == null || !body.path("articles").isArray() || body.path("articles").isEmpty()) {
       return error(44003, "empty news data");
     }
@@ -622,7 +621,7 @@ public final class WeChatSimulator extends Simulator implements WeChatSandbox {
   }
 
   private Answer submit(Call call, Account account) {
-    JsonNode body = parseJson(call.body());
+    JsonNode body = FormBodies.jsonObject(call.body());
     String mediaId = body == null ? "" : body.path("media_id").asText("");
     List<Runnable> afterwards = new ArrayList<>();
     ObjectNode answer;
@@ -656,7 +655,7 @@ public final class WeChatSimulator extends Simulator implements WeChatSandbox {
   }
 
   private Answer getJob(Call call, Account account) {
-    JsonNode body = parseJson(call.body());
+    JsonNode body = FormBodies.jsonObject(call.body());
     String publishId = body == null ? "" : body.path("publish_id").asText("");
     Runnable afterwards = null;
     ObjectNode answer;
@@ -840,7 +839,7 @@ public final class WeChatSimulator extends Simulator implements WeChatSandbox {
   }
 
   private Answer getArticle(Call call, Account account) {
-    JsonNode body = parseJson(call.body());
+    JsonNode body = FormBodies.jsonObject(call.body());
     String articleId = body == null ? "" : body.path("article_id").asText("");
     synchronized (lock) {
       WeChatArticle article = articleById(articleId);
@@ -865,7 +864,7 @@ public final class WeChatSimulator extends Simulator implements WeChatSandbox {
   }
 
   private Answer deleteArticle(Call call, Account account) {
-    JsonNode body = parseJson(call.body());
+    JsonNode body = FormBodies.jsonObject(call.body());
     String articleId = body == null ? "" : body.path("article_id").asText("");
     int index = body == null ? 0 : body.path("index").asInt(0);
     synchronized (lock) {
@@ -887,7 +886,7 @@ public final class WeChatSimulator extends Simulator implements WeChatSandbox {
   }
 
   private Answer userRead(Call call, Account account) {
-    JsonNode body = parseJson(call.body());
+    JsonNode body = FormBodies.jsonObject(call.body());
     LocalDate begin;
     LocalDate end;
     try {
@@ -935,14 +934,5 @@ public final class WeChatSimulator extends Simulator implements WeChatSandbox {
 
   private static int codePoints(String s) {
     return s.codePointCount(0, s.length());
-  }
-
-  private static JsonNode parseJson(byte[] body) {
-    try {
-      JsonNode node = JSON.readTree(body);
-      return node != null && node.isObject() ? node : null;
-    } catch (IOException e) {
-      return null;
-    }
   }
 }

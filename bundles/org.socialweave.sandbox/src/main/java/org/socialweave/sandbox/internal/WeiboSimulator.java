@@ -378,8 +378,7 @@ public final class WeiboSimulator extends Simulator implements WeiboSandbox {
       Map<String, MultipartForm.Part> files) {
 
     String param(String name) {
-      List<String> values = params.get(name);
-      return values == null || values.isEmpty() ? null : values.get(0);
+      return FormBodies.first(params, name);
     }
   }
 
@@ -398,7 +397,7 @@ public final class WeiboSimulator extends Simulator implements WeiboSandbox {
     } catch (IllegalArgumentException e) {
       return error(400, 10008, "Param error, see doc for more info.", path);
     }
-    String token = firstOf(params, "access_token");
+    String token = FormBodies.first(params, "access_token");
     String authorization = exchange.getRequestHeaders().getFirst("Authorization");
     if (token == null
         && authorization != null
@@ -1074,11 +1073,6 @@ public final class WeiboSimulator extends Simulator implements WeiboSandbox {
       FormBodies.parseForm(new String(body, StandardCharsets.UTF_8), params);
     }
     return params;
-  }
-
-  private static String firstOf(Map<String, List<String>> params, String name) {
-    List<String> values = params.get(name);
-    return values == null || values.isEmpty() ? null : values.get(0);
   }
 
   private static long number(String value) {

@@ -380,8 +380,7 @@ public final class XSimulator extends Simulator implements XSandbox {
     }
 
     String param(String name) {
-      List<String> values = query.get(name);
-      return values == null || values.isEmpty() ? null : values.get(0);
+      return FormBodies.first(query, name);
     }
   }
 
@@ -450,7 +449,7 @@ public final class XSimulator extends Simulator implements XSandbox {
     if (call.path().equals("/2/oauth2/token")) {
       Map<String, List<String>> form = form(call);
       String[] basic = basicCredentials(call);
-      return basic != null ? basic[0] : first(form, "client_id");
+      return basic != null ? basic[0] : FormBodies.first(form, "client_id");
     }
     String token = bearer(call);
     requests.countKey(token);
@@ -605,14 +604,14 @@ public final class XSimulator extends Simulator implements XSandbox {
     if (clientId == null) {
       return oauthError(401, "unauthorized_client", "Missing valid authorization header");
     }
-    String grantType = first(form, "grant_type");
+    String grantType = FormBodies.first(form, "grant_type");
     if ("authorization_code".equals(grantType)) {
-      Code code = codes.remove(first(form, "code")); // one-time, whatever comes next
-      String verifier = first(form, "code_verifier");
+      Code code = codes.remove(FormBodies.first(form, "code")); // one-time, whatever comes next
+      String verifier = FormBodies.first(form, "code_verifier");
       if (code == null
           || !code.clientId().equals(clientId)
           || !clock.now().isBefore(code.expiresAt())
-          || !code.redirectUri().equals(first(form, "redirect_uri"))
+          || !code.redirectUri().equals(FormBodies.first(form, "redirect_uri"))
           || verifier == null
           || !verifier.matches("[A-Za-z0-9._~-]{43,128}")
           || !s256(verifier).equals(code.challenge())) {
@@ -623,7 +622,7 @@ public final class XSimulator extends Simulator implements XSandbox {
       return tokens(grant);
     }
     if ("refresh_token".equals(grantType)) {
-      Grant grant = byRefreshToken.remove(first(form, "refresh_token"));
+      Grant grant = byRefreshToken.remove(FormBodies.first(form, "refresh_token"));
       if (grant == null || !grant.clientId.equals(clientId)) {
         return oauthError(400, "invalid_request", INVALID_TOKEN);
       }
@@ -658,7 +657,7 @@ public final class XSimulator extends Simulator implements XSandbox {
     if (call.header("Authorization") != null) {
       return null; // an Authorization header that is not readable Basic credentials
     }
-    String id = first(form, "client_id");
+    String id = FormBodies.first(form, "client_id");
     Client client = id == null ? null : clients.get(id);
     return client != null && client.secret() == null ? id : null;
   }
@@ -1301,12 +1300,7 @@ public final class XSimulator extends Simulator implements XSandbox {
         || !call.contentType().toLowerCase(Locale.ROOT).startsWith("application/json")) {
       return null;
     }
-    try {
-      JsonNode node = JSON.readTree(call.body());
-      return node != null && node.isObject() ? node : null;
-    } catch (IOException e) {
-      return null;
-    }
+    return FormBodies.jsonObject(call.body());
   }
 
   private static Map<String, List<String>> form(Call call) {
@@ -1355,10 +1349,5 @@ public final class XSimulator extends Simulator implements XSandbox {
     BadParameter(String name) {
       super("The `" + name + "` query parameter value is not valid", null, false, false);
     }
-  }
-
-  private static String first(Map<String, List<String>> params, String name) {
-    List<String> values = params.get(name);
-    return values == null || values.isEmpty() ? null : values.get(0);
   }
 }
