@@ -12,7 +12,8 @@
 # (never install) when the jar is missing or BENCH_BUILD=1.
 #
 # Env: CONCURRENCY (8) PREWARM (5) WARMUP (2) DURATION (8) ROUNDS (3) COUNTS (10000,50000)
-#      SANDBOX_NODELAY (1: TCP_NODELAY on the sandbox's JDK HttpServer, see bench/README.md)
+#      SANDBOX_NODELAY=0 (turns TCP_NODELAY off again: Sandbox.start sets
+#      sun.net.httpserver.nodelay=true itself unless the property is given; see bench/README.md)
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/../lib.sh"
@@ -24,6 +25,7 @@ DURATION=${DURATION:-8}
 ROUNDS=${ROUNDS:-3}
 COUNTS=${COUNTS:-10000,50000}
 SANDBOX_NODELAY=${SANDBOX_NODELAY:-1}
+NETWORKS=5 # entries in Targets.ALL, for the time limit
 JAR=$HERE/target/bench-connectors.jar
 
 if [ "${BENCH_BUILD:-0}" = 1 ] || [ ! -f "$JAR" ]; then
@@ -35,10 +37,10 @@ CP="$JAR:$HERE/target/lib/*"
 note=$(machine_note)
 commit=$(git -C "$REPO_DIR" rev-parse --short HEAD 2>/dev/null || echo unknown)
 nodelay=()
-[ "$SANDBOX_NODELAY" = 1 ] && nodelay=(-Dsun.net.httpserver.nodelay=true)
+[ "$SANDBOX_NODELAY" = 0 ] && nodelay=(-Dsun.net.httpserver.nodelay=false)
 
 OUT=$RESULTS_DIR/connectors-overhead.txt
-max_life=$(( (PREWARM * 2 + (WARMUP + DURATION) * 2 * ROUNDS) * 2 + 120 ))
+max_life=$(( (PREWARM * 2 + (WARMUP + DURATION) * 2 * ROUNDS) * NETWORKS * 3 / 2 + 120 ))
 log "overhead: $CONCURRENCY workers, ${PREWARM}s prewarm, $ROUNDS x (${WARMUP}s + ${DURATION}s) per network and mode"
 {
   echo "# connectors-overhead, $note, commit $commit"

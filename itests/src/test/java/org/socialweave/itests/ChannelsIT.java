@@ -58,16 +58,16 @@ public class ChannelsIT extends ItestSupport {
 
   @Test
   public void theDemoWorkspaceHasHealthyChannelsOnTheSandbox() {
-    // Telegram, Mastodon and WeChat connect directly; X and Weibo through their OAuth consent.
+    // Telegram, Mastodon, WeChat and Bluesky connect directly; X and Weibo through OAuth consent.
     List<String> connected = new ArrayList<>();
     try {
       await(
-          "the five demo channels",
+          "the six demo channels",
           Duration.ofSeconds(90),
           () -> {
             connected.clear();
             demoChannels().forEach(c -> connected.add(c.path("network").asText()));
-            return connected.size() == 5;
+            return connected.size() == 6;
           });
     } catch (AssertionError e) {
       throw new AssertionError(e.getMessage() + "; connected: " + connected, e);

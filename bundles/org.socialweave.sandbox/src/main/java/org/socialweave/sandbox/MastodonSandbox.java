@@ -3,14 +3,20 @@ package org.socialweave.sandbox;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The simulated Mastodon REST API. Each instance lives under its own base URL, {@code
  * <sandbox>/mastodon/<instance>}, below which the real Mastodon paths apply: {@code POST
  * /api/v1/statuses} (form or JSON, honouring {@code Idempotency-Key} for {@value
  * #IDEMPOTENCY_WINDOW_MINUTES} minutes), {@code GET} and {@code DELETE /api/v1/statuses/:id} and
- * {@code GET /api/v1/accounts/verify_credentials}. Errors are Mastodon's {@code {"error":"..."}}
- * with its status codes (401, 404, 422, 429 with {@code X-RateLimit-*} headers, 5xx). Thread-safe.
+ * {@code GET /api/v1/accounts/verify_credentials}. Media: {@code POST /api/v2/media} (multipart
+ * {@code file} and {@code description}; 200 when processed at once, 202 with {@code url: null}
+ * while processing, see {@link #mediaProcessingPolls}), {@code GET /api/v1/media/:id} (206 while
+ * processing, 200 when ready, 404 for another account's media) and {@code media_ids[]} on statuses
+ * (at most {@value #MAX_MEDIA_ATTACHMENTS}; unknown, foreign, attached or unprocessed media answer
+ * 422 with Mastodon's messages). Errors are Mastodon's {@code {"error":"..."}} with its status
+ * codes (401, 404, 422, 429 with {@code X-RateLimit-*} headers, 5xx). Thread-safe.
  */
 public interface MastodonSandbox {
 
@@ -22,6 +28,29 @@ public interface MastodonSandbox {
 
   /** How long an {@code Idempotency-Key} is remembered. */
   int IDEMPOTENCY_WINDOW_MINUTES = 60;
+
+  /** {@code configuration.statuses.max_media_attachments}. */
+  int MAX_MEDIA_ATTACHMENTS = 4;
+
+  /** {@code configuration.media_attachments.image_size_limit} (Mastodon 4.x default, 16 MiB). */
+  long IMAGE_SIZE_LIMIT = 16L * 1024 * 1024;
+
+  /** {@code configuration.media_attachments.description_limit}, in characters. */
+  int DESCRIPTION_LIMIT = 1500;
+
+  /**
+   * The image types of {@code configuration.media_attachments.supported_mime_types}; the sandbox
+   * simulates images only, so it refuses video and audio uploads as unsupported.
+   */
+  Set<String> SUPPORTED_IMAGE_TYPES =
+      Set.of(
+          "image/jpeg",
+          "image/png",
+          "image/gif",
+          "image/heic",
+          "image/heif",
+          "image/webp",
+          "image/avif");
 
   /**
    * Registers an instance (a host name such as {@code social.example}) and answers its base URL,
@@ -50,6 +79,17 @@ public interface MastodonSandbox {
   /** Every status accepted for {@code accessToken}, oldest first, deleted ones included. */
   List<MastodonStatus> statuses(String accessToken);
 
+  /**
+   * How uploads are processed from now on: {@code 0} (the default) processes them at once, {@code
+   * POST /api/v2/media} answering 200 with the attachment's {@code url}; {@code n > 0} answers 202
+   * with {@code url: null}, then the first {@code n} {@code GET /api/v1/media/:id} of each upload
+   * answer 206 and the next 200. Unprocessed media cannot be attached to a status.
+   */
+  void mediaProcessingPolls(int polls);
+
+  /** Every media uploaded with {@code accessToken}, oldest first, attached or not. */
+  List<MastodonMedia> media(String accessToken);
+
   /** Moves the sandbox's clock forward, e.g. past the idempotency window. */
   void advanceClock(Duration duration);
 
@@ -59,6 +99,9 @@ public interface MastodonSandbox {
   /** How many HTTP calls reached the Mastodon routes with {@code accessToken}. */
   long requestCount(String accessToken);
 
-  /** Forgets instances, accounts, statuses, idempotency keys, faults, counters and clock offset. */
+  /**
+   * Forgets instances, accounts, statuses, media, idempotency keys, faults, counters, clock offset
+   * and media processing.
+   */
   void reset();
 }

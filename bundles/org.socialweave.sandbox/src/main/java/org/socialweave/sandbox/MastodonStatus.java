@@ -17,6 +17,7 @@ import java.util.List;
  * @param idempotencyKey the {@code Idempotency-Key} header sent, or {@code null}
  * @param createdAt when it was accepted
  * @param deleted whether it was deleted since
+ * @param attachments the uploaded media attached, in {@code media_ids[]} order; may be empty
  */
 public record MastodonStatus(
     String instance,
@@ -29,10 +30,12 @@ public record MastodonStatus(
     List<String> mediaIds,
     String idempotencyKey,
     Instant createdAt,
-    boolean deleted) {
+    boolean deleted,
+    List<MastodonMedia> attachments) {
 
   public MastodonStatus {
     mediaIds = mediaIds == null ? List.of() : List.copyOf(mediaIds);
+    attachments = attachments == null ? List.of() : List.copyOf(attachments);
   }
 
   /** This status, deleted. */
@@ -48,7 +51,8 @@ public record MastodonStatus(
         mediaIds,
         idempotencyKey,
         createdAt,
-        true);
+        true,
+        attachments);
   }
 
   /** The token is a secret even in a sandbox: never printed. */
@@ -74,6 +78,8 @@ public record MastodonStatus(
         + createdAt
         + ", deleted="
         + deleted
+        + ", attachments="
+        + attachments
         + "]";
   }
 }

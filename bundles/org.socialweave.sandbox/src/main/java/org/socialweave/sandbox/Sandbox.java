@@ -71,6 +71,14 @@ public final class Sandbox implements AutoCloseable {
     return server.weibo();
   }
 
+  /**
+   * The simulated Bluesky PDS: XRPC at {@code <baseUrl>/bluesky/xrpc/<nsid>} (see {@link
+   * BlueskySandbox}).
+   */
+  public BlueskySandbox bluesky() {
+    return server.bluesky();
+  }
+
   /** Stops the server at once; calls in flight are cut off. */
   @Override
   public void close() {

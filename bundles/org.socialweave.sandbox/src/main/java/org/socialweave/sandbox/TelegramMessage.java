@@ -1,6 +1,7 @@
 package org.socialweave.sandbox;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A message the Telegram sandbox accepted.
@@ -8,10 +9,13 @@ import java.time.Instant;
  * @param botToken the token of the bot that sent it
  * @param chatId the chat's numeric id
  * @param messageId the id the sandbox gave it, unique per chat
- * @param text the text as sent
+ * @param text the text as sent; a photo's caption, empty without one
  * @param parseMode the {@code parse_mode} sent, or {@code null}
  * @param date when it was accepted
  * @param deleted whether it was deleted since
+ * @param photos the photo uploaded with {@code sendPhoto} or {@code sendMediaGroup}, empty for a
+ *     text message
+ * @param mediaGroupId the album the message belongs to ({@code sendMediaGroup}), or {@code null}
  */
 public record TelegramMessage(
     String botToken,
@@ -20,7 +24,25 @@ public record TelegramMessage(
     String text,
     String parseMode,
     Instant date,
-    boolean deleted) {
+    boolean deleted,
+    List<TelegramPhoto> photos,
+    String mediaGroupId) {
+
+  public TelegramMessage {
+    photos = List.copyOf(photos);
+  }
+
+  /** A text message. */
+  public TelegramMessage(
+      String botToken,
+      long chatId,
+      long messageId,
+      String text,
+      String parseMode,
+      Instant date,
+      boolean deleted) {
+    this(botToken, chatId, messageId, text, parseMode, date, deleted, List.of(), null);
+  }
 
   /** The token is a secret even in a sandbox: never printed. */
   @Override
@@ -37,6 +59,10 @@ public record TelegramMessage(
         + date
         + ", deleted="
         + deleted
+        + ", photos="
+        + photos
+        + ", mediaGroupId="
+        + mediaGroupId
         + "]";
   }
 }

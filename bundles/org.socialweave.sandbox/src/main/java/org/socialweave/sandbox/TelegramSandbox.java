@@ -4,13 +4,22 @@ import java.util.List;
 
 /**
  * The simulated Telegram Bot API under {@code <baseUrl>/bot<token>/<method>}: {@code getMe}, {@code
- * sendMessage} (JSON, form or query parameters) and {@code deleteMessage}, with Telegram's {@code
- * {"ok":...}} envelope and status codes. Thread-safe.
+ * sendMessage} (JSON, form or query parameters), {@code sendPhoto} and {@code sendMediaGroup}
+ * ({@code multipart/form-data} uploads; photos by {@code file_id} or URL are not simulated) and
+ * {@code deleteMessage} (one message, also one of an album), with Telegram's {@code {"ok":...}}
+ * envelope, status codes and error descriptions. Photos are recorded by size and content type;
+ * their pixels are not read. Thread-safe.
  */
 public interface TelegramSandbox {
 
   /** The longest text {@code sendMessage} takes, in UTF-16 code units after entity parsing. */
   int MAX_MESSAGE_LENGTH = 4096;
+
+  /** The longest photo caption, in UTF-16 code units after entity parsing. */
+  int MAX_CAPTION_LENGTH = 1024;
+
+  /** The most items {@code sendMediaGroup} takes; it needs at least 2. */
+  int MAX_MEDIA_GROUP_SIZE = 10;
 
   /** Registers a bot; calls with any other token answer 401 Unauthorized. */
   void addBot(String token, String username);

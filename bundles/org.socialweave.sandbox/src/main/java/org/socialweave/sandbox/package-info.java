@@ -7,6 +7,9 @@
  * for Mastodon instances, per access token, and {@link org.socialweave.sandbox.WeChatSandbox} for
  * WeChat Official Accounts (errcode envelopes, asynchronous publish jobs, signed and encrypted
  * event pushes); {@link org.socialweave.sandbox.WeiboSandbox} simulates Weibo's OAuth 2.0 consent
- * and API v2 with its error envelope and hourly limits.
+ * and API v2 with its error envelope and hourly limits. {@link
+ * org.socialweave.sandbox.BlueskySandbox} is a Bluesky PDS (XRPC, sessions as JWTs, records
+ * validated by {@link org.socialweave.sandbox.Lexicons} against the AT Protocol Lexicons the bundle
+ * ships), with faults per account.
  */
 package org.socialweave.sandbox;

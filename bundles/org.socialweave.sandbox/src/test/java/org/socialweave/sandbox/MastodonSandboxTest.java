@@ -19,6 +19,7 @@ import java.util.List;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
+import org.socialweave.connector.support.MultipartBody;
 
 public class MastodonSandboxTest {
 
@@ -69,6 +70,34 @@ public class MastodonSandboxTest {
     return call("POST", "/api/v1/statuses", TOKEN, key, "application/x-www-form-urlencoded", form);
   }
 
+  private HttpResponse<String> upload(String token, MultipartBody body) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(base + "/api/v2/media"))
+            .header("Authorization", "Bearer " + token)
+            .header("Content-Type", body.contentType())
+            .POST(body.publisher())
+            .build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static MultipartBody image(String type, int size) {
+    return new MultipartBody().file("file", "picture", type, new byte[size]);
+  }
+
+  private String uploadedId(MultipartBody body) throws Exception {
+    HttpResponse<String> r = upload(TOKEN, body);
+    assertTrue(r.body(), r.statusCode() == 200 || r.statusCode() == 202);
+    return JSON.readTree(r.body()).get("id").asText();
+  }
+
+  private HttpResponse<String> getMedia(String token, String id) throws Exception {
+    return call("GET", "/api/v1/media/" + id, token, null, null, null);
+  }
+
+  private static String error(HttpResponse<String> r) throws IOException {
+    return JSON.readTree(r.body()).get("error").asText();
+  }
+
   @Test
   public void instanceBaseUrlKeepsMastodonPathsRelative() {
     assertEquals(URI.create(sandbox.baseUrl() + "/mastodon/social.example"), base);
@@ -77,8 +106,7 @@ public class MastodonSandboxTest {
 
   @Test
   public void postsAFormStatusAndAnswersAStatusEntity() throws Exception {
-    HttpResponse<String> r =
-        postForm(null, "status=Hello+%3Cworld%3E&visibility=unlisted&media_ids[]=1&media_ids[]=2");
+    HttpResponse<String> r = postForm(null, "status=Hello+%3Cworld%3E&visibility=unlisted");
     assertEquals(r.body(), 200, r.statusCode());
     JsonNode status = JSON.readTree(r.body());
     String id = status.get("id").asText();
@@ -90,7 +118,6 @@ public class MastodonSandboxTest {
     List<MastodonStatus> stored = mastodon.statuses(TOKEN);
     assertEquals(1, stored.size());
     assertEquals("unlisted", stored.get(0).visibility());
-    assertEquals(List.of("1", "2"), stored.get(0).mediaIds());
     assertFalse(stored.get(0).toString().contains(TOKEN));
   }
 
@@ -193,5 +220,92 @@ public class MastodonSandboxTest {
     }
     assertEquals(1, mastodon.statuses(TOKEN).size());
     assertEquals(2, mastodon.requestCount(TOKEN));
+  }
+
+  // ---- media ----
+
+  @Test
+  public void uploadProcessedAtOnceAttachesToAStatusWithoutText() throws Exception {
+    HttpResponse<String> r =
+        upload(TOKEN, image("image/png", 1234).text("description", "a red square"));
+    assertEquals(r.body(), 200, r.statusCode());
+    JsonNode media = JSON.readTree(r.body());
+    String id = media.get("id").asText();
+    assertTrue(media.get("url").asText().startsWith("https://social.example/"));
+    assertEquals("a red square", media.get("description").asText());
+
+    HttpResponse<String> status = postForm("k-1", "media_ids[]=" + id);
+    assertEquals(status.body(), 200, status.statusCode());
+    JsonNode attachment = JSON.readTree(status.body()).get("media_attachments").get(0);
+    assertEquals(id, attachment.get("id").asText());
+    assertEquals("a red square", attachment.get("description").asText());
+    MastodonStatus stored = mastodon.statuses(TOKEN).get(0);
+    assertEquals("", stored.text());
+    assertEquals(
+        List.of(new MastodonMedia(id, "image/png", 1234, "a red square")), stored.attachments());
+    assertEquals(stored.attachments(), mastodon.media(TOKEN));
+  }
+
+  @Test
+  public void processingUploadAnswers202ThenPolls206UntilReady() throws Exception {
+    mastodon.mediaProcessingPolls(2);
+    HttpResponse<String> r = upload(TOKEN, image("image/jpeg", 10));
+    assertEquals(202, r.statusCode());
+    String id = JSON.readTree(r.body()).get("id").asText();
+    assertTrue(JSON.readTree(r.body()).get("url").isNull());
+
+    HttpResponse<String> early = postForm(null, "status=x&media_ids[]=" + id);
+    assertEquals(422, early.statusCode());
+    assertEquals(
+        "Cannot attach files that have not finished processing. Try again in a moment!",
+        error(early));
+    assertEquals(206, getMedia(TOKEN, id).statusCode());
+    assertEquals(206, getMedia(TOKEN, id).statusCode());
+    HttpResponse<String> ready = getMedia(TOKEN, id);
+    assertEquals(200, ready.statusCode());
+    assertTrue(JSON.readTree(ready.body()).get("url").isTextual());
+    assertEquals(200, postForm(null, "status=x&media_ids[]=" + id).statusCode());
+    assertEquals(404, getMedia(TOKEN, id).statusCode()); // attached: no longer pending
+  }
+
+  @Test
+  public void unknownForeignOrAttachedMediaAre422() throws Exception {
+    mastodon.addAccount("social.example", "bob-token", "bob");
+    HttpResponse<String> bobs = upload("bob-token", image("image/png", 5));
+    String foreign = JSON.readTree(bobs.body()).get("id").asText();
+    assertEquals(404, getMedia(TOKEN, foreign).statusCode());
+    assertEquals(401, getMedia(null, foreign).statusCode());
+    String mine = uploadedId(image("image/png", 5));
+
+    HttpResponse<String> r =
+        postForm(null, "status=x&media_ids[]=" + mine + "&media_ids[]=" + foreign);
+    assertEquals(422, r.statusCode());
+    assertEquals("Media " + foreign + " not found or already attached to another post", error(r));
+    assertEquals(422, postForm(null, "status=x&media_ids[]=999").statusCode());
+    assertEquals(200, postForm(null, "status=x&media_ids[]=" + mine).statusCode());
+    assertEquals(422, postForm(null, "status=y&media_ids[]=" + mine).statusCode());
+    assertEquals(1, mastodon.statuses(TOKEN).size());
+  }
+
+  @Test
+  public void invalidUploadsAre422() throws Exception {
+    HttpResponse<String> pdf = upload(TOKEN, image("application/pdf", 5));
+    assertEquals(422, pdf.statusCode());
+    assertEquals("Validation failed: File content type is invalid, File is invalid", error(pdf));
+    HttpResponse<String> big =
+        upload(TOKEN, image("image/png", (int) MastodonSandbox.IMAGE_SIZE_LIMIT + 1));
+    assertEquals(422, big.statusCode());
+    HttpResponse<String> alt =
+        upload(TOKEN, image("image/png", 5).text("description", "é".repeat(1501)));
+    assertEquals(422, alt.statusCode());
+    assertEquals(
+        "Validation failed: Description is too long (maximum is 1500 characters)", error(alt));
+    assertEquals(
+        200,
+        upload(TOKEN, image("image/png", 5).text("description", "é".repeat(1500))).statusCode());
+    HttpResponse<String> noFile = upload(TOKEN, new MultipartBody().text("description", "x"));
+    assertEquals(422, noFile.statusCode());
+    assertEquals(401, upload("nope", image("image/png", 5)).statusCode());
+    assertEquals(1, mastodon.media(TOKEN).size());
   }
 }

@@ -1,6 +1,7 @@
 package org.socialweave.sandbox;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
@@ -10,9 +11,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
+import org.socialweave.connector.support.MultipartBody;
 
 public class TelegramSandboxTest {
 
@@ -43,6 +46,28 @@ public class TelegramSandboxTest {
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build();
     return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> post(String method, MultipartBody body) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/bot" + TOKEN + "/" + method))
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", body.contentType())
+            .POST(body.publisher())
+            .build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** A media group of {@code count} photos named file0.., the first with {@code caption}. */
+  private HttpResponse<String> album(int count, String caption) throws Exception {
+    StringBuilder media = new StringBuilder("[");
+    MultipartBody body = new MultipartBody().text("chat_id", "-100777");
+    for (int i = 0; i < count; i++) {
+      media.append(i == 0 ? "" : ",").append("{\"type\":\"photo\",\"media\":\"attach://file" + i);
+      media.append(i == 0 ? "\",\"caption\":\"" + caption + "\"}" : "\"}");
+      body.file("file" + i, "p" + i + ".png", "image/png", new byte[] {1, 2, (byte) i});
+    }
+    return post("sendMediaGroup", body.text("media", media.append("]").toString()));
   }
 
   @Test
@@ -139,5 +164,92 @@ public class TelegramSandboxTest {
     assertEquals(400, again.statusCode());
     assertTrue(again.body().contains("message to delete not found"));
     assertTrue(sandbox.telegram().messages(TOKEN).get(0).deleted());
+  }
+
+  @Test
+  public void sendPhotoRecordsTheUploadedPhotoAndItsCaption() throws Exception {
+    MultipartBody body =
+        new MultipartBody()
+            .text("chat_id", "@public_chat")
+            .text("caption", "<b>cat</b>")
+            .text("parse_mode", "HTML")
+            .file("photo", "cat.jpg", "image/jpeg", new byte[1234]);
+    HttpResponse<String> r = post("sendPhoto", body);
+    assertEquals(r.body(), 200, r.statusCode());
+    assertTrue(r.body(), r.body().contains("\"message_id\":1"));
+    assertTrue(r.body(), r.body().contains("\"caption\":\"cat\""));
+    assertTrue(r.body(), r.body().contains("\"file_size\":1234"));
+    TelegramMessage sent = sandbox.telegram().messages(TOKEN).get(0);
+    assertEquals("<b>cat</b>", sent.text());
+    assertEquals("HTML", sent.parseMode());
+    assertEquals(List.of(new TelegramPhoto("cat.jpg", "image/jpeg", 1234)), sent.photos());
+    assertNull(sent.mediaGroupId());
+  }
+
+  @Test
+  public void sendPhotoRefusesWhatTelegramRefuses() throws Exception {
+    HttpResponse<String> noPhoto =
+        post("sendPhoto", new MultipartBody().text("chat_id", "-100777"));
+    assertEquals(400, noPhoto.statusCode());
+    assertTrue(
+        noPhoto.body(), noPhoto.body().contains("Bad Request: there is no photo in the request"));
+
+    MultipartBody longCaption =
+        new MultipartBody()
+            .text("chat_id", "-100777")
+            .text("caption", "x".repeat(TelegramSandbox.MAX_CAPTION_LENGTH + 1))
+            .file("photo", "a.png", "image/png", new byte[1]);
+    HttpResponse<String> tooLong = post("sendPhoto", longCaption);
+    assertEquals(400, tooLong.statusCode());
+    assertTrue(tooLong.body(), tooLong.body().contains("Bad Request: message caption is too long"));
+    assertTrue(sandbox.telegram().messages(TOKEN).isEmpty());
+  }
+
+  @Test
+  public void sendMediaGroupAnswersOneMessagePerPhotoInOneAlbum() throws Exception {
+    HttpResponse<String> r = album(3, "three");
+    assertEquals(r.body(), 200, r.statusCode());
+    assertTrue(r.body(), r.body().startsWith("{\"ok\":true,\"result\":[{\"message_id\":1,"));
+    assertTrue(r.body(), r.body().contains("\"message_id\":3,"));
+    List<TelegramMessage> sent = sandbox.telegram().messages(TOKEN);
+    assertEquals(3, sent.size());
+    assertEquals("three", sent.get(0).text());
+    assertEquals("", sent.get(1).text());
+    assertEquals(List.of(new TelegramPhoto("p2.png", "image/png", 3)), sent.get(2).photos());
+    assertTrue(sent.get(0).mediaGroupId() != null);
+    assertTrue(sent.stream().allMatch(m -> sent.get(0).mediaGroupId().equals(m.mediaGroupId())));
+
+    String del = "{\"chat_id\":-100777,\"message_id\":2}";
+    assertEquals(200, post(TOKEN, "deleteMessage", "application/json", del).statusCode());
+    List<TelegramMessage> after = sandbox.telegram().messages(TOKEN);
+    assertEquals(
+        List.of(false, true, false), after.stream().map(TelegramMessage::deleted).toList());
+    assertEquals(sent.get(1).photos(), after.get(1).photos());
+  }
+
+  @Test
+  public void sendMediaGroupRefusesWithTelegramsDescriptions() throws Exception {
+    assertRefused(album(11, "c"), "Bad Request: too many messages to send as an album");
+    assertRefused(album(0, "c"), "Bad Request: there are no messages to send");
+    assertRefused(album(1, "c"), "Bad Request: media must include 2-10 items");
+    assertRefused(
+        album(2, "x".repeat(TelegramSandbox.MAX_CAPTION_LENGTH + 1)),
+        "Bad Request: message caption is too long");
+    MultipartBody unattached =
+        new MultipartBody()
+            .text("chat_id", "-100777")
+            .text(
+                "media",
+                "[{\"type\":\"photo\",\"media\":\"attach://file0\"},"
+                    + "{\"type\":\"photo\",\"media\":\"attach://file1\"}]")
+            .file("file0", "a.png", "image/png", new byte[1]);
+    assertRefused(
+        post("sendMediaGroup", unattached), "Bad Request: can't parse InputMedia: media not found");
+    assertTrue(sandbox.telegram().messages(TOKEN).isEmpty());
+  }
+
+  private static void assertRefused(HttpResponse<String> r, String description) {
+    assertEquals(r.body(), 400, r.statusCode());
+    assertTrue(r.body(), r.body().contains("\"description\":\"" + description + "\""));
   }
 }

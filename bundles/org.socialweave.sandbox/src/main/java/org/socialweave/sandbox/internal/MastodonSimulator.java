@@ -21,10 +21,11 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.socialweave.sandbox.Fault;
+import org.socialweave.sandbox.MastodonMedia;
 import org.socialweave.sandbox.MastodonSandbox;
 import org.socialweave.sandbox.MastodonStatus;
 
-/** Mastodon REST wire format under {@code /mastodon/<instance>/api/v1/...}. */
+/** Mastodon REST wire format under {@code /mastodon/<instance>/api/v1/...} (and v2 media). */
 public final class MastodonSimulator extends Simulator implements MastodonSandbox {
 
   /** The path prefix the sandbox routes here. */
@@ -32,6 +33,7 @@ public final class MastodonSimulator extends Simulator implements MastodonSandbo
 
   private static final Pattern PATH = Pattern.compile("/mastodon/([A-Za-z0-9.-]+)(/.*)?");
   private static final Pattern STATUS_PATH = Pattern.compile("/api/v1/statuses/([^/]+)/?");
+  private static final Pattern MEDIA_PATH = Pattern.compile("/api/v1/media/([^/]+)/?");
   private static final Pattern URL = Pattern.compile("https?://\\S+");
   private static final Set<String> VISIBILITIES = Set.of("public", "unlisted", "private", "direct");
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -40,6 +42,22 @@ public final class MastodonSimulator extends Simulator implements MastodonSandbo
 
   private record KeyedStatus(String statusId, Instant at) {}
 
+  /** An upload: whose, how many polls until processed, and the status it is attached to. */
+  private static final class Upload {
+    final String accessToken;
+    final String instance;
+    final MastodonMedia media;
+    int pollsLeft;
+    String statusId;
+
+    Upload(String accessToken, String instance, MastodonMedia media, int pollsLeft) {
+      this.accessToken = accessToken;
+      this.instance = instance;
+      this.media = media;
+      this.pollsLeft = pollsLeft;
+    }
+  }
+
   private final URI sandboxUrl;
   private final Object lock = new Object();
   private final Set<String> instances = new java.util.HashSet<>();
@@ -47,9 +65,12 @@ public final class MastodonSimulator extends Simulator implements MastodonSandbo
   private final FaultQueue<Fault> faults = new FaultQueue<>();
   private final List<MastodonStatus> statuses = new ArrayList<>();
   private final Map<String, KeyedStatus> idempotency = new HashMap<>();
+  private final List<Upload> uploads = new ArrayList<>();
   private final SimClock clock = new SimClock(ChronoUnit.MILLIS);
   private long nextStatusId = 110_000_000_000_000_001L;
   private long nextAccountId = 109_000_000_000_000_001L;
+  private long nextMediaId = 111_000_000_000_000_001L;
+  private int processingPolls;
 
   public MastodonSimulator(URI sandboxUrl) {
     this.sandboxUrl = sandboxUrl;
@@ -120,6 +141,26 @@ public final class MastodonSimulator extends Simulator implements MastodonSandbo
   }
 
   @Override
+  public void mediaProcessingPolls(int polls) {
+    if (polls < 0) {
+      throw new IllegalArgumentException("polls must not be negative");
+    }
+    synchronized (lock) {
+      processingPolls = polls;
+    }
+  }
+
+  @Override
+  public List<MastodonMedia> media(String accessToken) {
+    synchronized (lock) {
+      return uploads.stream()
+          .filter(u -> u.accessToken.equals(accessToken))
+          .map(u -> u.media)
+          .toList();
+    }
+  }
+
+  @Override
   public void advanceClock(Duration duration) {
     clock.advance(duration);
   }
@@ -132,6 +173,8 @@ public final class MastodonSimulator extends Simulator implements MastodonSandbo
       faults.reset();
       statuses.clear();
       idempotency.clear();
+      uploads.clear();
+      processingPolls = 0;
       requests.reset();
       clock.reset();
     }
@@ -155,7 +198,8 @@ public final class MastodonSimulator extends Simulator implements MastodonSandbo
       String path,
       String token,
       String idempotencyKey,
-      Map<String, List<String>> params) {}
+      Map<String, List<String>> params,
+      Map<String, MultipartForm.Part> parts) {}
 
   @Override
   Answer internalError(RuntimeException e) {
@@ -182,8 +226,9 @@ public final class MastodonSimulator extends Simulator implements MastodonSandbo
     }
     requests.countKey(token);
     Map<String, List<String>> params;
+    Map<String, MultipartForm.Part> parts = new HashMap<>();
     try {
-      params = params(exchange);
+      params = params(exchange, parts);
     } catch (IllegalArgumentException e) {
       return error(400, "Error while parsing request body");
     }
@@ -194,7 +239,8 @@ public final class MastodonSimulator extends Simulator implements MastodonSandbo
             path,
             token,
             exchange.getRequestHeaders().getFirst("Idempotency-Key"),
-            params);
+            params,
+            parts);
 
     Fault fault = token == null ? null : faults.next(token);
     return play(fault, () -> dispatch(call), this::failure);
@@ -260,6 +306,15 @@ public final class MastodonSimulator extends Simulator implements MastodonSandbo
           return json(200, statusJson(status, true));
         }
       }
+      if (path.matches("/api/v2/media/?") && call.method().equals("POST")) {
+        return upload(call, account);
+      }
+      Matcher media = MEDIA_PATH.matcher(path);
+      if (media.matches() && call.method().equals("GET")) {
+        return account == null
+            ? error(401, "The access token is invalid")
+            : mediaStatus(call, media.group(1));
+      }
       return error(404, "Record not found");
     }
   }
@@ -293,6 +348,11 @@ public final class MastodonSimulator extends Simulator implements MastodonSandbo
     if (mediaIds.size() > 4) {
       return error(422, "Validation failed: You can't attach more than 4 files");
     }
+    List<Upload> attached = new ArrayList<>();
+    Answer refused = attachable(call, mediaIds, attached);
+    if (refused != null) {
+      return refused;
+    }
     String visibility = FormBodies.first(call.params(), "visibility");
     if (visibility == null || visibility.isEmpty()) {
       visibility = "public";
@@ -320,7 +380,9 @@ public final class MastodonSimulator extends Simulator implements MastodonSandbo
             mediaIds,
             key,
             now,
-            false);
+            false,
+            attached.stream().map(u -> u.media).toList());
+    attached.forEach(u -> u.statusId = id);
     statuses.add(status);
     if (scopedKey != null) {
       idempotency.put(scopedKey, new KeyedStatus(id, now));
@@ -371,12 +433,127 @@ public final class MastodonSimulator extends Simulator implements MastodonSandbo
       node.put("text", status.text());
     }
     ArrayNode media = node.putArray("media_attachments");
-    for (String mediaId : status.mediaIds()) {
-      media.addObject().put("id", mediaId).put("type", "image");
+    for (MastodonMedia attachment : status.attachments()) {
+      media.add(mediaJson(status.instance(), attachment, true));
     }
     ObjectNode account = node.putObject("account");
     account.put("username", status.acct());
     account.put("acct", status.acct());
+    return node;
+  }
+
+  // ---- media ----
+
+  /** {@code POST /api/v2/media}: validates the {@code file} part as Mastodon's model does. */
+  private Answer upload(Call call, Account account) {
+    MultipartForm.Part file = call.parts().get("file");
+    if (file == null || file.filename() == null) {
+      return error(422, "Validation failed: File can't be blank");
+    }
+    String type =
+        file.contentType() == null
+            ? ""
+            : file.contentType().split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    if (!SUPPORTED_IMAGE_TYPES.contains(type)) {
+      return error(422, "Validation failed: File content type is invalid, File is invalid");
+    }
+    if (file.content().length > IMAGE_SIZE_LIMIT) {
+      return error(422, "Validation failed: File file size must be less than 16 MB");
+    }
+    MultipartForm.Part descriptionPart = call.parts().get("description");
+    String description = descriptionPart == null ? null : descriptionPart.text();
+    if (description != null
+        && description.codePointCount(0, description.length()) > DESCRIPTION_LIMIT) {
+      return error(
+          422,
+          "Validation failed: Description is too long (maximum is "
+              + DESCRIPTION_LIMIT
+              + " characters)");
+    }
+    MastodonMedia media =
+        new MastodonMedia(
+            String.valueOf(nextMediaId++),
+            type,
+            file.content().length,
+            description == null || description.isEmpty() ? null : description);
+    Upload upload = new Upload(call.token(), account.instance(), media, processingPolls);
+    uploads.add(upload);
+    boolean ready = upload.pollsLeft == 0;
+    return json(ready ? 200 : 202, mediaJson(upload.instance, media, ready));
+  }
+
+  /**
+   * {@code GET /api/v1/media/:id}: the caller's unattached upload, 206 while processing (each call
+   * counts one poll), 200 when ready.
+   */
+  private Answer mediaStatus(Call call, String id) {
+    Upload upload = ownUpload(call, id);
+    if (upload == null || upload.statusId != null) {
+      return error(404, "Record not found");
+    }
+    if (upload.pollsLeft > 0) {
+      upload.pollsLeft--;
+      return json(206, mediaJson(upload.instance, upload.media, false));
+    }
+    return json(200, mediaJson(upload.instance, upload.media, true));
+  }
+
+  /**
+   * Checks {@code media_ids[]} as Mastodon's {@code PostStatusService} does and collects the
+   * uploads into {@code attached}; answers the 422 to send, or {@code null}.
+   */
+  private Answer attachable(Call call, List<String> mediaIds, List<Upload> attached) {
+    List<String> notFound = new ArrayList<>();
+    for (String id : mediaIds) {
+      Upload upload = ownUpload(call, id);
+      if (upload == null || upload.statusId != null || attached.contains(upload)) {
+        notFound.add(id);
+      } else {
+        attached.add(upload);
+      }
+    }
+    if (!notFound.isEmpty()) {
+      return error(
+          422,
+          "Media "
+              + String.join(", ", notFound)
+              + " not found or already attached to another post");
+    }
+    if (attached.stream().anyMatch(u -> u.pollsLeft > 0)) {
+      return error(
+          422, "Cannot attach files that have not finished processing. Try again in a moment!");
+    }
+    return null;
+  }
+
+  private Upload ownUpload(Call call, String id) {
+    for (Upload upload : uploads) {
+      if (upload.media.id().equals(id)
+          && upload.accessToken.equals(call.token())
+          && upload.instance.equals(call.instance())) {
+        return upload;
+      }
+    }
+    return null;
+  }
+
+  /** A MediaAttachment entity; {@code url} is null until processed. */
+  private static ObjectNode mediaJson(String instance, MastodonMedia media, boolean processed) {
+    String files = "https://" + instance + "/system/media_attachments/files/" + media.id() + "/";
+    String extension = media.mimeType().substring(media.mimeType().indexOf('/') + 1);
+    ObjectNode node = JSON.createObjectNode();
+    node.put("id", media.id());
+    node.put("type", "image");
+    if (processed) {
+      node.put("url", files + "original/" + media.id() + "." + extension);
+    } else {
+      node.putNull("url");
+    }
+    node.put("preview_url", files + "small/" + media.id() + "." + extension);
+    node.putNull("remote_url");
+    node.putObject("meta");
+    node.put("description", media.description());
+    node.putNull("blurhash");
     return node;
   }
 
@@ -404,7 +581,9 @@ public final class MastodonSimulator extends Simulator implements MastodonSandbo
         .replace("\"", "&quot;");
   }
 
-  private static Map<String, List<String>> params(HttpExchange exchange) throws IOException {
+  /** The query and form or JSON parameters; a multipart body's parts go to {@code parts}. */
+  private static Map<String, List<String>> params(
+      HttpExchange exchange, Map<String, MultipartForm.Part> parts) throws IOException {
     Map<String, List<String>> params = FormBodies.query(exchange);
     byte[] body = FormBodies.body(exchange);
     if (body.length == 0) {
@@ -435,6 +614,9 @@ public final class MastodonSimulator extends Simulator implements MastodonSandbo
                       .add(value.isValueNode() ? value.asText() : value.toString());
                 }
               });
+    } else if (MultipartForm.isMultipart(exchange.getRequestHeaders().getFirst("Content-Type"))) {
+      MultipartForm.parse(exchange.getRequestHeaders().getFirst("Content-Type"), body)
+          .forEach(part -> parts.put(part.name(), part));
     } else {
       FormBodies.parseForm(new String(body, StandardCharsets.UTF_8), params);
     }

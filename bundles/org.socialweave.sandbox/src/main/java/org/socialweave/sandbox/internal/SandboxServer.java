@@ -19,6 +19,7 @@ public final class SandboxServer {
   private final WeChatSimulator wechat;
   private final XSimulator x;
   private final WeiboSimulator weibo;
+  private final BlueskySimulator bluesky;
   private final URI baseUrl;
 
   private SandboxServer(
@@ -28,7 +29,8 @@ public final class SandboxServer {
       MastodonSimulator mastodon,
       WeChatSimulator wechat,
       XSimulator x,
-      WeiboSimulator weibo) {
+      WeiboSimulator weibo,
+      BlueskySimulator bluesky) {
     this.server = server;
     this.executor = executor;
     this.telegram = telegram;
@@ -36,6 +38,7 @@ public final class SandboxServer {
     this.wechat = wechat;
     this.x = x;
     this.weibo = weibo;
+    this.bluesky = bluesky;
     this.baseUrl = baseUrl(server);
   }
 
@@ -68,9 +71,11 @@ public final class SandboxServer {
     XSimulator x = new XSimulator(baseUrl(server));
     server.createContext(XSimulator.PREFIX, x);
     server.createContext(WeiboSimulator.PREFIX, weibo);
+    BlueskySimulator bluesky = new BlueskySimulator(baseUrl(server));
+    server.createContext(BlueskySimulator.PREFIX, bluesky);
     server.setExecutor(executor);
     server.start();
-    return new SandboxServer(server, executor, telegram, mastodon, wechat, x, weibo);
+    return new SandboxServer(server, executor, telegram, mastodon, wechat, x, weibo, bluesky);
   }
 
   public URI baseUrl() {
@@ -95,6 +100,10 @@ public final class SandboxServer {
 
   public WeiboSimulator weibo() {
     return weibo;
+  }
+
+  public BlueskySimulator bluesky() {
+    return bluesky;
   }
 
   public void close() {

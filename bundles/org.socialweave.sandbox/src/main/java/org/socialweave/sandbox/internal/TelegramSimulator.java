@@ -2,6 +2,7 @@ package org.socialweave.sandbox.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.socialweave.sandbox.Fault;
 import org.socialweave.sandbox.TelegramMessage;
+import org.socialweave.sandbox.TelegramPhoto;
 import org.socialweave.sandbox.TelegramSandbox;
 
 /** Telegram Bot API wire format: {@code /bot<token>/<method>}. */
@@ -43,6 +45,7 @@ public final class TelegramSimulator extends Simulator implements TelegramSandbo
   private final List<TelegramMessage> messages = new ArrayList<>();
   private final Map<Long, Long> lastMessageId = new HashMap<>();
   private long nextBotId = 7_000_000_001L;
+  private long nextMediaGroupId = 13_000_000_000_001L;
 
   // ---- TelegramSandbox ----
 
@@ -138,14 +141,15 @@ public final class TelegramSimulator extends Simulator implements TelegramSandbo
     String method = m.group(2);
     requests.countKey(token);
     Map<String, String> params;
+    Map<String, MultipartForm.Part> files = new HashMap<>();
     try {
-      params = params(exchange);
+      params = params(exchange, files);
     } catch (IllegalArgumentException e) {
       return error(400, "Bad Request: can't parse JSON");
     }
 
     Fault fault = faults.next(token);
-    return play(fault, () -> call(token, method, params), TelegramSimulator::failure);
+    return play(fault, () -> call(token, method, params, files), TelegramSimulator::failure);
   }
 
   private static Answer failure(Fault fault) {
@@ -168,7 +172,11 @@ public final class TelegramSimulator extends Simulator implements TelegramSandbo
     }
   }
 
-  private Answer call(String token, String method, Map<String, String> params) {
+  private Answer call(
+      String token,
+      String method,
+      Map<String, String> params,
+      Map<String, MultipartForm.Part> files) {
     synchronized (lock) {
       Bot bot = bots.get(token);
       if (bot == null) {
@@ -186,6 +194,10 @@ public final class TelegramSimulator extends Simulator implements TelegramSandbo
           }
         case "sendmessage":
           return sendMessage(token, params);
+        case "sendphoto":
+          return sendPhoto(token, params, files);
+        case "sendmediagroup":
+          return sendMediaGroup(token, params, files);
         case "deletemessage":
           return deleteMessage(token, params);
         default:
@@ -207,14 +219,8 @@ public final class TelegramSimulator extends Simulator implements TelegramSandbo
     if (parseMode != null && parseMode.isEmpty()) {
       parseMode = null;
     }
-    String shown;
-    if (parseMode == null) {
-      shown = text;
-    } else if (parseMode.equalsIgnoreCase("HTML")) {
-      shown = stripHtml(text);
-    } else if (parseMode.equalsIgnoreCase("MarkdownV2") || parseMode.equals("Markdown")) {
-      shown = text.replaceAll("\\\\(.)", "$1").replaceAll("[*_~`|]", "");
-    } else {
+    String shown = entitiesParsed(text, parseMode);
+    if (shown == null) {
       return error(400, "Bad Request: unsupported parse_mode");
     }
     if (shown.trim().isEmpty()) {
@@ -231,6 +237,27 @@ public final class TelegramSimulator extends Simulator implements TelegramSandbo
     Instant date = Instant.ofEpochSecond(Instant.now().getEpochSecond());
     messages.add(new TelegramMessage(token, chat.id(), messageId, text, parseMode, date, false));
 
+    ObjectNode result = messageNode(chat, messageId, date);
+    result.put("text", shown);
+    return ok(result);
+  }
+
+  /** The text as shown after entity parsing, or {@code null} for an unknown parse mode. */
+  private static String entitiesParsed(String text, String parseMode) {
+    if (parseMode == null) {
+      return text;
+    }
+    if (parseMode.equalsIgnoreCase("HTML")) {
+      return stripHtml(text);
+    }
+    if (parseMode.equalsIgnoreCase("MarkdownV2") || parseMode.equals("Markdown")) {
+      return text.replaceAll("\\\\(.)", "$1").replaceAll("[*_~`|]", "");
+    }
+    return null;
+  }
+
+  /** A Message's common fields: id, chat and date. */
+  private static ObjectNode messageNode(Chat chat, long messageId, Instant date) {
     ObjectNode result = JSON.createObjectNode();
     result.put("message_id", messageId);
     ObjectNode chatNode = result.putObject("chat");
@@ -243,8 +270,158 @@ public final class TelegramSimulator extends Simulator implements TelegramSandbo
       chatNode.put("title", chat.username() == null ? "Chat " + chat.id() : chat.username());
     }
     result.put("date", date.getEpochSecond());
-    result.put("text", shown);
-    return ok(result);
+    return result;
+  }
+
+  /**
+   * {@code sendPhoto}: one photo uploaded as the multipart part {@code photo} (or named by {@code
+   * attach://<part>}), with an optional caption of at most {@value
+   * TelegramSandbox#MAX_CAPTION_LENGTH} UTF-16 code units after entity parsing.
+   */
+  private Answer sendPhoto(
+      String token, Map<String, String> params, Map<String, MultipartForm.Part> files) {
+    String chatRef = params.get("chat_id");
+    if (chatRef == null || chatRef.isBlank()) {
+      return error(400, "Bad Request: chat_id is empty");
+    }
+    MultipartForm.Part file = files.get("photo");
+    if (file == null && params.containsKey("photo")) {
+      String ref = params.get("photo");
+      file = ref.startsWith("attach://") ? files.get(ref.substring("attach://".length())) : null;
+      if (file == null) {
+        return error(400, "Bad Request: wrong file identifier/HTTP URL specified");
+      }
+    }
+    if (file == null) {
+      return error(400, "Bad Request: there is no photo in the request");
+    }
+    Caption caption = caption(params.get("caption"), params.get("parse_mode"));
+    if (caption.error() != null) {
+      return caption.error();
+    }
+    Chat chat = resolveChat(chatRef);
+    if (chat == null) {
+      return error(400, "Bad Request: chat not found");
+    }
+    return ok(storePhoto(token, chat, file, caption, null));
+  }
+
+  /**
+   * {@code sendMediaGroup}: {@code media} is a JSON array of 2 to {@value
+   * TelegramSandbox#MAX_MEDIA_GROUP_SIZE} InputMediaPhoto whose {@code media} is {@code
+   * attach://<part>}; answers the array of the messages sent, one per photo.
+   */
+  private Answer sendMediaGroup(
+      String token, Map<String, String> params, Map<String, MultipartForm.Part> files) {
+    String chatRef = params.get("chat_id");
+    if (chatRef == null || chatRef.isBlank()) {
+      return error(400, "Bad Request: chat_id is empty");
+    }
+    if (params.get("media") == null) {
+      return error(400, "Bad Request: parameter \"media\" is required");
+    }
+    JsonNode media;
+    try {
+      media = JSON.readTree(params.get("media"));
+    } catch (IOException e) {
+      return error(400, "Bad Request: can't parse JSON");
+    }
+    if (media == null || !media.isArray()) {
+      return error(400, "Bad Request: can't parse JSON");
+    }
+    if (media.isEmpty()) {
+      return error(400, "Bad Request: there are no messages to send");
+    }
+    if (media.size() > MAX_MEDIA_GROUP_SIZE) {
+      return error(400, "Bad Request: too many messages to send as an album");
+    }
+    if (media.size() < 2) {
+      return error(400, "Bad Request: media must include 2-10 items");
+    }
+    List<MultipartForm.Part> photos = new ArrayList<>();
+    List<Caption> captions = new ArrayList<>();
+    for (JsonNode item : media) {
+      String type = item.path("type").asText("");
+      if (!type.equals("photo")) {
+        return error(
+            400, "Bad Request: can't parse InputMedia: type \"" + type + "\" is unsupported");
+      }
+      String ref = item.path("media").asText("");
+      if (!ref.startsWith("attach://")) {
+        return error(400, "Bad Request: wrong file identifier/HTTP URL specified");
+      }
+      MultipartForm.Part file = files.get(ref.substring("attach://".length()));
+      if (file == null) {
+        return error(400, "Bad Request: can't parse InputMedia: media not found");
+      }
+      Caption caption =
+          caption(item.path("caption").asText(null), item.path("parse_mode").asText(null));
+      if (caption.error() != null) {
+        return caption.error();
+      }
+      photos.add(file);
+      captions.add(caption);
+    }
+    Chat chat = resolveChat(chatRef);
+    if (chat == null) {
+      return error(400, "Bad Request: chat not found");
+    }
+    String mediaGroupId = String.valueOf(nextMediaGroupId++);
+    ArrayNode sent = JSON.createArrayNode();
+    for (int i = 0; i < photos.size(); i++) {
+      sent.add(storePhoto(token, chat, photos.get(i), captions.get(i), mediaGroupId));
+    }
+    return ok(sent);
+  }
+
+  /**
+   * A photo's caption as sent and as shown; {@code error} is Telegram's answer when it is refused.
+   */
+  private record Caption(String text, String parseMode, String shown, Answer error) {}
+
+  private static Caption caption(String text, String parseMode) {
+    String raw = text == null ? "" : text;
+    String mode = parseMode == null || parseMode.isEmpty() ? null : parseMode;
+    String shown = entitiesParsed(raw, mode);
+    if (shown == null) {
+      return new Caption(raw, mode, null, error(400, "Bad Request: unsupported parse_mode"));
+    }
+    if (shown.length() > MAX_CAPTION_LENGTH) {
+      return new Caption(raw, mode, shown, error(400, "Bad Request: message caption is too long"));
+    }
+    return new Caption(raw, mode, shown, null);
+  }
+
+  /** Stores a photo message and answers it as a Message with its {@code photo} sizes. */
+  private ObjectNode storePhoto(
+      String token, Chat chat, MultipartForm.Part file, Caption caption, String mediaGroupId) {
+    long messageId = lastMessageId.merge(chat.id(), 1L, Long::sum);
+    Instant date = Instant.ofEpochSecond(Instant.now().getEpochSecond());
+    TelegramPhoto photo =
+        new TelegramPhoto(file.filename(), file.contentType(), file.content().length);
+    messages.add(
+        new TelegramMessage(
+            token,
+            chat.id(),
+            messageId,
+            caption.text(),
+            caption.parseMode(),
+            date,
+            false,
+            List.of(photo),
+            mediaGroupId));
+    ObjectNode result = messageNode(chat, messageId, date);
+    if (mediaGroupId != null) {
+      result.put("media_group_id", mediaGroupId);
+    }
+    ObjectNode size = result.putArray("photo").addObject();
+    size.put("file_id", "sandbox-photo-" + chat.id() + "-" + messageId);
+    size.put("file_unique_id", "sandbox-" + messageId);
+    size.put("file_size", photo.sizeBytes());
+    if (!caption.shown().isEmpty()) {
+      result.put("caption", caption.shown());
+    }
+    return result;
   }
 
   private Answer deleteMessage(String token, Map<String, String> params) {
@@ -267,7 +444,15 @@ public final class TelegramSimulator extends Simulator implements TelegramSandbo
         messages.set(
             i,
             new TelegramMessage(
-                token, msg.chatId(), messageId, msg.text(), msg.parseMode(), msg.date(), true));
+                token,
+                msg.chatId(),
+                messageId,
+                msg.text(),
+                msg.parseMode(),
+                msg.date(),
+                true,
+                msg.photos(),
+                msg.mediaGroupId()));
         return ok(JSON.getNodeFactory().booleanNode(true));
       }
     }
@@ -301,16 +486,31 @@ public final class TelegramSimulator extends Simulator implements TelegramSandbo
         .replace("&amp;", "&");
   }
 
-  /** Query, then form or JSON body; a later value of a key wins, as in Telegram. */
-  private static Map<String, String> params(HttpExchange exchange) throws IOException {
+  /**
+   * Query, then form, JSON or multipart body; a later value of a key wins, as in Telegram. A
+   * multipart body's file parts go to {@code files} by name, its plain fields to the parameters.
+   */
+  private static Map<String, String> params(
+      HttpExchange exchange, Map<String, MultipartForm.Part> files) throws IOException {
     Map<String, List<String>> form = FormBodies.query(exchange);
     byte[] body = FormBodies.body(exchange);
     boolean json = body.length > 0 && FormBodies.isJson(exchange);
-    if (body.length > 0 && !json) {
+    String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+    boolean multipart = body.length > 0 && MultipartForm.isMultipart(contentType);
+    if (body.length > 0 && !json && !multipart) {
       FormBodies.parseForm(new String(body, StandardCharsets.UTF_8), form);
     }
     Map<String, String> params = new HashMap<>();
     form.forEach((key, values) -> params.put(key, values.get(values.size() - 1)));
+    if (multipart) {
+      for (MultipartForm.Part part : MultipartForm.parse(contentType, body)) {
+        if (part.filename() == null) {
+          params.put(part.name(), part.text());
+        } else {
+          files.put(part.name(), part);
+        }
+      }
+    }
     if (json) {
       JsonNode node;
       try {

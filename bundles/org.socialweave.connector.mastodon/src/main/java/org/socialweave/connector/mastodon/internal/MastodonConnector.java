@@ -2,6 +2,7 @@ package org.socialweave.connector.mastodon.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
@@ -30,6 +31,7 @@ import org.socialweave.api.connector.ConnectedAccount;
 import org.socialweave.api.connector.ConnectorException;
 import org.socialweave.api.connector.Credentials;
 import org.socialweave.api.connector.ErrorKind;
+import org.socialweave.api.connector.MediaRef;
 import org.socialweave.api.connector.MediaRules;
 import org.socialweave.api.connector.NetworkDescriptor;
 import org.socialweave.api.connector.Operation;
@@ -42,12 +44,13 @@ import org.socialweave.api.connector.RateLimit;
 import org.socialweave.api.connector.TextCounting;
 import org.socialweave.api.connector.TextLimit;
 import org.socialweave.connector.support.ConnectorHttp;
+import org.socialweave.connector.support.MultipartBody;
 import org.socialweave.connector.support.Redactor;
 import org.socialweave.connector.support.RetryHints;
 import org.socialweave.connector.support.TextCounter;
 
 /**
- * The Mastodon connector: publishes text statuses with {@code POST /api/v1/statuses}, deletes with
+ * The Mastodon connector: publishes statuses with {@code POST /api/v1/statuses}, deletes with
  * {@code DELETE /api/v1/statuses/:id} and reads a status back with {@code GET
  * /api/v1/statuses/:id}, on the channel's own instance.
  *
@@ -60,15 +63,31 @@ import org.socialweave.connector.support.TextCounter;
  * towards the limit), {@code language} and {@code sensitive}; {@link PublishRequest#inReplyTo()}
  * becomes {@code in_reply_to_id}.
  *
- * <p><b>Idempotency.</b> Every publish sends the request's {@link PublishRequest#idempotencyKey()}
- * as Mastodon's {@code Idempotency-Key} header. Mastodon remembers the key for one hour per account
- * and answers a repeated key with the status it created the first time instead of creating another.
- * So after an {@link ErrorKind#OUTCOME_UNKNOWN} (the connection dropped or timed out after sending,
- * or a 2xx answer could not be read) the caller may publish again <em>with the same key within the
- * hour</em>: it gets the one status, created once, with the same id. After the hour, or with
- * another key, it must reconcile with {@link #fetchPost} first. Mastodon documents this as best
- * effort (a race behind reverse proxies was fixed in mastodon#21840). The same reasoning makes a
- * 5xx answer {@link ErrorKind#TRANSIENT}: retrying with the same key cannot duplicate.
+ * <p><b>Images.</b> Up to {@value #MAX_IMAGES} images per status ({@code
+ * configuration.statuses.max_media_attachments}); a status with images may have no text. Each is
+ * uploaded with {@code POST /api/v2/media} (multipart {@code file}, and {@code description} from
+ * {@link MediaRef#altText()}). Mastodon answers 200 with the processed MediaAttachment, or 202 with
+ * {@code url: null} while it processes in the background; then {@code GET /api/v1/media/:id} is
+ * polled (206 while processing, 200 when ready) every {@code mediaPollInterval}, at most {@value
+ * #MAX_MEDIA_POLLS} times, before a still unprocessed upload fails {@link ErrorKind#TRANSIENT}. The
+ * ids go to the status as {@code media_ids}. Types, the {@value #MAX_IMAGE_BYTES}-byte size and the
+ * {@value #MAX_DESCRIPTION_LENGTH}-character alt text are Mastodon 4.x's defaults ({@code
+ * configuration.media_attachments}); media outside them are refused before anything is sent, and a
+ * 422 from an upload ({@code "Validation failed: File content type is invalid"}) is {@link
+ * ErrorKind#MEDIA_REJECTED}. Instances with other limits are not yet read from {@code
+ * /api/v2/instance}. Uploads carry no idempotency key: a retry uploads again, which leaves the
+ * earlier uploads unattached and is harmless.
+ *
+ * <p><b>Idempotency.</b> Every status creation sends the request's {@link
+ * PublishRequest#idempotencyKey()} as Mastodon's {@code Idempotency-Key} header. Mastodon remembers
+ * the key for one hour per account and answers a repeated key with the status it created the first
+ * time instead of creating another. So after an {@link ErrorKind#OUTCOME_UNKNOWN} (the connection
+ * dropped or timed out after sending, or a 2xx answer could not be read) the caller may publish
+ * again <em>with the same key within the hour</em>: it gets the one status, created once, with the
+ * same id. After the hour, or with another key, it must reconcile with {@link #fetchPost} first.
+ * Mastodon documents this as best effort (a race behind reverse proxies was fixed in
+ * mastodon#21840). The same reasoning makes a 5xx answer {@link ErrorKind#TRANSIENT}: retrying with
+ * the same key cannot duplicate.
  *
  * <p>The text limit is upstream Mastodon's 500 grapheme clusters with every URL counting 23 ({@link
  * TextCounter.Measure#MASTODON}); text over it is refused before sending. Instances that raise the
@@ -80,6 +99,23 @@ public class MastodonConnector implements PlatformConnector {
   static final String NETWORK_ID = "mastodon";
   static final String SETTING_INSTANCE_URL = "instanceUrl";
   static final int MAX_CHARACTERS = 500;
+  static final int MAX_IMAGES = 4;
+  static final long MAX_IMAGE_BYTES = 16L * 1024 * 1024;
+  static final int MAX_DESCRIPTION_LENGTH = 1500;
+
+  /** How often a processing upload is polled before the publish gives up. */
+  static final int MAX_MEDIA_POLLS = 30;
+
+  /** {@code IMAGE_MIME_TYPES} of Mastodon 4.x's {@code supported_mime_types}. */
+  static final Set<String> IMAGE_TYPES =
+      Set.of(
+          "image/jpeg",
+          "image/png",
+          "image/gif",
+          "image/webp",
+          "image/heic",
+          "image/heif",
+          "image/avif");
 
   /** Used when a 429 does not say when the window resets: Mastodon's windows are 5 minutes. */
   static final Duration DEFAULT_RETRY_AFTER = Duration.ofMinutes(5);
@@ -110,7 +146,7 @@ public class MastodonConnector implements PlatformConnector {
           "Mastodon",
           new TextLimit(MAX_CHARACTERS, TextCounting.GRAPHEMES, 0, TextCounter.MASTODON_URL_LENGTH),
           null,
-          MediaRules.NONE,
+          new MediaRules(MAX_IMAGES, 0, IMAGE_TYPES, MAX_IMAGE_BYTES, 0, false, false),
           List.of(
               RateLimit.rate(
                   "requests-per-account-5min", RateLimit.Scope.ACCOUNT, 300, Duration.ofMinutes(5)),
@@ -119,26 +155,36 @@ public class MastodonConnector implements PlatformConnector {
                   RateLimit.Scope.ACCOUNT,
                   30,
                   Duration.ofMinutes(30),
-                  Operation.DELETE)),
+                  Operation.DELETE),
+              RateLimit.rate(
+                  "media-uploads-per-account-30min",
+                  RateLimit.Scope.ACCOUNT,
+                  30,
+                  Duration.ofMinutes(30),
+                  Operation.PUBLISH_IMAGE)),
           EnumSet.of(
               Operation.PUBLISH_TEXT,
+              Operation.PUBLISH_IMAGE,
               Operation.PUBLISH_LINK,
               Operation.DELETE,
               Operation.FETCH_POST,
               Operation.IDEMPOTENCY_KEY));
 
   private final Duration requestTimeout;
+  private final Duration mediaPollInterval;
   private final Clock clock;
   private final ConnectorHttp transport;
 
   /** The OSGi component. */
   public MastodonConnector() {
-    this(Duration.ofSeconds(10), Duration.ofSeconds(30), Clock.systemUTC());
+    this(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(1), Clock.systemUTC());
   }
 
-  /** For tests: other timeouts and clock. */
-  MastodonConnector(Duration connectTimeout, Duration requestTimeout, Clock clock) {
+  /** For tests: other timeouts, media poll interval and clock. */
+  MastodonConnector(
+      Duration connectTimeout, Duration requestTimeout, Duration mediaPollInterval, Clock clock) {
     this.requestTimeout = requestTimeout;
+    this.mediaPollInterval = mediaPollInterval;
     this.clock = clock;
     HttpClient http =
         HttpClient.newBuilder()
@@ -224,10 +270,11 @@ public class MastodonConnector implements PlatformConnector {
               + MAX_CHARACTERS,
           null);
     }
-    if (text.isBlank()) {
+    if (text.isBlank() && request.media().isEmpty()) {
       throw ConnectorException.contentRejected(
-          NETWORK_ID, "EMPTY_TEXT", "a Mastodon status needs text", null);
+          NETWORK_ID, "EMPTY_TEXT", "a Mastodon status needs text or images", null);
     }
+    checkMedia(request.media());
     ObjectNode body = JSON.createObjectNode();
     body.put("status", text);
     String visibility = request.options().get("visibility");
@@ -257,6 +304,12 @@ public class MastodonConnector implements PlatformConnector {
     }
     URI base = instanceUrl(channel);
     String token = token(channel);
+    if (!request.media().isEmpty()) {
+      ArrayNode mediaIds = body.putArray("media_ids");
+      for (int i = 0; i < request.media().size(); i++) {
+        mediaIds.add(upload(base, token, request.media().get(i), i + 1));
+      }
+    }
     HttpRequest.Builder http =
         request(base, "/api/v1/statuses", token)
             .header("Content-Type", "application/json")
@@ -312,6 +365,113 @@ public class MastodonConnector implements PlatformConnector {
     return PostLookup.found(result.platformPostId(), result.url(), result.publishedAt());
   }
 
+  // ---- images ----
+
+  /** Refuses what Mastodon would refuse, before anything is sent. */
+  private static void checkMedia(List<MediaRef> media) {
+    if (media.size() > MAX_IMAGES) {
+      throw ConnectorException.mediaRejected(
+          NETWORK_ID,
+          "TOO_MANY_IMAGES",
+          "the status has " + media.size() + " images; Mastodon takes at most " + MAX_IMAGES,
+          null);
+    }
+    for (MediaRef m : media) {
+      if (!DESCRIPTOR.media().accepts(m.mimeType())) {
+        throw ConnectorException.mediaRejected(
+            NETWORK_ID,
+            "UNSUPPORTED_TYPE",
+            m.id() + " is " + m.mimeType() + "; Mastodon statuses take " + IMAGE_TYPES,
+            null);
+      }
+      if (m.sizeBytes() > MAX_IMAGE_BYTES) {
+        throw ConnectorException.mediaRejected(
+            NETWORK_ID,
+            "IMAGE_TOO_LARGE",
+            m.id() + " has " + m.sizeBytes() + " bytes; the limit is " + MAX_IMAGE_BYTES,
+            null);
+      }
+      String alt = m.altText();
+      if (alt != null && alt.codePointCount(0, alt.length()) > MAX_DESCRIPTION_LENGTH) {
+        throw ConnectorException.mediaRejected(
+            NETWORK_ID,
+            "ALT_TEXT_TOO_LONG",
+            "the alt text of "
+                + m.id()
+                + " has more than "
+                + MAX_DESCRIPTION_LENGTH
+                + " characters",
+            null);
+      }
+    }
+  }
+
+  /**
+   * Uploads one image with {@code POST /api/v2/media} and answers its id once processed. Not a
+   * write in the {@link ErrorKind#OUTCOME_UNKNOWN} sense: an upload of unknown fate only leaves an
+   * unattached attachment behind, so it is {@link ErrorKind#TRANSIENT}.
+   */
+  private String upload(URI base, String token, MediaRef media, int position) {
+    String extension = media.mimeType().substring(media.mimeType().indexOf('/') + 1);
+    MultipartBody body =
+        new MultipartBody().file("file", "image" + position + "." + extension, media);
+    if (media.altText() != null && !media.altText().isBlank()) {
+      body.text("description", media.altText());
+    }
+    String what = "POST /api/v2/media";
+    HttpRequest request =
+        request(base, "/api/v2/media", token)
+            .header("Content-Type", body.contentType())
+            .POST(body.publisher())
+            .build();
+    HttpResponse<String> response = transport.send(request, token, what, false);
+    JsonNode attachment = interpret(response, token, what, false, ErrorKind.MEDIA_REJECTED);
+    String id = attachment.path("id").asText("");
+    if (!STATUS_ID.matcher(id).matches()) {
+      throw malformed(
+          response.statusCode(),
+          REDACTOR.redact(attachment.toString(), token),
+          what,
+          false,
+          "a MediaAttachment without an id");
+    }
+    if (!processed(response, attachment)) {
+      awaitProcessing(base, token, id);
+    }
+    return id;
+  }
+
+  /**
+   * Polls {@code GET /api/v1/media/:id} until 200 with a {@code url}, a bounded number of times.
+   */
+  private void awaitProcessing(URI base, String token, String id) {
+    String what = "GET /api/v1/media/:id";
+    for (int poll = 0; poll < MAX_MEDIA_POLLS; poll++) {
+      try {
+        Thread.sleep(mediaPollInterval.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw ConnectorException.transientFailure(
+            NETWORK_ID, "interrupted while media " + id + " was processing", e);
+      }
+      HttpRequest request = request(base, "/api/v1/media/" + encode(id), token).GET().build();
+      HttpResponse<String> response = transport.send(request, token, what, false);
+      if (response.statusCode() != 206
+          && processed(
+              response, interpret(response, token, what, false, ErrorKind.MEDIA_REJECTED))) {
+        return;
+      }
+    }
+    throw ConnectorException.transientFailure(
+        NETWORK_ID,
+        "media " + id + " was still processing after " + MAX_MEDIA_POLLS + " polls",
+        null);
+  }
+
+  private static boolean processed(HttpResponse<String> response, JsonNode attachment) {
+    return response.statusCode() == 200 && attachment.path("url").isTextual();
+  }
+
   // ---- HTTP and error classification ----
 
   private HttpRequest.Builder request(URI base, String path, String token) {
@@ -333,11 +493,17 @@ public class MastodonConnector implements PlatformConnector {
    */
   private JsonNode send(HttpRequest request, String token, String what, boolean write) {
     HttpResponse<String> response = transport.send(request, token, what, write);
-    return interpret(response, token, what, write);
+    return interpret(response, token, what, write, ErrorKind.CONTENT_REJECTED);
   }
 
+  /**
+   * The parsed JSON of a 2xx, or the failure.
+   *
+   * @param refused the kind of a 422 that is not a wait for processing: what the call sends was
+   *     refused
+   */
   private JsonNode interpret(
-      HttpResponse<String> response, String token, String what, boolean write) {
+      HttpResponse<String> response, String token, String what, boolean write, ErrorKind refused) {
     int status = response.statusCode();
     String raw = REDACTOR.redact(response.body() == null ? "" : response.body(), token);
     JsonNode json = parse(raw);
@@ -378,8 +544,7 @@ public class MastodonConnector implements PlatformConnector {
     if (status == 422) {
       boolean processing =
           error != null && error.toLowerCase(Locale.ROOT).contains("not finished processing");
-      throw ConnectorException.builder(
-              processing ? ErrorKind.TRANSIENT : ErrorKind.CONTENT_REJECTED, NETWORK_ID)
+      throw ConnectorException.builder(processing ? ErrorKind.TRANSIENT : refused, NETWORK_ID)
           .networkCode(networkCode)
           .networkMessage(message)
           .rawResponse(raw)

@@ -7,6 +7,7 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
@@ -22,6 +23,7 @@ import org.socialweave.api.connector.ChannelContext;
 import org.socialweave.api.connector.ConnectorException;
 import org.socialweave.api.connector.Credentials;
 import org.socialweave.api.connector.ErrorKind;
+import org.socialweave.api.connector.MediaRef;
 import org.socialweave.api.connector.NetworkDescriptor;
 import org.socialweave.api.connector.Operation;
 import org.socialweave.api.connector.PostLookup;
@@ -30,6 +32,7 @@ import org.socialweave.api.connector.PublishRequest;
 import org.socialweave.api.connector.PublishResult;
 import org.socialweave.api.connector.TextCounting;
 import org.socialweave.sandbox.Fault;
+import org.socialweave.sandbox.MastodonMedia;
 import org.socialweave.sandbox.MastodonSandbox;
 import org.socialweave.sandbox.MastodonStatus;
 import org.socialweave.sandbox.Sandbox;
@@ -53,7 +56,10 @@ public class MastodonConnectorTest {
     mastodon.addAccount(INSTANCE, TOKEN, "alice");
     connector =
         new MastodonConnector(
-            Duration.ofSeconds(2), Duration.ofSeconds(10), Clock.fixed(NOW, ZoneOffset.UTC));
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(10),
+            Duration.ofMillis(10),
+            Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
   @After
@@ -116,7 +122,12 @@ public class MastodonConnectorTest {
     assertTrue(d.supports(Operation.DELETE));
     assertTrue(d.supports(Operation.FETCH_POST));
     assertTrue(d.supports(Operation.IDEMPOTENCY_KEY));
-    assertFalse(d.supports(Operation.PUBLISH_IMAGE));
+    assertTrue(d.supports(Operation.PUBLISH_IMAGE));
+    assertFalse(d.supports(Operation.PUBLISH_VIDEO));
+    assertEquals(4, d.media().maxImages());
+    assertEquals(16L * 1024 * 1024, d.media().maxImageBytes());
+    assertTrue(d.media().accepts("image/webp"));
+    assertFalse(d.media().accepts("image/bmp"));
     assertFalse(d.rateLimits().isEmpty());
   }
 
@@ -233,6 +244,151 @@ public class MastodonConnectorTest {
         ErrorKind.PERMANENT,
         publishFails(channel(TOKEN, "ftp://x.example"), text("j", "x")).kind());
     assertEquals(0, mastodon.requestCount());
+  }
+
+  // ---- images ----
+
+  private static MediaRef image(String id, String mimeType, int size, String altText) {
+    byte[] bytes = new byte[size];
+    return new MediaRef(
+        id, mimeType, size, null, null, null, altText, () -> new ByteArrayInputStream(bytes));
+  }
+
+  private static PublishRequest withImages(String text, MediaRef... media) {
+    PublishRequest.Builder builder = PublishRequest.builder("job-media").text(text);
+    for (MediaRef m : media) {
+      builder.media(m);
+    }
+    return builder.build();
+  }
+
+  private void assertRefusedBeforeSending(PublishRequest request, String code) {
+    ConnectorException e = publishFails(channel(TOKEN), request);
+    assertEquals(ErrorKind.MEDIA_REJECTED, e.kind());
+    assertEquals(code, e.networkCode());
+    assertNotNull(e.networkMessage());
+    assertEquals(0, mastodon.requestCount());
+  }
+
+  @Test
+  public void oneImageProcessedAtOnceIsAttachedWithItsAltText() {
+    PublishResult result =
+        connector.publish(
+            channel(TOKEN),
+            withImages("a picture", image("m-1", "image/png", 321, "a red square")));
+
+    MastodonStatus status = mastodon.statuses(TOKEN).get(0);
+    assertEquals(status.id(), result.platformPostId());
+    assertEquals("a picture", status.text());
+    assertEquals("job-media", status.idempotencyKey());
+    MastodonMedia media = status.attachments().get(0);
+    assertEquals("image/png", media.mimeType());
+    assertEquals(321, media.sizeBytes());
+    assertEquals("a red square", media.description());
+    assertEquals(2, mastodon.requestCount()); // the upload and the status
+  }
+
+  @Test
+  public void anImageStillProcessingIsPolledUntilReady() {
+    mastodon.mediaProcessingPolls(2);
+    connector.publish(channel(TOKEN), withImages("later", image("m-1", "image/jpeg", 10, null)));
+
+    MastodonStatus status = mastodon.statuses(TOKEN).get(0);
+    assertEquals(1, status.attachments().size());
+    assertNull(status.attachments().get(0).description());
+    assertEquals(5, mastodon.requestCount()); // upload (202), 206, 206, 200, status
+  }
+
+  @Test
+  public void processingThatNeverEndsGivesUpAfterBoundedPollsAsTransient() {
+    mastodon.mediaProcessingPolls(MastodonConnector.MAX_MEDIA_POLLS + 1);
+    ConnectorException e =
+        publishFails(channel(TOKEN), withImages("x", image("m-1", "image/png", 10, null)));
+    assertEquals(ErrorKind.TRANSIENT, e.kind());
+    assertEquals(1 + MastodonConnector.MAX_MEDIA_POLLS, mastodon.requestCount());
+    assertTrue(mastodon.statuses(TOKEN).isEmpty());
+  }
+
+  @Test
+  public void aRetryAfterAnUnknownOutcomeUploadsAgainButKeepsTheOneStatus() {
+    mastodon.inject(TOKEN, Fault.delay(Duration.ZERO), 1); // the upload goes through
+    mastodon.inject(TOKEN, Fault.acceptThenDrop(), 1); // the status is created, the answer lost
+    PublishRequest request = withImages("once", image("m-1", "image/png", 10, null));
+    assertEquals(ErrorKind.OUTCOME_UNKNOWN, publishFails(channel(TOKEN), request).kind());
+
+    PublishResult retried = connector.publish(channel(TOKEN), request);
+    List<MastodonStatus> stored = mastodon.statuses(TOKEN);
+    assertEquals(1, stored.size());
+    assertEquals(stored.get(0).id(), retried.platformPostId());
+    assertEquals(2, mastodon.media(TOKEN).size()); // the second upload is left unattached
+  }
+
+  @Test
+  public void fourImagesWithoutTextKeepTheirOrder() {
+    MediaRef[] four = new MediaRef[4];
+    for (int i = 0; i < 4; i++) {
+      four[i] = image("m-" + i, "image/png", 100 + i, "picture " + i);
+    }
+    connector.publish(channel(TOKEN), withImages("", four));
+
+    MastodonStatus status = mastodon.statuses(TOKEN).get(0);
+    assertEquals("", status.text());
+    assertEquals(4, status.attachments().size());
+    for (int i = 0; i < 4; i++) {
+      assertEquals(100 + i, status.attachments().get(i).sizeBytes());
+      assertEquals("picture " + i, status.attachments().get(i).description());
+    }
+  }
+
+  @Test
+  public void fiveImagesAreRefusedBeforeSending() {
+    MediaRef[] five = new MediaRef[5];
+    for (int i = 0; i < 5; i++) {
+      five[i] = image("m-" + i, "image/png", 10, null);
+    }
+    assertRefusedBeforeSending(withImages("five", five), "TOO_MANY_IMAGES");
+  }
+
+  @Test
+  public void unsupportedOrTooLargeImagesAndLongAltTextAreRefusedBeforeSending() {
+    assertRefusedBeforeSending(
+        withImages("bmp", image("m-1", "image/bmp", 10, null)), "UNSUPPORTED_TYPE");
+    MediaRef huge =
+        MediaRef.of(
+            "m-2",
+            "image/png",
+            MastodonConnector.MAX_IMAGE_BYTES + 1,
+            () -> {
+              throw new AssertionError("a refused image is not read");
+            });
+    assertRefusedBeforeSending(withImages("huge", huge), "IMAGE_TOO_LARGE");
+    assertRefusedBeforeSending(
+        withImages("alt", image("m-3", "image/png", 10, "é".repeat(1501))), "ALT_TEXT_TOO_LONG");
+  }
+
+  @Test
+  public void anUploadTheInstanceRefusesIsMediaRejected() {
+    mastodon.inject(
+        TOKEN,
+        Fault.error(422, "Validation failed: File content type is invalid, File is invalid"),
+        1);
+    ConnectorException e =
+        publishFails(channel(TOKEN), withImages("x", image("m-1", "image/png", 10, null)));
+    assertEquals(ErrorKind.MEDIA_REJECTED, e.kind());
+    assertEquals("422", e.networkCode());
+    assertEquals(
+        "Validation failed: File content type is invalid, File is invalid", e.networkMessage());
+    assertTrue(mastodon.statuses(TOKEN).isEmpty());
+  }
+
+  @Test
+  public void aRateLimitedUploadCarriesTheReset() {
+    mastodon.inject(TOKEN, Fault.rateLimited(120), 1);
+    ConnectorException e =
+        publishFails(channel(TOKEN), withImages("x", image("m-1", "image/png", 10, null)));
+    assertEquals(ErrorKind.RATE_LIMITED, e.kind());
+    assertNotNull(e.retryAfter());
+    assertTrue(mastodon.statuses(TOKEN).isEmpty());
   }
 
   // ---- delete ----

@@ -2,6 +2,7 @@ package org.socialweave.connector.telegram.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -32,6 +34,7 @@ import org.socialweave.api.connector.ConnectedAccount;
 import org.socialweave.api.connector.ConnectorException;
 import org.socialweave.api.connector.Credentials;
 import org.socialweave.api.connector.ErrorKind;
+import org.socialweave.api.connector.MediaRef;
 import org.socialweave.api.connector.MediaRules;
 import org.socialweave.api.connector.NetworkDescriptor;
 import org.socialweave.api.connector.Operation;
@@ -44,13 +47,23 @@ import org.socialweave.api.connector.RateLimit;
 import org.socialweave.api.connector.TextCounting;
 import org.socialweave.api.connector.TextLimit;
 import org.socialweave.connector.support.ConnectorHttp;
+import org.socialweave.connector.support.MultipartBody;
 import org.socialweave.connector.support.Redactor;
 import org.socialweave.connector.support.RetryHints;
 import org.socialweave.connector.support.TextCounter;
 
 /**
- * The Telegram Bot API connector: posts text to a chat or channel with {@code sendMessage} and
- * deletes with {@code deleteMessage}.
+ * The Telegram Bot API connector: posts text to a chat or channel with {@code sendMessage}, one
+ * image with {@code sendPhoto}, 2 to {@value #MAX_IMAGES} images as an album with {@code
+ * sendMediaGroup} (the post's text is the caption of the first photo), and deletes with {@code
+ * deleteMessage}. Images are uploaded as {@code multipart/form-data} and checked before sending
+ * against the Bot API's photo rules: at most {@value #MAX_IMAGE_BYTES} bytes, width plus height at
+ * most {@value #MAX_IMAGE_SIDES_SUM} and a side ratio of at most {@value #MAX_IMAGE_RATIO} (when
+ * the dimensions are known).
+ *
+ * <p>Platform post ids: the message id ({@code "42"}); an album is one message per photo, so its id
+ * is its message ids comma-joined in order ({@code "42,43,44"}), the first being the post's message
+ * (its {@code t.me} link) and {@link #delete} deleting every one of them.
  *
  * <p>Channel settings: {@value #SETTING_CHAT_ID} (a numeric chat id or {@code @channelusername};
  * defaults to the channel's account id) and {@value #SETTING_PUBLIC_USERNAME} (the public username
@@ -74,6 +87,18 @@ public class TelegramConnector implements PlatformConnector {
   static final String SETTING_PUBLIC_USERNAME = "publicUsername";
   static final int MAX_TEXT_LENGTH = 4096;
   static final int MAX_CAPTION_LENGTH = 1024;
+  static final int MAX_IMAGES = 10;
+  static final long MAX_IMAGE_BYTES = 10L * 1024 * 1024;
+  static final int MAX_IMAGE_SIDES_SUM = 10_000;
+  static final int MAX_IMAGE_RATIO = 20;
+
+  /**
+   * JPEG and PNG: the Bot API documents no list of photo formats; these two are the formats every
+   * Telegram client sends as photos.
+   */
+  static final MediaRules MEDIA_RULES =
+      new MediaRules(
+          MAX_IMAGES, 0, Set.of("image/jpeg", "image/png"), MAX_IMAGE_BYTES, 0, false, false);
 
   /** Used when a 429 does not say how long to wait; Telegram's usual waits are seconds. */
   static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(30);
@@ -103,7 +128,7 @@ public class TelegramConnector implements PlatformConnector {
           "Telegram",
           TextLimit.of(MAX_TEXT_LENGTH, TextCounting.UTF16_CODE_UNITS),
           TextLimit.of(MAX_CAPTION_LENGTH, TextCounting.UTF16_CODE_UNITS),
-          MediaRules.NONE,
+          MEDIA_RULES,
           List.of(
               RateLimit.rate(
                   "messages-per-chat-1s",
@@ -111,6 +136,7 @@ public class TelegramConnector implements PlatformConnector {
                   1,
                   Duration.ofSeconds(1),
                   Operation.PUBLISH_TEXT,
+                  Operation.PUBLISH_IMAGE,
                   Operation.PUBLISH_LINK),
               RateLimit.rate(
                   "messages-per-group-1min",
@@ -118,9 +144,14 @@ public class TelegramConnector implements PlatformConnector {
                   20,
                   Duration.ofMinutes(1),
                   Operation.PUBLISH_TEXT,
+                  Operation.PUBLISH_IMAGE,
                   Operation.PUBLISH_LINK),
               RateLimit.rate("bot-calls-1s", RateLimit.Scope.APP, 30, Duration.ofSeconds(1))),
-          EnumSet.of(Operation.PUBLISH_TEXT, Operation.PUBLISH_LINK, Operation.DELETE));
+          EnumSet.of(
+              Operation.PUBLISH_TEXT,
+              Operation.PUBLISH_IMAGE,
+              Operation.PUBLISH_LINK,
+              Operation.DELETE));
 
   private final URI baseUrl;
   private final Duration requestTimeout;
@@ -228,37 +259,161 @@ public class TelegramConnector implements PlatformConnector {
       text = text.isBlank() ? request.link().toString() : text + "\n\n" + request.link();
     }
     String parseMode = parseMode(request.options().get("parse_mode"));
-    // Telegram counts after entity parsing: plain text is counted as is; with markup the raw text
-    // may be longer than what counts, so Telegram decides (400 "message is too long").
-    int length = TextCounter.utf16Units(text);
-    if (parseMode == null && length > MAX_TEXT_LENGTH) {
-      throw ConnectorException.contentRejected(
-          NETWORK_ID,
-          "TEXT_TOO_LONG",
-          "the text has "
-              + length
-              + " UTF-16 code units; Telegram takes at most "
-              + MAX_TEXT_LENGTH,
-          null);
-    }
+    List<MediaRef> media = request.media();
+    checkMedia(media);
+    checkLength(text, parseMode, media.isEmpty() ? MAX_TEXT_LENGTH : MAX_CAPTION_LENGTH);
     String token = token(channel);
-    ObjectNode body = JSON.createObjectNode();
-    body.put("chat_id", chatId(channel));
-    body.put("text", text);
-    if (parseMode != null) {
-      body.put("parse_mode", parseMode);
+    boolean silent = "true".equalsIgnoreCase(request.options().get("disable_notification"));
+    if (media.isEmpty()) {
+      ObjectNode body = JSON.createObjectNode();
+      body.put("chat_id", chatId(channel));
+      body.put("text", text);
+      if (parseMode != null) {
+        body.put("parse_mode", parseMode);
+      }
+      if (silent) {
+        body.put("disable_notification", true);
+      }
+      return published(
+          channel, token, "sendMessage", List.of(call(token, "sendMessage", body, true)));
     }
-    if ("true".equalsIgnoreCase(request.options().get("disable_notification"))) {
-      body.put("disable_notification", true);
+    MultipartBody body = new MultipartBody().text("chat_id", chatId(channel));
+    if (silent) {
+      body.text("disable_notification", "true");
     }
-    JsonNode result = call(token, "sendMessage", body, true);
-    JsonNode messageId = result.path("message_id");
-    if (!messageId.canConvertToLong() || !messageId.isIntegralNumber()) {
+    if (media.size() == 1) {
+      if (!text.isBlank()) {
+        body.text("caption", text);
+      }
+      if (parseMode != null) {
+        body.text("parse_mode", parseMode);
+      }
+      body.file("photo", filename(0, media.get(0)), media.get(0));
+      return published(channel, token, "sendPhoto", List.of(call(token, "sendPhoto", body)));
+    }
+    ArrayNode items = JSON.createArrayNode();
+    for (int i = 0; i < media.size(); i++) {
+      ObjectNode item = items.addObject();
+      item.put("type", "photo");
+      item.put("media", "attach://file" + i);
+      if (i == 0 && !text.isBlank()) {
+        item.put("caption", text);
+        if (parseMode != null) {
+          item.put("parse_mode", parseMode);
+        }
+      }
+    }
+    body.text("media", items.toString());
+    for (int i = 0; i < media.size(); i++) {
+      body.file("file" + i, filename(i, media.get(i)), media.get(i));
+    }
+    JsonNode sent = call(token, "sendMediaGroup", body);
+    List<JsonNode> messages = new ArrayList<>();
+    sent.forEach(messages::add);
+    if (!sent.isArray() || messages.size() != media.size()) {
       throw ConnectorException.builder(ErrorKind.OUTCOME_UNKNOWN, NETWORK_ID)
-          .networkMessage("sendMessage answered ok without a message_id")
-          .rawResponse(REDACTOR.redact(result.toString(), token))
+          .networkMessage(
+              "sendMediaGroup answered ok without one message per photo (" + media.size() + ")")
+          .rawResponse(REDACTOR.redact(sent.toString(), token))
           .build();
     }
+    return published(channel, token, "sendMediaGroup", messages);
+  }
+
+  /**
+   * Telegram counts after entity parsing: plain text is counted as is; with markup the raw text may
+   * be longer than what counts, so Telegram decides (400 "message is too long", "message caption is
+   * too long").
+   */
+  private static void checkLength(String text, String parseMode, int max) {
+    int length = TextCounter.utf16Units(text);
+    if (parseMode == null && length > max) {
+      throw ConnectorException.contentRejected(
+          NETWORK_ID,
+          max == MAX_TEXT_LENGTH ? "TEXT_TOO_LONG" : "CAPTION_TOO_LONG",
+          (max == MAX_TEXT_LENGTH ? "the text has " : "the caption has ")
+              + length
+              + " UTF-16 code units; Telegram takes at most "
+              + max,
+          null);
+    }
+  }
+
+  /** Refuses, before sending, the images the Bot API's photo upload would refuse. */
+  private static void checkMedia(List<MediaRef> media) {
+    if (media.size() > MAX_IMAGES) {
+      throw ConnectorException.mediaRejected(
+          NETWORK_ID,
+          "TOO_MANY_IMAGES",
+          "an album takes at most " + MAX_IMAGES + " photos, got " + media.size(),
+          null);
+    }
+    for (MediaRef image : media) {
+      if (!MEDIA_RULES.accepts(image.mimeType())) {
+        throw ConnectorException.mediaRejected(
+            NETWORK_ID,
+            "UNSUPPORTED_TYPE",
+            image.id() + ": Telegram photos are JPEG or PNG, not " + image.mimeType(),
+            null);
+      }
+      if (image.sizeBytes() > MAX_IMAGE_BYTES) {
+        throw ConnectorException.mediaRejected(
+            NETWORK_ID,
+            "TOO_LARGE",
+            image.id()
+                + " has "
+                + image.sizeBytes()
+                + " bytes; a Telegram photo is at most 10 MB ("
+                + MAX_IMAGE_BYTES
+                + " bytes)",
+            null);
+      }
+      if (image.width() != null && image.height() != null) {
+        int longer = Math.max(image.width(), image.height());
+        int shorter = Math.min(image.width(), image.height());
+        if (image.width() + image.height() > MAX_IMAGE_SIDES_SUM
+            || longer > (long) shorter * MAX_IMAGE_RATIO) {
+          throw ConnectorException.mediaRejected(
+              NETWORK_ID,
+              "BAD_DIMENSIONS",
+              image.id()
+                  + " is "
+                  + image.width()
+                  + "x"
+                  + image.height()
+                  + "; a Telegram photo's width plus height is at most "
+                  + MAX_IMAGE_SIDES_SUM
+                  + " and its ratio at most "
+                  + MAX_IMAGE_RATIO,
+              null);
+        }
+      }
+    }
+  }
+
+  /** {@code file0.jpeg}: a safe part file name, whatever the media's id. */
+  private static String filename(int index, MediaRef media) {
+    return "file" + index + "." + media.mimeType().substring(media.mimeType().indexOf('/') + 1);
+  }
+
+  /**
+   * The result of the messages {@code method} sent: their ids comma-joined, the first message's
+   * date and {@code t.me} link.
+   */
+  private PublishResult published(
+      ChannelContext channel, String token, String method, List<JsonNode> messages) {
+    List<String> ids = new ArrayList<>();
+    for (JsonNode message : messages) {
+      JsonNode messageId = message.path("message_id");
+      if (!messageId.canConvertToLong() || !messageId.isIntegralNumber()) {
+        throw ConnectorException.builder(ErrorKind.OUTCOME_UNKNOWN, NETWORK_ID)
+            .networkMessage(method + " answered ok without a message_id")
+            .rawResponse(REDACTOR.redact(message.toString(), token))
+            .build();
+      }
+      ids.add(String.valueOf(messageId.asLong()));
+    }
+    JsonNode result = messages.get(0);
     long date = result.path("date").asLong(0);
     Instant publishedAt = date > 0 ? Instant.ofEpochSecond(date) : clock.instant();
     String username = result.path("chat").path("username").asText(null);
@@ -269,34 +424,39 @@ public class TelegramConnector implements PlatformConnector {
     if (username != null && !username.isBlank()) {
       String name = username.startsWith("@") ? username.substring(1) : username;
       if (name.matches("[A-Za-z0-9_]{4,32}")) {
-        url = URI.create("https://t.me/" + name + "/" + messageId.asLong());
+        url = URI.create("https://t.me/" + name + "/" + ids.get(0));
       }
     }
-    return PublishResult.published(String.valueOf(messageId.asLong()), url, publishedAt);
+    return PublishResult.published(String.join(",", ids), url, publishedAt);
   }
 
+  /** Deletes the message, or every message of an album ({@code "42,43,44"}). */
   @Override
   public void delete(ChannelContext channel, String platformPostId) {
-    long messageId;
+    List<Long> messageIds = new ArrayList<>();
     try {
-      messageId = Long.parseLong(platformPostId);
+      for (String id : platformPostId.split(",", -1)) {
+        messageIds.add(Long.parseLong(id));
+      }
     } catch (NumberFormatException | NullPointerException e) {
       throw ConnectorException.permanent(
           NETWORK_ID, "BAD_MESSAGE_ID", "not a Telegram message id: " + platformPostId, null);
     }
     String token = token(channel);
-    ObjectNode body = JSON.createObjectNode();
-    body.put("chat_id", chatId(channel));
-    body.put("message_id", messageId);
-    try {
-      call(token, "deleteMessage", body, false);
-    } catch (ConnectorException e) {
-      String message = e.networkMessage() == null ? "" : e.networkMessage();
-      if ("400".equals(e.networkCode())
-          && message.toLowerCase(Locale.ROOT).contains("message to delete not found")) {
-        return; // already gone: deleting is idempotent
+    for (long messageId : messageIds) {
+      ObjectNode body = JSON.createObjectNode();
+      body.put("chat_id", chatId(channel));
+      body.put("message_id", messageId);
+      try {
+        call(token, "deleteMessage", body, false);
+      } catch (ConnectorException e) {
+        String message = e.networkMessage() == null ? "" : e.networkMessage();
+        if (!"400".equals(e.networkCode())
+            || !message.toLowerCase(Locale.ROOT).contains("message to delete not found")) {
+          throw e;
+        }
+        // already gone: deleting is idempotent, also after a partly done album
       }
-      throw e;
     }
   }
 
@@ -315,12 +475,31 @@ public class TelegramConnector implements PlatformConnector {
    *     {@link ErrorKind#OUTCOME_UNKNOWN} rather than {@link ErrorKind#TRANSIENT}
    */
   private JsonNode call(String token, String method, ObjectNode body, boolean write) {
+    return call(
+        token,
+        method,
+        "application/json",
+        HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8),
+        write);
+  }
+
+  /** Uploads {@code multipart/form-data}: a write. */
+  private JsonNode call(String token, String method, MultipartBody body) {
+    return call(token, method, body.contentType(), body.publisher(), true);
+  }
+
+  private JsonNode call(
+      String token,
+      String method,
+      String contentType,
+      HttpRequest.BodyPublisher body,
+      boolean write) {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(baseUrl + "/bot" + token + "/" + method))
             .timeout(requestTimeout)
-            .header("Content-Type", "application/json")
+            .header("Content-Type", contentType)
             .header("Accept", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8))
+            .POST(body)
             .build();
     HttpResponse<String> response = transport.send(request, token, method, write);
     return interpret(response.statusCode(), response.body(), token, method, write);
@@ -382,10 +561,23 @@ public class TelegramConnector implements PlatformConnector {
     if (code == 400
         && (lower.contains("message is too long")
             || lower.contains("text is too long")
+            || lower.contains("message caption is too long")
             || lower.contains("can't parse entities")
             || lower.contains("message text is empty"))) {
       return fail(
           ConnectorException.builder(ErrorKind.CONTENT_REJECTED, NETWORK_ID)
+              .networkCode(networkCode)
+              .networkMessage(description)
+              .rawResponse(raw));
+    }
+    if (code == 400
+        && (lower.contains("photo_invalid_dimensions")
+            || lower.contains("image_process_failed")
+            || lower.contains("can't parse inputmedia")
+            || lower.contains("messages to send as an album")
+            || lower.contains("there is no photo in the request"))) {
+      return fail(
+          ConnectorException.builder(ErrorKind.MEDIA_REJECTED, NETWORK_ID)
               .networkCode(networkCode)
               .networkMessage(description)
               .rawResponse(raw));

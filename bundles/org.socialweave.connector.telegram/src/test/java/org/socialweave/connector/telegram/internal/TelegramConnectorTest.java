@@ -7,6 +7,7 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
@@ -22,6 +23,7 @@ import org.socialweave.api.connector.ChannelContext;
 import org.socialweave.api.connector.ConnectorException;
 import org.socialweave.api.connector.Credentials;
 import org.socialweave.api.connector.ErrorKind;
+import org.socialweave.api.connector.MediaRef;
 import org.socialweave.api.connector.NetworkDescriptor;
 import org.socialweave.api.connector.Operation;
 import org.socialweave.api.connector.PublishRequest;
@@ -30,6 +32,7 @@ import org.socialweave.api.connector.TextCounting;
 import org.socialweave.sandbox.Fault;
 import org.socialweave.sandbox.Sandbox;
 import org.socialweave.sandbox.TelegramMessage;
+import org.socialweave.sandbox.TelegramPhoto;
 import org.socialweave.sandbox.TelegramSandbox;
 
 public class TelegramConnectorTest {
@@ -76,6 +79,20 @@ public class TelegramConnectorTest {
     return PublishRequest.text("job-1", text);
   }
 
+  /** A PNG of {@code size} bytes (its content is only read when sent). */
+  private static MediaRef image(String id, String mimeType, long size) {
+    return MediaRef.of(id, mimeType, size, () -> new ByteArrayInputStream(new byte[(int) size]));
+  }
+
+  /** A post of {@code count} PNG images, 3 bytes each, with {@code caption}. */
+  private static PublishRequest photos(int count, String caption) {
+    PublishRequest.Builder builder = PublishRequest.builder("job-1").text(caption);
+    for (int i = 0; i < count; i++) {
+      builder.media(image("img-" + i, "image/png", 3));
+    }
+    return builder.build();
+  }
+
   private ConnectorException publishFails(ChannelContext channel, PublishRequest request) {
     try {
       PublishResult result = connector.publish(channel, request);
@@ -115,6 +132,127 @@ public class TelegramConnectorTest {
     assertFalse(d.supports(Operation.FETCH_POST));
     assertFalse(d.supports(Operation.IDEMPOTENCY_KEY));
     assertFalse(d.rateLimits().isEmpty());
+    assertTrue(d.supports(Operation.PUBLISH_IMAGE));
+    assertFalse(d.supports(Operation.PUBLISH_VIDEO));
+    assertEquals(10, d.media().maxImages());
+    assertEquals(10L * 1024 * 1024, d.media().maxImageBytes());
+    assertTrue(d.media().accepts("image/jpeg"));
+    assertTrue(d.media().accepts("image/png"));
+    assertFalse(d.media().accepts("image/gif"));
+  }
+
+  // ---- photos ----
+
+  @Test
+  public void onePhotoIsUploadedWithSendPhotoAndItsCaption() {
+    PublishRequest request =
+        PublishRequest.builder("job-1")
+            .text("a <b>cat</b>")
+            .media(image("cat", "image/jpeg", 2048))
+            .options(Map.of("parse_mode", "HTML"))
+            .build();
+    PublishResult result = connector.publish(publicChannel(), request);
+
+    assertEquals("1", result.platformPostId());
+    assertEquals(URI.create("https://t.me/socialweave_news/1"), result.url());
+    TelegramMessage sent = telegram.messages(TOKEN).get(0);
+    assertEquals("a <b>cat</b>", sent.text());
+    assertEquals("HTML", sent.parseMode());
+    assertEquals(List.of(new TelegramPhoto("file0.jpeg", "image/jpeg", 2048)), sent.photos());
+    assertNull(sent.mediaGroupId());
+  }
+
+  @Test
+  public void severalPhotosAreOneAlbumWithTheCaptionOnTheFirst() {
+    PublishResult result = connector.publish(publicChannel(), photos(3, "three cats"));
+
+    assertEquals("1,2,3", result.platformPostId());
+    assertEquals(URI.create("https://t.me/socialweave_news/1"), result.url());
+    List<TelegramMessage> sent = telegram.messages(TOKEN);
+    assertEquals(List.of("three cats", "", ""), sent.stream().map(TelegramMessage::text).toList());
+    assertNotNull(sent.get(0).mediaGroupId());
+    assertTrue(sent.stream().allMatch(m -> sent.get(0).mediaGroupId().equals(m.mediaGroupId())));
+    assertEquals(List.of(new TelegramPhoto("file2.png", "image/png", 3)), sent.get(2).photos());
+    assertEquals(1, telegram.requestCount());
+  }
+
+  @Test
+  public void deletingAnAlbumDeletesEveryMessageOfIt() {
+    String id = connector.publish(publicChannel(), photos(3, "gone soon")).platformPostId();
+    connector.publish(publicChannel(), text("stays"));
+
+    connector.delete(publicChannel(), id);
+
+    assertEquals(
+        List.of(true, true, true, false),
+        telegram.messages(TOKEN).stream().map(TelegramMessage::deleted).toList());
+    connector.delete(publicChannel(), id); // already gone: deleting is idempotent
+  }
+
+  @Test
+  public void moreThanTenPhotosAreRefusedBeforeSending() {
+    ConnectorException e = publishFails(publicChannel(), photos(11, "too many"));
+    assertEquals(ErrorKind.MEDIA_REJECTED, e.kind());
+    assertEquals("TOO_MANY_IMAGES", e.networkCode());
+    assertTrue(e.networkMessage(), e.networkMessage().contains("at most 10"));
+    assertEquals(0, telegram.requestCount());
+  }
+
+  @Test
+  public void aCaptionOver1024UnitsIsRefusedBeforeSendingOrByTelegramWithMarkup() {
+    ConnectorException local = publishFails(publicChannel(), photos(2, "😀".repeat(513)));
+    assertEquals(ErrorKind.CONTENT_REJECTED, local.kind());
+    assertEquals("CAPTION_TOO_LONG", local.networkCode());
+    assertEquals(0, telegram.requestCount());
+
+    PublishRequest markup =
+        PublishRequest.builder("job-1")
+            .text("<i>" + "a".repeat(1025) + "</i>")
+            .media(image("a", "image/png", 3))
+            .options(Map.of("parse_mode", "HTML"))
+            .build();
+    ConnectorException remote = publishFails(publicChannel(), markup);
+    assertEquals(ErrorKind.CONTENT_REJECTED, remote.kind());
+    assertEquals("Bad Request: message caption is too long", remote.networkMessage());
+    assertTrue(telegram.messages(TOKEN).isEmpty());
+  }
+
+  @Test
+  public void photosTelegramCannotTakeAreRefusedWithTheReasonBeforeSending() {
+    PublishRequest gif = PublishRequest.builder("job-1").media(image("g", "image/gif", 3)).build();
+    ConnectorException badType = publishFails(publicChannel(), gif);
+    assertEquals(ErrorKind.MEDIA_REJECTED, badType.kind());
+    assertEquals("UNSUPPORTED_TYPE", badType.networkCode());
+    assertTrue(badType.networkMessage(), badType.networkMessage().contains("image/gif"));
+
+    MediaRef huge =
+        MediaRef.of(
+            "huge",
+            "image/jpeg",
+            10L * 1024 * 1024 + 1,
+            () -> {
+              throw new AssertionError("a refused photo is never read");
+            });
+    ConnectorException tooLarge =
+        publishFails(publicChannel(), PublishRequest.builder("job-1").media(huge).build());
+    assertEquals("TOO_LARGE", tooLarge.networkCode());
+
+    MediaRef banner = new MediaRef("banner", "image/png", 3, 4200, 200, null, null, () -> null);
+    ConnectorException ratio =
+        publishFails(publicChannel(), PublishRequest.builder("job-1").media(banner).build());
+    assertEquals(ErrorKind.MEDIA_REJECTED, ratio.kind());
+    assertEquals("BAD_DIMENSIONS", ratio.networkCode());
+    assertEquals(0, telegram.requestCount());
+  }
+
+  @Test
+  public void rateLimitedPhotoWaitsForTelegramsRetryAfter() {
+    telegram.inject(TOKEN, Fault.rateLimited(17), 1);
+    ConnectorException e = publishFails(publicChannel(), photos(1, "later"));
+    assertEquals(ErrorKind.RATE_LIMITED, e.kind());
+    assertEquals(NOW.plusSeconds(17), e.retryAfter());
+    assertTrue(telegram.messages(TOKEN).isEmpty());
+    assertEquals("1", connector.publish(publicChannel(), photos(1, "now")).platformPostId());
   }
 
   // ---- publish ----

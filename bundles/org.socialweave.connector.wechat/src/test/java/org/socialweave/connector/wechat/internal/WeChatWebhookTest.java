@@ -64,7 +64,7 @@ public class WeChatWebhookTest {
     wechat.addAccount(APP_ID, SECRET);
     connector =
         new WeChatConnector(
-            wechat.baseUrl(), Duration.ofSeconds(2), Duration.ofSeconds(2), Clock.systemUTC());
+            wechat.baseUrl(), Duration.ofSeconds(5), Duration.ofSeconds(10), Clock.systemUTC());
     receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     receiver.createContext(
         "/wechat/callback",

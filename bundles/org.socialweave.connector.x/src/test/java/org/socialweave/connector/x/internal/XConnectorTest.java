@@ -278,8 +278,8 @@ public class XConnectorTest {
                 "conf-secret",
                 SCOPES,
                 CONSUMER_SECRET),
-            Duration.ofSeconds(2),
-            Duration.ofSeconds(2),
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(10),
             Clock.systemUTC(),
             sleeps::add);
     x.consentAs("bob");

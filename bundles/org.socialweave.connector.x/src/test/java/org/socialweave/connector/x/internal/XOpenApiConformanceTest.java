@@ -81,8 +81,8 @@ public class XOpenApiConformanceTest {
                 null,
                 XConnectorTest.SCOPES,
                 XConnectorTest.CONSUMER_SECRET),
-            Duration.ofSeconds(2),
             Duration.ofSeconds(5),
+            Duration.ofSeconds(10),
             Clock.systemUTC(),
             sleeps::add);
 

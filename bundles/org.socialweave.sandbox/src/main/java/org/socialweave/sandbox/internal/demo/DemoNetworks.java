@@ -75,6 +75,8 @@ public class DemoNetworks {
   static final String WEIBO_CLIENT_ID = "1000000001";
   static final String WEIBO_CLIENT_SECRET = "sandbox-demo-weibo-secret";
   static final String WEIBO_SECURE_DOMAIN = "brand.example";
+  static final String BLUESKY_HANDLE = "demo.bsky.social";
+  static final String BLUESKY_APP_PASSWORD = "demo-sand-boxx-only";
 
   /** Who starts the demo's OAuth connects, in the channel service's audit records. */
   static final String DEMO_USER = "demo-sandbox";
@@ -125,6 +127,7 @@ public class DemoNetworks {
     String mastodonUrl = sandbox.mastodon().addInstance(MASTODON_INSTANCE).toString();
     sandbox.mastodon().addAccount(MASTODON_INSTANCE, MASTODON_TOKEN, "demo");
     sandbox.wechat().addAccount(WECHAT_APP_ID, WECHAT_APP_SECRET);
+    sandbox.bluesky().addAccount(BLUESKY_HANDLE, null, BLUESKY_APP_PASSWORD);
     sandbox.x().addClient(X_CLIENT_ID, X_CLIENT_SECRET, callbackBase + "x/callback");
     sandbox.x().addUser("sw_demo");
     sandbox.x().consentAs("sw_demo");
@@ -145,7 +148,9 @@ public class DemoNetworks {
         "mastodon",
         Map.of("instanceUrl", mastodonUrl, "accessToken", MASTODON_TOKEN),
         "wechat",
-        Map.of("appId", WECHAT_APP_ID, "appSecret", WECHAT_APP_SECRET, "name", "演示服务号"));
+        Map.of("appId", WECHAT_APP_ID, "appSecret", WECHAT_APP_SECRET, "name", "演示服务号"),
+        "bluesky",
+        Map.of("identifier", BLUESKY_HANDLE, "appPassword", BLUESKY_APP_PASSWORD));
   }
 
   /** Configures each connector's base URLs (and demo app) to the sandbox; idempotent. */
@@ -157,6 +162,8 @@ public class DemoNetworks {
             Map.of("baseUrl", base),
             "org.socialweave.connector.wechat",
             Map.of("baseUrl", sandbox.wechat().baseUrl().toString()),
+            "org.socialweave.connector.bluesky",
+            Map.of("serviceUrl", sandbox.bluesky().serviceUrl().toString()),
             "org.socialweave.connector.x",
             Map.of(
                 "apiBaseUrl",
