@@ -6,9 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -28,8 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
@@ -43,7 +39,7 @@ import org.socialweave.sandbox.XrpcCall;
 /**
  * Bluesky XRPC wire format under {@code /bluesky/xrpc/<nsid>} and {@code /bluesky/pds/<host>/...}.
  */
-public final class BlueskySimulator implements HttpHandler, BlueskySandbox {
+public final class BlueskySimulator extends Simulator implements BlueskySandbox {
 
   /** The path prefix the sandbox routes here. */
   public static final String PREFIX = "/bluesky/";
@@ -93,16 +89,6 @@ public final class BlueskySimulator implements HttpHandler, BlueskySandbox {
 
   private record Counts(long likes, long reposts, long quotes) {}
 
-  private static final class QueuedFault {
-    final Fault fault;
-    int remaining;
-
-    QueuedFault(Fault fault, int remaining) {
-      this.fault = fault;
-      this.remaining = remaining;
-    }
-  }
-
   /** An XRPC error the handlers throw; answered as {@code {"error","message"}}. */
   private static final class XrpcError extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -126,13 +112,11 @@ public final class BlueskySimulator implements HttpHandler, BlueskySandbox {
   private final Map<String, Map<String, Blob>> blobs = new HashMap<>();
   private final List<BlueskyRecord> records = new ArrayList<>();
   private final Map<String, Counts> counts = new HashMap<>();
-  private final Map<String, Deque<QueuedFault>> faults = new HashMap<>();
+  private final FaultQueue<Fault> faults = new FaultQueue<>();
   private final Map<String, Deque<Instant>> sessionAttempts = new HashMap<>();
   private final List<XrpcCall> calls = new ArrayList<>();
-  private final AtomicLong requests = new AtomicLong();
-  private final Map<String, AtomicLong> requestsByDid = new ConcurrentHashMap<>();
+  private final SimClock clock = new SimClock(ChronoUnit.MILLIS);
   private long lastTid;
-  private Duration clockOffset = Duration.ZERO;
 
   public BlueskySimulator(URI sandboxUrl) {
     this.sandboxUrl = sandboxUrl;
@@ -208,19 +192,12 @@ public final class BlueskySimulator implements HttpHandler, BlueskySandbox {
 
   @Override
   public void inject(String did, Fault fault, int times) {
-    if (times < 1) {
-      throw new IllegalArgumentException("times must be at least 1");
-    }
-    synchronized (lock) {
-      faults.computeIfAbsent(did, d -> new ArrayDeque<>()).add(new QueuedFault(fault, times));
-    }
+    faults.add(did, fault, times);
   }
 
   @Override
   public void clearFaults(String did) {
-    synchronized (lock) {
-      faults.remove(did);
-    }
+    faults.clear(did);
   }
 
   @Override
@@ -237,7 +214,7 @@ public final class BlueskySimulator implements HttpHandler, BlueskySandbox {
       ObjectNode record = JSON.createObjectNode();
       record.put("$type", POST);
       record.put("text", text);
-      record.put("createdAt", now().toString());
+      record.put("createdAt", clock.now().toString());
       if (parentUri != null) {
         BlueskyRecord parent = live(parentUri);
         if (parent == null) {
@@ -283,20 +260,7 @@ public final class BlueskySimulator implements HttpHandler, BlueskySandbox {
 
   @Override
   public void advanceClock(Duration duration) {
-    synchronized (lock) {
-      clockOffset = clockOffset.plus(duration);
-    }
-  }
-
-  @Override
-  public long requestCount() {
-    return requests.get();
-  }
-
-  @Override
-  public long requestCount(String did) {
-    AtomicLong count = requestsByDid.get(did);
-    return count == null ? 0 : count.get();
+    clock.advance(duration);
   }
 
   @Override
@@ -307,12 +271,11 @@ public final class BlueskySimulator implements HttpHandler, BlueskySandbox {
       blobs.clear();
       records.clear();
       counts.clear();
-      faults.clear();
+      faults.reset();
       sessionAttempts.clear();
       calls.clear();
-      requests.set(0);
-      requestsByDid.clear();
-      clockOffset = Duration.ZERO;
+      requests.reset();
+      clock.reset();
     }
   }
 
@@ -324,39 +287,30 @@ public final class BlueskySimulator implements HttpHandler, BlueskySandbox {
     return a;
   }
 
-  private Instant now() {
-    synchronized (lock) {
-      return Instant.now().plus(clockOffset).truncatedTo(ChronoUnit.MILLIS);
-    }
-  }
-
   // ---- HTTP ----
 
-  /** What to send back; status 0 means: drop the connection. */
-  private record Answer(int status, String contentType, String body, Map<String, String> headers) {
-    static final Answer DROP = new Answer(0, null, null, Map.of());
+  private static Answer ok(JsonNode body) {
+    return new Answer(200, "application/json; charset=utf-8", body.toString());
+  }
 
-    static Answer json(JsonNode body) {
-      return new Answer(200, "application/json; charset=utf-8", body.toString(), Map.of());
+  /** An XRPC error: {@code {"error","message"}}. */
+  private static Answer error(int status, String error, String message) {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("error", error);
+    body.put("message", message);
+    return new Answer(status, "application/json; charset=utf-8", body.toString());
+  }
+
+  /** The XRPC error name of an error answer; {@code null} for a success or another body. */
+  private static String errorName(Answer answer) {
+    if (answer.status() < 400) {
+      return null;
     }
-
-    static Answer error(int status, String error, String message) {
-      ObjectNode body = JSON.createObjectNode();
-      body.put("error", error);
-      body.put("message", message);
-      return new Answer(status, "application/json; charset=utf-8", body.toString(), Map.of());
-    }
-
-    String errorName() {
-      if (status < 400 || body == null) {
-        return null;
-      }
-      try {
-        JsonNode node = JSON.readTree(body);
-        return node != null && node.path("error").isTextual() ? node.get("error").asText() : null;
-      } catch (IOException e) {
-        return null;
-      }
+    try {
+      JsonNode node = JSON.readTree(answer.body());
+      return node != null && node.path("error").isTextual() ? node.get("error").asText() : null;
+    } catch (IOException e) {
+      return null;
     }
   }
 
@@ -371,41 +325,30 @@ public final class BlueskySimulator implements HttpHandler, BlueskySandbox {
       String token) {}
 
   @Override
-  public void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      requests.incrementAndGet();
-      Answer answer;
-      Call call = null;
-      String did = null;
-      try {
-        call = read(exchange);
-        did = call == null ? null : accountOf(call);
-        if (did != null) {
-          requestsByDid.computeIfAbsent(did, d -> new AtomicLong()).incrementAndGet();
-        }
-        answer = call == null ? Answer.error(404, "NotFound", "Not Found") : answer(call, did);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        answer = Answer.DROP;
-      } catch (RuntimeException e) {
-        answer = Answer.error(500, "InternalServerError", "Internal Server Error");
-      }
-      if (call != null) {
-        record(call, did, answer);
-      }
-      if (answer.status() == 0) {
-        return; // headers never sent: the client sees the connection close without an answer
-      }
-      byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().set("Content-Type", answer.contentType());
-      answer.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
-      exchange.sendResponseHeaders(answer.status(), body.length == 0 ? -1 : body.length);
-      if (body.length > 0) {
-        try (OutputStream out = exchange.getResponseBody()) {
-          out.write(body);
-        }
-      }
+  Answer internalError(RuntimeException e) {
+    return error(500, "InternalServerError", "Internal Server Error");
+  }
+
+  /** Answers a call and records it in {@link #calls()}, whatever its answer. */
+  @Override
+  Answer answer(HttpExchange exchange) throws IOException, InterruptedException {
+    Call call = read(exchange);
+    if (call == null) {
+      return error(404, "NotFound", "Not Found");
     }
+    String did = null;
+    Answer answer = Answer.DROP; // what an interrupted call ends as
+    try {
+      did = accountOf(call);
+      requests.countKey(did);
+      Fault fault = did == null ? null : faults.next(did);
+      answer = play(fault, () -> dispatch(call), this::failure);
+    } catch (RuntimeException e) {
+      answer = internalError(e);
+    } finally {
+      record(call, did, answer);
+    }
+    return answer;
   }
 
   private Call read(HttpExchange exchange) throws IOException {
@@ -414,11 +357,7 @@ public final class BlueskySimulator implements HttpHandler, BlueskySandbox {
       FormBodies.body(exchange);
       return null;
     }
-    Map<String, List<String>> params = new LinkedHashMap<>();
-    String query = exchange.getRequestURI().getRawQuery();
-    if (query != null) {
-      FormBodies.parseForm(query, params);
-    }
+    Map<String, List<String>> params = FormBodies.query(exchange);
     String authorization = exchange.getRequestHeaders().getFirst("Authorization");
     String token = null;
     if (authorization != null) {
@@ -478,78 +417,48 @@ public final class BlueskySimulator implements HttpHandler, BlueskySandbox {
               call.body().length,
               did,
               answer.status(),
-              answer.errorName()));
+              errorName(answer)));
     }
   }
 
-  private Answer answer(Call call, String did) throws InterruptedException {
-    Fault fault = did == null ? null : nextFault(did);
-    if (fault != null) {
-      switch (fault.type()) {
-        case RATE_LIMITED:
-          {
-            long reset = now().plusSeconds(fault.retryAfterSeconds()).getEpochSecond();
-            Answer a = Answer.error(429, "RateLimitExceeded", "Rate Limit Exceeded");
-            return new Answer(
-                429,
-                a.contentType(),
-                a.body(),
-                Map.of(
-                    "RateLimit-Limit", "3000",
-                    "RateLimit-Remaining", "0",
-                    "RateLimit-Reset", String.valueOf(reset),
-                    "RateLimit-Policy", "3000;w=300"));
-          }
-        case SERVER_ERROR:
-          if (fault.status() == 500) {
-            return Answer.error(500, "InternalServerError", "Internal Server Error");
-          }
-          return new Answer(
-              fault.status(),
-              "text/html",
-              "<html><head><title>"
-                  + fault.status()
-                  + " Bad Gateway</title></head><body><center><h1>"
-                  + fault.status()
-                  + " Bad Gateway</h1></center></body></html>",
-              Map.of());
-        case ERROR:
-          {
-            String d = fault.description() == null ? "InvalidRequest" : fault.description();
-            int colon = d.indexOf(": ");
-            return colon > 0
-                ? Answer.error(fault.status(), d.substring(0, colon), d.substring(colon + 2))
-                : Answer.error(fault.status(), d, d);
-          }
-        case RAW:
-          return new Answer(fault.status(), "application/json", fault.body(), Map.of());
-        case DELAY:
-          {
-            Answer answer = dispatch(call);
-            Thread.sleep(fault.delay().toMillis());
-            return answer;
-          }
-        case ACCEPT_THEN_DROP:
-          dispatch(call);
-          return Answer.DROP;
-        default:
-          throw new IllegalStateException("unknown fault " + fault.type());
-      }
-    }
-    return dispatch(call);
-  }
-
-  private Fault nextFault(String did) {
-    synchronized (lock) {
-      Deque<QueuedFault> queue = faults.get(did);
-      if (queue == null || queue.isEmpty()) {
-        return null;
-      }
-      QueuedFault head = queue.peek();
-      if (--head.remaining <= 0) {
-        queue.poll();
-      }
-      return head.fault;
+  private Answer failure(Fault fault) {
+    switch (fault.type()) {
+      case RATE_LIMITED:
+        {
+          long reset = clock.now().plusSeconds(fault.retryAfterSeconds()).getEpochSecond();
+          return error(429, "RateLimitExceeded", "Rate Limit Exceeded")
+              .with(
+                  Map.of(
+                      "RateLimit-Limit", "3000",
+                      "RateLimit-Remaining", "0",
+                      "RateLimit-Reset", String.valueOf(reset),
+                      "RateLimit-Policy", "3000;w=300"));
+        }
+      case SERVER_ERROR:
+        if (fault.status() == 500) {
+          return error(500, "InternalServerError", "Internal Server Error");
+        }
+        // Bluesky's gateway page: nginx's without its signature line.
+        return new Answer(
+            fault.status(),
+            "text/html",
+            "<html><head><title>"
+                + fault.status()
+                + " Bad Gateway</title></head><body><center><h1>"
+                + fault.status()
+                + " Bad Gateway</h1></center></body></html>");
+      case ERROR:
+        {
+          String d = fault.description() == null ? "InvalidRequest" : fault.description();
+          int colon = d.indexOf(": ");
+          return colon > 0
+              ? error(fault.status(), d.substring(0, colon), d.substring(colon + 2))
+              : error(fault.status(), d, d);
+        }
+      case RAW:
+        return new Answer(fault.status(), "application/json", fault.body());
+      default:
+        throw new IllegalStateException("unknown fault " + fault.type());
     }
   }
 
@@ -558,7 +467,7 @@ public final class BlueskySimulator implements HttpHandler, BlueskySandbox {
       try {
         return route(call);
       } catch (XrpcError e) {
-        return Answer.error(e.status, e.error, e.getMessage());
+        return error(e.status, e.error, e.getMessage());
       }
     }
   }
@@ -581,7 +490,7 @@ public final class BlueskySimulator implements HttpHandler, BlueskySandbox {
           "app.bsky.actor.getProfile" ->
           procedure = false;
       default -> {
-        return Answer.error(501, "MethodNotImplemented", "Method Not Implemented");
+        return error(501, "MethodNotImplemented", "Method Not Implemented");
       }
     }
     String expected = procedure ? "POST" : "GET";
@@ -637,7 +546,7 @@ public final class BlueskySimulator implements HttpHandler, BlueskySandbox {
 
   private Answer createSession(JsonNode input) {
     String identifier = input.get("identifier").asText().trim().toLowerCase(Locale.ROOT);
-    Instant now = now();
+    Instant now = clock.now();
     Deque<Instant> attempts = sessionAttempts.computeIfAbsent(identifier, k -> new ArrayDeque<>());
     Duration day = Duration.ofDays(1);
     while (!attempts.isEmpty() && !attempts.peekFirst().isAfter(now.minus(day))) {
@@ -659,32 +568,29 @@ public final class BlueskySimulator implements HttpHandler, BlueskySandbox {
     }
     checkTakedown(account);
     ObjectNode out = session(account, newRefreshId(account.did));
-    return Answer.json(out);
+    return ok(out);
   }
 
   /** A 429 of a rate limit as the reference PDS's limiter answers it, with its headers. */
   private static Answer tooMany(int limit, Duration window, Instant reset) {
-    Answer a = Answer.error(429, "RateLimitExceeded", "Rate Limit Exceeded");
-    return new Answer(
-        429,
-        a.contentType(),
-        a.body(),
-        Map.of(
-            "RateLimit-Limit",
-            String.valueOf(limit),
-            "RateLimit-Remaining",
-            "0",
-            "RateLimit-Reset",
-            String.valueOf(reset.getEpochSecond()),
-            "RateLimit-Policy",
-            limit + ";w=" + window.toSeconds()));
+    return error(429, "RateLimitExceeded", "Rate Limit Exceeded")
+        .with(
+            Map.of(
+                "RateLimit-Limit",
+                String.valueOf(limit),
+                "RateLimit-Remaining",
+                "0",
+                "RateLimit-Reset",
+                String.valueOf(reset.getEpochSecond()),
+                "RateLimit-Policy",
+                limit + ";w=" + window.toSeconds()));
   }
 
   private Answer refreshSession(Call call) {
     JsonNode claims = verify(call.token(), SCOPE_REFRESH);
     String id = claims.path("jti").asText("");
     RefreshRow row = refreshTokens.get(id);
-    Instant now = now();
+    Instant now = clock.now();
     if (row == null || !row.expiresAt.isAfter(now)) {
       throw new XrpcError(400, "ExpiredToken", "Token has been revoked");
     }
@@ -697,7 +603,7 @@ public final class BlueskySimulator implements HttpHandler, BlueskySandbox {
     if (row.nextId == null) {
       row.nextId = newRefreshId(row.did);
     }
-    return Answer.json(session(account, row.nextId));
+    return ok(session(account, row.nextId));
   }
 
   private Answer getSession(Call call) {
@@ -713,19 +619,20 @@ public final class BlueskySimulator implements HttpHandler, BlueskySandbox {
       out.put("emailConfirmed", true);
     }
     out.put("active", true);
-    return Answer.json(out);
+    return ok(out);
   }
 
   private String newRefreshId(String did) {
     byte[] id = new byte[24];
     random.nextBytes(id);
     String jti = Base64.getEncoder().withoutPadding().encodeToString(id);
-    refreshTokens.put(jti, new RefreshRow(did, now().plus(Duration.ofDays(REFRESH_TOKEN_DAYS))));
+    refreshTokens.put(
+        jti, new RefreshRow(did, clock.now().plus(Duration.ofDays(REFRESH_TOKEN_DAYS))));
     return jti;
   }
 
   private ObjectNode session(Account account, String refreshId) {
-    Instant now = now();
+    Instant now = clock.now();
     ObjectNode out = JSON.createObjectNode();
     out.put(
         "accessJwt",
@@ -837,7 +744,7 @@ public final class BlueskySimulator implements HttpHandler, BlueskySandbox {
     if (claims == null) {
       throw new XrpcError(400, "InvalidToken", "Token could not be verified");
     }
-    if (claims.path("exp").asLong(0) <= now().getEpochSecond()) {
+    if (claims.path("exp").asLong(0) <= clock.now().getEpochSecond()) {
       throw new XrpcError(400, "ExpiredToken", "Token has expired");
     }
     if (!scope.equals(claims.path("scope").asText())) {
@@ -944,7 +851,7 @@ public final class BlueskySimulator implements HttpHandler, BlueskySandbox {
     out.put("cid", stored.cid());
     out.set("commit", commit());
     out.put("validationStatus", status);
-    return Answer.json(out);
+    return ok(out);
   }
 
   private void checkBlobs(String did, JsonNode node) {
@@ -1000,7 +907,8 @@ public final class BlueskySimulator implements HttpHandler, BlueskySandbox {
       throw new IllegalStateException(e);
     }
     BlueskyRecord stored =
-        new BlueskyRecord(did, collection, rkey, uri, cid(0x71, canonical), record, now(), false);
+        new BlueskyRecord(
+            did, collection, rkey, uri, cid(0x71, canonical), record, clock.now(), false);
     records.add(stored);
     return stored;
   }
@@ -1024,11 +932,11 @@ public final class BlueskySimulator implements HttpHandler, BlueskySandbox {
     BlueskyRecord record = live(uri);
     ObjectNode out = JSON.createObjectNode();
     if (record == null) {
-      return Answer.json(out); // a no-op: the record already does not exist
+      return ok(out); // a no-op: the record already does not exist
     }
     records.set(records.indexOf(record), record.asDeleted());
     out.set("commit", commit());
-    return Answer.json(out);
+    return ok(out);
   }
 
   private Answer getRecord(JsonNode params) {
@@ -1048,7 +956,7 @@ public final class BlueskySimulator implements HttpHandler, BlueskySandbox {
     out.put("uri", record.uri());
     out.put("cid", record.cid());
     out.set("value", record.value());
-    return Answer.json(out);
+    return ok(out);
   }
 
   private Answer uploadBlob(Call call) {
@@ -1075,7 +983,7 @@ public final class BlueskySimulator implements HttpHandler, BlueskySandbox {
     blob.putObject("ref").put("$link", cid);
     blob.put("mimeType", mime);
     blob.put("size", bytes.length);
-    return Answer.json(out);
+    return ok(out);
   }
 
   /** The MIME type of well-known image formats by their magic bytes, as the PDS sniffs them. */
@@ -1110,7 +1018,7 @@ public final class BlueskySimulator implements HttpHandler, BlueskySandbox {
     if (account == null || params.get("handle").asText().startsWith("did:")) {
       throw new XrpcError(400, "HandleNotFound", "Unable to resolve handle");
     }
-    return Answer.json(JSON.createObjectNode().put("did", account.did));
+    return ok(JSON.createObjectNode().put("did", account.did));
   }
 
   private Answer getPosts(Call call, JsonNode params) {
@@ -1123,7 +1031,7 @@ public final class BlueskySimulator implements HttpHandler, BlueskySandbox {
         posts.add(postView(post));
       }
     }
-    return Answer.json(out);
+    return ok(out);
   }
 
   private Answer getPostThread(Call call, JsonNode params) {
@@ -1162,7 +1070,7 @@ public final class BlueskySimulator implements HttpHandler, BlueskySandbox {
       current = parent;
     }
     out.set("thread", thread);
-    return Answer.json(out);
+    return ok(out);
   }
 
   private ObjectNode threadView(BlueskyRecord post, int depth) {
@@ -1228,7 +1136,7 @@ public final class BlueskySimulator implements HttpHandler, BlueskySandbox {
         records.stream()
             .filter(r -> r.did().equals(account.did) && !r.deleted() && r.collection().equals(POST))
             .count());
-    return Answer.json(out);
+    return ok(out);
   }
 
   // ---- helpers ----
@@ -1249,7 +1157,7 @@ public final class BlueskySimulator implements HttpHandler, BlueskySandbox {
 
   /** A TID from the sandbox's clock: 53 bits of microseconds, 10 bits of clock id. */
   private String nextTid() {
-    Instant now = now();
+    Instant now = clock.now();
     long micros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
     long value = (micros << 10) | clockId;
     if (value <= lastTid) {

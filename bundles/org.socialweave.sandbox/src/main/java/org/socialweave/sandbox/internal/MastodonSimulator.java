@@ -5,26 +5,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.text.BreakIterator;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.socialweave.sandbox.Fault;
@@ -33,7 +26,7 @@ import org.socialweave.sandbox.MastodonSandbox;
 import org.socialweave.sandbox.MastodonStatus;
 
 /** Mastodon REST wire format under {@code /mastodon/<instance>/api/v1/...} (and v2 media). */
-public final class MastodonSimulator implements HttpHandler, MastodonSandbox {
+public final class MastodonSimulator extends Simulator implements MastodonSandbox {
 
   /** The path prefix the sandbox routes here. */
   public static final String PREFIX = "/mastodon/";
@@ -48,16 +41,6 @@ public final class MastodonSimulator implements HttpHandler, MastodonSandbox {
   private record Account(String instance, String id, String username) {}
 
   private record KeyedStatus(String statusId, Instant at) {}
-
-  private static final class QueuedFault {
-    final Fault fault;
-    int remaining;
-
-    QueuedFault(Fault fault, int remaining) {
-      this.fault = fault;
-      this.remaining = remaining;
-    }
-  }
 
   /** An upload: whose, how many polls until processed, and the status it is attached to. */
   private static final class Upload {
@@ -79,17 +62,15 @@ public final class MastodonSimulator implements HttpHandler, MastodonSandbox {
   private final Object lock = new Object();
   private final Set<String> instances = new java.util.HashSet<>();
   private final Map<String, Account> accounts = new HashMap<>();
-  private final Map<String, Deque<QueuedFault>> faults = new HashMap<>();
+  private final FaultQueue<Fault> faults = new FaultQueue<>();
   private final List<MastodonStatus> statuses = new ArrayList<>();
   private final Map<String, KeyedStatus> idempotency = new HashMap<>();
   private final List<Upload> uploads = new ArrayList<>();
-  private final AtomicLong requests = new AtomicLong();
-  private final Map<String, AtomicLong> requestsByToken = new ConcurrentHashMap<>();
+  private final SimClock clock = new SimClock(ChronoUnit.MILLIS);
   private long nextStatusId = 110_000_000_000_000_001L;
   private long nextAccountId = 109_000_000_000_000_001L;
   private long nextMediaId = 111_000_000_000_000_001L;
   private int processingPolls;
-  private Duration clockOffset = Duration.ZERO;
 
   public MastodonSimulator(URI sandboxUrl) {
     this.sandboxUrl = sandboxUrl;
@@ -144,21 +125,12 @@ public final class MastodonSimulator implements HttpHandler, MastodonSandbox {
 
   @Override
   public void inject(String accessToken, Fault fault, int times) {
-    if (times < 1) {
-      throw new IllegalArgumentException("times must be at least 1");
-    }
-    synchronized (lock) {
-      faults
-          .computeIfAbsent(accessToken, t -> new ArrayDeque<>())
-          .add(new QueuedFault(fault, times));
-    }
+    faults.add(accessToken, fault, times);
   }
 
   @Override
   public void clearFaults(String accessToken) {
-    synchronized (lock) {
-      faults.remove(accessToken);
-    }
+    faults.clear(accessToken);
   }
 
   @Override
@@ -190,20 +162,7 @@ public final class MastodonSimulator implements HttpHandler, MastodonSandbox {
 
   @Override
   public void advanceClock(Duration duration) {
-    synchronized (lock) {
-      clockOffset = clockOffset.plus(duration);
-    }
-  }
-
-  @Override
-  public long requestCount() {
-    return requests.get();
-  }
-
-  @Override
-  public long requestCount(String accessToken) {
-    AtomicLong count = requestsByToken.get(accessToken);
-    return count == null ? 0 : count.get();
+    clock.advance(duration);
   }
 
   @Override
@@ -211,38 +170,26 @@ public final class MastodonSimulator implements HttpHandler, MastodonSandbox {
     synchronized (lock) {
       instances.clear();
       accounts.clear();
-      faults.clear();
+      faults.reset();
       statuses.clear();
       idempotency.clear();
       uploads.clear();
       processingPolls = 0;
-      requests.set(0);
-      requestsByToken.clear();
-      clockOffset = Duration.ZERO;
-    }
-  }
-
-  private Instant now() {
-    synchronized (lock) {
-      return Instant.now().plus(clockOffset).truncatedTo(ChronoUnit.MILLIS);
+      requests.reset();
+      clock.reset();
     }
   }
 
   // ---- HTTP ----
 
-  /** What to send back; status 0 means: drop the connection. */
-  private record Answer(int status, String contentType, String body, Map<String, String> headers) {
-    static final Answer DROP = new Answer(0, null, null, Map.of());
+  private static Answer json(int status, JsonNode body) {
+    return new Answer(status, "application/json; charset=utf-8", body.toString());
+  }
 
-    static Answer json(int status, JsonNode body) {
-      return new Answer(status, "application/json; charset=utf-8", body.toString(), Map.of());
-    }
-
-    static Answer error(int status, String message) {
-      ObjectNode body = JSON.createObjectNode();
-      body.put("error", message);
-      return json(status, body);
-    }
+  private static Answer error(int status, String message) {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("error", message);
+    return json(status, body);
   }
 
   private record Call(
@@ -255,43 +202,21 @@ public final class MastodonSimulator implements HttpHandler, MastodonSandbox {
       Map<String, MultipartForm.Part> parts) {}
 
   @Override
-  public void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      Answer answer;
-      try {
-        answer = answer(exchange);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        answer = Answer.DROP;
-      } catch (RuntimeException e) {
-        answer = Answer.error(500, "Internal Server Error: " + e.getClass().getSimpleName());
-      }
-      if (answer.status() == 0) {
-        return; // headers never sent: the client sees the connection close without an answer
-      }
-      byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().set("Content-Type", answer.contentType());
-      answer.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
-      exchange.sendResponseHeaders(answer.status(), body.length == 0 ? -1 : body.length);
-      if (body.length > 0) {
-        try (OutputStream out = exchange.getResponseBody()) {
-          out.write(body);
-        }
-      }
-    }
+  Answer internalError(RuntimeException e) {
+    return error(500, "Internal Server Error: " + e.getClass().getSimpleName());
   }
 
-  private Answer answer(HttpExchange exchange) throws IOException, InterruptedException {
-    requests.incrementAndGet();
+  @Override
+  Answer answer(HttpExchange exchange) throws IOException, InterruptedException {
     Matcher m = PATH.matcher(exchange.getRequestURI().getPath());
     if (!m.matches()) {
-      return Answer.error(404, "Record not found");
+      return error(404, "Record not found");
     }
     String instance = m.group(1).toLowerCase(Locale.ROOT);
     String path = m.group(2) == null ? "/" : m.group(2);
     synchronized (lock) {
       if (!instances.contains(instance)) {
-        return Answer.error(404, "Record not found");
+        return error(404, "Record not found");
       }
     }
     String authorization = exchange.getRequestHeaders().getFirst("Authorization");
@@ -299,15 +224,13 @@ public final class MastodonSimulator implements HttpHandler, MastodonSandbox {
     if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
       token = authorization.substring(7).trim();
     }
-    if (token != null) {
-      requestsByToken.computeIfAbsent(token, t -> new AtomicLong()).incrementAndGet();
-    }
+    requests.countKey(token);
     Map<String, List<String>> params;
     Map<String, MultipartForm.Part> parts = new HashMap<>();
     try {
       params = params(exchange, parts);
     } catch (IllegalArgumentException e) {
-      return Answer.error(400, "Error while parsing request body");
+      return error(400, "Error while parsing request body");
     }
     Call call =
         new Call(
@@ -319,66 +242,32 @@ public final class MastodonSimulator implements HttpHandler, MastodonSandbox {
             params,
             parts);
 
-    Fault fault = token == null ? null : nextFault(token);
-    if (fault != null) {
-      switch (fault.type()) {
-        case RATE_LIMITED:
-          {
-            Instant reset = now().plusSeconds(fault.retryAfterSeconds());
-            Answer tooMany = Answer.error(429, "Too many requests");
-            return new Answer(
-                429,
-                tooMany.contentType(),
-                tooMany.body(),
-                Map.of(
-                    "X-RateLimit-Limit", "300",
-                    "X-RateLimit-Remaining", "0",
-                    "X-RateLimit-Reset", reset.toString()));
-          }
-        case SERVER_ERROR:
-          if (fault.status() == 500) {
-            return Answer.error(500, "We're sorry, but something went wrong on our end.");
-          }
-          return new Answer(
-              fault.status(),
-              "text/html",
-              "<html><head><title>"
-                  + fault.status()
-                  + " Bad Gateway</title></head><body><center><h1>"
-                  + fault.status()
-                  + " Bad Gateway</h1></center><hr><center>nginx</center></body></html>",
-              Map.of());
-        case ERROR:
-          return Answer.error(fault.status(), fault.description());
-        case RAW:
-          return new Answer(fault.status(), "application/json", fault.body(), Map.of());
-        case DELAY:
-          {
-            Answer answer = dispatch(call);
-            Thread.sleep(fault.delay().toMillis());
-            return answer;
-          }
-        case ACCEPT_THEN_DROP:
-          dispatch(call);
-          return Answer.DROP;
-        default:
-          throw new IllegalStateException("unknown fault " + fault.type());
-      }
-    }
-    return dispatch(call);
+    Fault fault = token == null ? null : faults.next(token);
+    return play(fault, () -> dispatch(call), this::failure);
   }
 
-  private Fault nextFault(String token) {
-    synchronized (lock) {
-      Deque<QueuedFault> queue = faults.get(token);
-      if (queue == null || queue.isEmpty()) {
-        return null;
-      }
-      QueuedFault head = queue.peek();
-      if (--head.remaining <= 0) {
-        queue.poll();
-      }
-      return head.fault;
+  private Answer failure(Fault fault) {
+    switch (fault.type()) {
+      case RATE_LIMITED:
+        {
+          Instant reset = clock.now().plusSeconds(fault.retryAfterSeconds());
+          return error(429, "Too many requests")
+              .with(
+                  Map.of(
+                      "X-RateLimit-Limit", "300",
+                      "X-RateLimit-Remaining", "0",
+                      "X-RateLimit-Reset", reset.toString()));
+        }
+      case SERVER_ERROR:
+        return fault.status() == 500
+            ? error(500, "We're sorry, but something went wrong on our end.")
+            : Answer.gatewayPage(fault.status());
+      case ERROR:
+        return error(fault.status(), fault.description());
+      case RAW:
+        return new Answer(fault.status(), "application/json", fault.body());
+      default:
+        throw new IllegalStateException("unknown fault " + fault.type());
     }
   }
 
@@ -390,11 +279,11 @@ public final class MastodonSimulator implements HttpHandler, MastodonSandbox {
       }
       boolean publicRead = call.token() == null && call.method().equals("GET");
       if (account == null && !publicRead) {
-        return Answer.error(401, "The access token is invalid");
+        return error(401, "The access token is invalid");
       }
       String path = call.path();
       if (path.equals("/api/v1/accounts/verify_credentials") && call.method().equals("GET")) {
-        return Answer.json(200, accountJson(account));
+        return json(200, accountJson(account));
       }
       if (path.matches("/api/v1/statuses/?") && call.method().equals("POST")) {
         return postStatus(call, account);
@@ -405,16 +294,16 @@ public final class MastodonSimulator implements HttpHandler, MastodonSandbox {
         if (call.method().equals("GET")) {
           MastodonStatus status = find(call.instance(), id);
           return status == null
-              ? Answer.error(404, "Record not found")
-              : Answer.json(200, statusJson(status, false));
+              ? error(404, "Record not found")
+              : json(200, statusJson(status, false));
         }
         if (call.method().equals("DELETE")) {
           MastodonStatus status = find(call.instance(), id);
           if (status == null || !status.accessToken().equals(call.token())) {
-            return Answer.error(404, "Record not found");
+            return error(404, "Record not found");
           }
           statuses.set(statuses.indexOf(status), status.asDeleted());
-          return Answer.json(200, statusJson(status, true));
+          return json(200, statusJson(status, true));
         }
       }
       if (path.matches("/api/v2/media/?") && call.method().equals("POST")) {
@@ -423,15 +312,15 @@ public final class MastodonSimulator implements HttpHandler, MastodonSandbox {
       Matcher media = MEDIA_PATH.matcher(path);
       if (media.matches() && call.method().equals("GET")) {
         return account == null
-            ? Answer.error(401, "The access token is invalid")
+            ? error(401, "The access token is invalid")
             : mediaStatus(call, media.group(1));
       }
-      return Answer.error(404, "Record not found");
+      return error(404, "Record not found");
     }
   }
 
   private Answer postStatus(Call call, Account account) {
-    Instant now = now();
+    Instant now = clock.now();
     String key = call.idempotencyKey();
     String scopedKey = key == null || key.isEmpty() ? null : call.token() + "\n" + key;
     if (scopedKey != null) {
@@ -440,43 +329,43 @@ public final class MastodonSimulator implements HttpHandler, MastodonSandbox {
           && now.isBefore(seen.at().plus(Duration.ofMinutes(IDEMPOTENCY_WINDOW_MINUTES)))) {
         MastodonStatus original = byId(seen.statusId());
         if (original != null) {
-          return Answer.json(200, statusJson(original, false));
+          return json(200, statusJson(original, false));
         }
       }
     }
-    String text = first(call.params(), "status");
+    String text = FormBodies.first(call.params(), "status");
     text = text == null ? "" : text;
     List<String> mediaIds = call.params().getOrDefault("media_ids[]", List.of());
     if (text.isBlank() && mediaIds.isEmpty()) {
-      return Answer.error(422, "Validation failed: Text can't be blank");
+      return error(422, "Validation failed: Text can't be blank");
     }
-    String spoiler = first(call.params(), "spoiler_text");
+    String spoiler = FormBodies.first(call.params(), "spoiler_text");
     int length = countable(text) + (spoiler == null ? 0 : countable(spoiler));
     if (length > MAX_CHARACTERS) {
-      return Answer.error(
+      return error(
           422, "Validation failed: Text character limit of " + MAX_CHARACTERS + " exceeded");
     }
     if (mediaIds.size() > 4) {
-      return Answer.error(422, "Validation failed: You can't attach more than 4 files");
+      return error(422, "Validation failed: You can't attach more than 4 files");
     }
     List<Upload> attached = new ArrayList<>();
     Answer refused = attachable(call, mediaIds, attached);
     if (refused != null) {
       return refused;
     }
-    String visibility = first(call.params(), "visibility");
+    String visibility = FormBodies.first(call.params(), "visibility");
     if (visibility == null || visibility.isEmpty()) {
       visibility = "public";
     }
     if (!VISIBILITIES.contains(visibility)) {
-      return Answer.error(422, "Validation failed: Visibility is not included in the list");
+      return error(422, "Validation failed: Visibility is not included in the list");
     }
-    String inReplyTo = first(call.params(), "in_reply_to_id");
+    String inReplyTo = FormBodies.first(call.params(), "in_reply_to_id");
     if (inReplyTo != null && inReplyTo.isEmpty()) {
       inReplyTo = null;
     }
     if (inReplyTo != null && find(call.instance(), inReplyTo) == null) {
-      return Answer.error(404, "Record not found");
+      return error(404, "Record not found");
     }
     String id = String.valueOf(nextStatusId++);
     MastodonStatus status =
@@ -498,7 +387,7 @@ public final class MastodonSimulator implements HttpHandler, MastodonSandbox {
     if (scopedKey != null) {
       idempotency.put(scopedKey, new KeyedStatus(id, now));
     }
-    return Answer.json(200, statusJson(status, false));
+    return json(200, statusJson(status, false));
   }
 
   private MastodonStatus byId(String id) {
@@ -559,23 +448,23 @@ public final class MastodonSimulator implements HttpHandler, MastodonSandbox {
   private Answer upload(Call call, Account account) {
     MultipartForm.Part file = call.parts().get("file");
     if (file == null || file.filename() == null) {
-      return Answer.error(422, "Validation failed: File can't be blank");
+      return error(422, "Validation failed: File can't be blank");
     }
     String type =
         file.contentType() == null
             ? ""
             : file.contentType().split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
     if (!SUPPORTED_IMAGE_TYPES.contains(type)) {
-      return Answer.error(422, "Validation failed: File content type is invalid, File is invalid");
+      return error(422, "Validation failed: File content type is invalid, File is invalid");
     }
     if (file.content().length > IMAGE_SIZE_LIMIT) {
-      return Answer.error(422, "Validation failed: File file size must be less than 16 MB");
+      return error(422, "Validation failed: File file size must be less than 16 MB");
     }
     MultipartForm.Part descriptionPart = call.parts().get("description");
     String description = descriptionPart == null ? null : descriptionPart.text();
     if (description != null
         && description.codePointCount(0, description.length()) > DESCRIPTION_LIMIT) {
-      return Answer.error(
+      return error(
           422,
           "Validation failed: Description is too long (maximum is "
               + DESCRIPTION_LIMIT
@@ -590,7 +479,7 @@ public final class MastodonSimulator implements HttpHandler, MastodonSandbox {
     Upload upload = new Upload(call.token(), account.instance(), media, processingPolls);
     uploads.add(upload);
     boolean ready = upload.pollsLeft == 0;
-    return Answer.json(ready ? 200 : 202, mediaJson(upload.instance, media, ready));
+    return json(ready ? 200 : 202, mediaJson(upload.instance, media, ready));
   }
 
   /**
@@ -600,13 +489,13 @@ public final class MastodonSimulator implements HttpHandler, MastodonSandbox {
   private Answer mediaStatus(Call call, String id) {
     Upload upload = ownUpload(call, id);
     if (upload == null || upload.statusId != null) {
-      return Answer.error(404, "Record not found");
+      return error(404, "Record not found");
     }
     if (upload.pollsLeft > 0) {
       upload.pollsLeft--;
-      return Answer.json(206, mediaJson(upload.instance, upload.media, false));
+      return json(206, mediaJson(upload.instance, upload.media, false));
     }
-    return Answer.json(200, mediaJson(upload.instance, upload.media, true));
+    return json(200, mediaJson(upload.instance, upload.media, true));
   }
 
   /**
@@ -624,14 +513,14 @@ public final class MastodonSimulator implements HttpHandler, MastodonSandbox {
       }
     }
     if (!notFound.isEmpty()) {
-      return Answer.error(
+      return error(
           422,
           "Media "
               + String.join(", ", notFound)
               + " not found or already attached to another post");
     }
     if (attached.stream().anyMatch(u -> u.pollsLeft > 0)) {
-      return Answer.error(
+      return error(
           422, "Cannot attach files that have not finished processing. Try again in a moment!");
     }
     return null;
@@ -692,19 +581,10 @@ public final class MastodonSimulator implements HttpHandler, MastodonSandbox {
         .replace("\"", "&quot;");
   }
 
-  private static String first(Map<String, List<String>> params, String name) {
-    List<String> values = params.get(name);
-    return values == null || values.isEmpty() ? null : values.get(0);
-  }
-
   /** The query and form or JSON parameters; a multipart body's parts go to {@code parts}. */
   private static Map<String, List<String>> params(
       HttpExchange exchange, Map<String, MultipartForm.Part> parts) throws IOException {
-    Map<String, List<String>> params = new LinkedHashMap<>();
-    String query = exchange.getRequestURI().getRawQuery();
-    if (query != null) {
-      FormBodies.parseForm(query, params);
-    }
+    Map<String, List<String>> params = FormBodies.query(exchange);
     byte[] body = FormBodies.body(exchange);
     if (body.length == 0) {
       return params;

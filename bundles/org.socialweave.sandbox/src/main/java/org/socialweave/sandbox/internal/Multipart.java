@@ -32,7 +32,7 @@ public final class Multipart {
     }
     byte[] delimiter = ("--" + m.group(1)).getBytes(StandardCharsets.US_ASCII);
     Map<String, byte[]> parts = new LinkedHashMap<>();
-    int at = indexOf(body, delimiter, 0);
+    int at = MultipartForm.indexOf(body, delimiter, 0);
     if (at < 0) {
       throw new IllegalArgumentException("no parts");
     }
@@ -42,8 +42,9 @@ public final class Multipart {
         return parts; // the closing delimiter
       }
       start += 2; // CRLF after the delimiter
-      int headersEnd = indexOf(body, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII), start);
-      int next = indexOf(body, delimiter, start);
+      int headersEnd =
+          MultipartForm.indexOf(body, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII), start);
+      int next = MultipartForm.indexOf(body, delimiter, start);
       if (headersEnd < 0 || next < 0 || headersEnd > next) {
         throw new IllegalArgumentException("truncated part");
       }
@@ -55,18 +56,5 @@ public final class Multipart {
       parts.put(name.group(1), Arrays.copyOfRange(body, headersEnd + 4, next - 2));
       at = next;
     }
-  }
-
-  private static int indexOf(byte[] haystack, byte[] needle, int from) {
-    outer:
-    for (int i = from; i <= haystack.length - needle.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
   }
 }

@@ -110,7 +110,10 @@ final class MultipartForm {
     return at + 1 < body.length && body[at] == '\r' && body[at + 1] == '\n' ? at + 2 : at;
   }
 
-  private static int indexOf(byte[] haystack, byte[] needle, int from) {
+  /**
+   * Where {@code needle} first stands in {@code haystack} at or after {@code from}; -1: nowhere.
+   */
+  static int indexOf(byte[] haystack, byte[] needle, int from) {
     outer:
     for (int i = Math.max(0, from); i <= haystack.length - needle.length; i++) {
       for (int j = 0; j < needle.length; j++) {

@@ -29,18 +29,19 @@ final class MultipartParts {
       return null;
     }
     byte[] delimiter = ("--" + m.group(1)).getBytes(StandardCharsets.US_ASCII);
-    int pos = indexOf(body, delimiter, 0);
+    int pos = MultipartForm.indexOf(body, delimiter, 0);
     while (pos >= 0) {
       int start = pos + delimiter.length;
       if (start + 1 < body.length && body[start] == '-' && body[start + 1] == '-') {
         return null; // the closing delimiter
       }
       start += 2; // CRLF after the delimiter
-      int next = indexOf(body, delimiter, start);
+      int next = MultipartForm.indexOf(body, delimiter, start);
       if (next < 0) {
         return null;
       }
-      int headersEnd = indexOf(body, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII), start);
+      int headersEnd =
+          MultipartForm.indexOf(body, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII), start);
       if (headersEnd < 0 || headersEnd > next) {
         return null;
       }
@@ -67,18 +68,5 @@ final class MultipartParts {
       pos = next;
     }
     return null;
-  }
-
-  private static int indexOf(byte[] data, byte[] pattern, int from) {
-    outer:
-    for (int i = Math.max(0, from); i <= data.length - pattern.length; i++) {
-      for (int j = 0; j < pattern.length; j++) {
-        if (data[i + j] != pattern[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
   }
 }

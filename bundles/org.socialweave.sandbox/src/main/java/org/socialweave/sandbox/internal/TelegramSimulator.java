@@ -5,22 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.socialweave.sandbox.Fault;
@@ -29,7 +22,7 @@ import org.socialweave.sandbox.TelegramPhoto;
 import org.socialweave.sandbox.TelegramSandbox;
 
 /** Telegram Bot API wire format: {@code /bot<token>/<method>}. */
-public final class TelegramSimulator implements HttpHandler, TelegramSandbox {
+public final class TelegramSimulator extends Simulator implements TelegramSandbox {
 
   private static final Pattern PATH = Pattern.compile("/bot([^/]+)/([A-Za-z]+)/?");
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,24 +38,12 @@ public final class TelegramSimulator implements HttpHandler, TelegramSandbox {
     }
   }
 
-  private static final class QueuedFault {
-    final Fault fault;
-    int remaining;
-
-    QueuedFault(Fault fault, int remaining) {
-      this.fault = fault;
-      this.remaining = remaining;
-    }
-  }
-
   private final Object lock = new Object();
   private final Map<String, Bot> bots = new HashMap<>();
   private final Map<Long, Chat> chats = new HashMap<>();
-  private final Map<String, Deque<QueuedFault>> faults = new HashMap<>();
+  private final FaultQueue<Fault> faults = new FaultQueue<>();
   private final List<TelegramMessage> messages = new ArrayList<>();
   private final Map<Long, Long> lastMessageId = new HashMap<>();
-  private final AtomicLong requests = new AtomicLong();
-  private final Map<String, AtomicLong> requestsByToken = new ConcurrentHashMap<>();
   private long nextBotId = 7_000_000_001L;
   private long nextMediaGroupId = 13_000_000_000_001L;
 
@@ -94,19 +75,12 @@ public final class TelegramSimulator implements HttpHandler, TelegramSandbox {
 
   @Override
   public void inject(String token, Fault fault, int times) {
-    if (times < 1) {
-      throw new IllegalArgumentException("times must be at least 1");
-    }
-    synchronized (lock) {
-      faults.computeIfAbsent(token, t -> new ArrayDeque<>()).add(new QueuedFault(fault, times));
-    }
+    faults.add(token, fault, times);
   }
 
   @Override
   public void clearFaults(String token) {
-    synchronized (lock) {
-      faults.remove(token);
-    }
+    faults.clear(token);
   }
 
   @Override
@@ -117,154 +91,84 @@ public final class TelegramSimulator implements HttpHandler, TelegramSandbox {
   }
 
   @Override
-  public long requestCount() {
-    return requests.get();
-  }
-
-  @Override
-  public long requestCount(String token) {
-    AtomicLong count = requestsByToken.get(token);
-    return count == null ? 0 : count.get();
-  }
-
-  @Override
   public void reset() {
     synchronized (lock) {
       bots.clear();
       chats.clear();
-      faults.clear();
+      faults.reset();
       messages.clear();
       lastMessageId.clear();
-      requests.set(0);
-      requestsByToken.clear();
+      requests.reset();
     }
   }
 
   // ---- HTTP ----
 
-  /** What to send back; {@code null} body with status 0 means: drop the connection. */
-  private record Answer(int status, String contentType, String body) {
-    static final Answer DROP = new Answer(0, null, null);
+  private static Answer ok(JsonNode result) {
+    ObjectNode env = JSON.createObjectNode();
+    env.put("ok", true);
+    env.set("result", result);
+    return new Answer(200, "application/json", env.toString());
+  }
 
-    static Answer ok(JsonNode result) {
-      ObjectNode env = JSON.createObjectNode();
-      env.put("ok", true);
-      env.set("result", result);
-      return new Answer(200, "application/json", env.toString());
-    }
+  private static Answer error(int code, String description) {
+    return error(code, description, null);
+  }
 
-    static Answer error(int code, String description) {
-      return error(code, description, null);
+  private static Answer error(int code, String description, Integer retryAfter) {
+    ObjectNode env = JSON.createObjectNode();
+    env.put("ok", false);
+    env.put("error_code", code);
+    env.put("description", description);
+    if (retryAfter != null) {
+      env.putObject("parameters").put("retry_after", retryAfter);
     }
-
-    static Answer error(int code, String description, Integer retryAfter) {
-      ObjectNode env = JSON.createObjectNode();
-      env.put("ok", false);
-      env.put("error_code", code);
-      env.put("description", description);
-      if (retryAfter != null) {
-        env.putObject("parameters").put("retry_after", retryAfter);
-      }
-      return new Answer(code, "application/json", env.toString());
-    }
+    return new Answer(code, "application/json", env.toString());
   }
 
   @Override
-  public void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      Answer answer;
-      try {
-        answer = answer(exchange);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        answer = Answer.DROP;
-      } catch (RuntimeException e) {
-        answer = Answer.error(500, "Internal Server Error: " + e.getClass().getSimpleName());
-      }
-      if (answer.status() == 0) {
-        // Closing an exchange whose headers were never sent closes the connection: the client
-        // sees no answer at all.
-        return;
-      }
-      byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().set("Content-Type", answer.contentType());
-      exchange.sendResponseHeaders(answer.status(), body.length == 0 ? -1 : body.length);
-      if (body.length > 0) {
-        try (OutputStream out = exchange.getResponseBody()) {
-          out.write(body);
-        }
-      }
-    }
+  Answer internalError(RuntimeException e) {
+    return error(500, "Internal Server Error: " + e.getClass().getSimpleName());
   }
 
-  private Answer answer(HttpExchange exchange) throws IOException, InterruptedException {
-    requests.incrementAndGet();
+  @Override
+  Answer answer(HttpExchange exchange) throws IOException, InterruptedException {
     Matcher m = PATH.matcher(exchange.getRequestURI().getPath());
     if (!m.matches()) {
-      return Answer.error(404, "Not Found");
+      return error(404, "Not Found");
     }
     String token = m.group(1);
     String method = m.group(2);
-    requestsByToken.computeIfAbsent(token, t -> new AtomicLong()).incrementAndGet();
+    requests.countKey(token);
     Map<String, String> params;
     Map<String, MultipartForm.Part> files = new HashMap<>();
     try {
       params = params(exchange, files);
     } catch (IllegalArgumentException e) {
-      return Answer.error(400, "Bad Request: can't parse JSON");
+      return error(400, "Bad Request: can't parse JSON");
     }
 
-    Fault fault = nextFault(token);
-    if (fault != null) {
-      switch (fault.type()) {
-        case RATE_LIMITED:
-          return Answer.error(
-              429,
-              "Too Many Requests: retry after " + fault.retryAfterSeconds(),
-              fault.retryAfterSeconds());
-        case SERVER_ERROR:
-          if (fault.status() == 500) {
-            return Answer.error(500, "Internal Server Error");
-          }
-          return new Answer(
-              fault.status(),
-              "text/html",
-              "<html><head><title>"
-                  + fault.status()
-                  + " Bad Gateway</title></head><body><center><h1>"
-                  + fault.status()
-                  + " Bad Gateway</h1></center><hr><center>nginx</center></body></html>");
-        case ERROR:
-          return Answer.error(fault.status(), fault.description());
-        case RAW:
-          return new Answer(fault.status(), "text/plain", fault.body());
-        case DELAY:
-          {
-            Answer answer = call(token, method, params, files);
-            Thread.sleep(fault.delay().toMillis());
-            return answer;
-          }
-        case ACCEPT_THEN_DROP:
-          call(token, method, params, files);
-          return Answer.DROP;
-        default:
-          throw new IllegalStateException("unknown fault " + fault.type());
-      }
-    }
-    return call(token, method, params, files);
+    Fault fault = faults.next(token);
+    return play(fault, () -> call(token, method, params, files), TelegramSimulator::failure);
   }
 
-  private Fault nextFault(String token) {
-    synchronized (lock) {
-      Deque<QueuedFault> queue = faults.get(token);
-      if (queue == null || queue.isEmpty()) {
-        return null;
-      }
-      QueuedFault head = queue.peek();
-      if (--head.remaining <= 0) {
-        queue.poll();
-      }
-      return head.fault;
+  private static Answer failure(Fault fault) {
+    switch (fault.type()) {
+      case RATE_LIMITED:
+        return error(
+            429,
+            "Too Many Requests: retry after " + fault.retryAfterSeconds(),
+            fault.retryAfterSeconds());
+      case SERVER_ERROR:
+        return fault.status() == 500
+            ? error(500, "Internal Server Error")
+            : Answer.gatewayPage(fault.status());
+      case ERROR:
+        return error(fault.status(), fault.description());
+      case RAW:
+        return new Answer(fault.status(), "text/plain", fault.body());
+      default:
+        throw new IllegalStateException("unknown fault " + fault.type());
     }
   }
 
@@ -276,7 +180,7 @@ public final class TelegramSimulator implements HttpHandler, TelegramSandbox {
     synchronized (lock) {
       Bot bot = bots.get(token);
       if (bot == null) {
-        return Answer.error(401, "Unauthorized");
+        return error(401, "Unauthorized");
       }
       switch (method.toLowerCase(Locale.ROOT)) {
         case "getme":
@@ -286,7 +190,7 @@ public final class TelegramSimulator implements HttpHandler, TelegramSandbox {
             me.put("is_bot", true);
             me.put("first_name", "Sandbox Bot");
             me.put("username", bot.username());
-            return Answer.ok(me);
+            return ok(me);
           }
         case "sendmessage":
           return sendMessage(token, params);
@@ -297,7 +201,7 @@ public final class TelegramSimulator implements HttpHandler, TelegramSandbox {
         case "deletemessage":
           return deleteMessage(token, params);
         default:
-          return Answer.error(404, "Not Found");
+          return error(404, "Not Found");
       }
     }
   }
@@ -305,11 +209,11 @@ public final class TelegramSimulator implements HttpHandler, TelegramSandbox {
   private Answer sendMessage(String token, Map<String, String> params) {
     String chatRef = params.get("chat_id");
     if (chatRef == null || chatRef.isBlank()) {
-      return Answer.error(400, "Bad Request: chat_id is empty");
+      return error(400, "Bad Request: chat_id is empty");
     }
     String text = params.get("text");
     if (text == null || text.isEmpty()) {
-      return Answer.error(400, "Bad Request: message text is empty");
+      return error(400, "Bad Request: message text is empty");
     }
     String parseMode = params.get("parse_mode");
     if (parseMode != null && parseMode.isEmpty()) {
@@ -317,17 +221,17 @@ public final class TelegramSimulator implements HttpHandler, TelegramSandbox {
     }
     String shown = entitiesParsed(text, parseMode);
     if (shown == null) {
-      return Answer.error(400, "Bad Request: unsupported parse_mode");
+      return error(400, "Bad Request: unsupported parse_mode");
     }
     if (shown.trim().isEmpty()) {
-      return Answer.error(400, "Bad Request: message text is empty");
+      return error(400, "Bad Request: message text is empty");
     }
     if (shown.length() > MAX_MESSAGE_LENGTH) {
-      return Answer.error(400, "Bad Request: message is too long");
+      return error(400, "Bad Request: message is too long");
     }
     Chat chat = resolveChat(chatRef);
     if (chat == null) {
-      return Answer.error(400, "Bad Request: chat not found");
+      return error(400, "Bad Request: chat not found");
     }
     long messageId = lastMessageId.merge(chat.id(), 1L, Long::sum);
     Instant date = Instant.ofEpochSecond(Instant.now().getEpochSecond());
@@ -335,7 +239,7 @@ public final class TelegramSimulator implements HttpHandler, TelegramSandbox {
 
     ObjectNode result = messageNode(chat, messageId, date);
     result.put("text", shown);
-    return Answer.ok(result);
+    return ok(result);
   }
 
   /** The text as shown after entity parsing, or {@code null} for an unknown parse mode. */
@@ -378,18 +282,18 @@ public final class TelegramSimulator implements HttpHandler, TelegramSandbox {
       String token, Map<String, String> params, Map<String, MultipartForm.Part> files) {
     String chatRef = params.get("chat_id");
     if (chatRef == null || chatRef.isBlank()) {
-      return Answer.error(400, "Bad Request: chat_id is empty");
+      return error(400, "Bad Request: chat_id is empty");
     }
     MultipartForm.Part file = files.get("photo");
     if (file == null && params.containsKey("photo")) {
       String ref = params.get("photo");
       file = ref.startsWith("attach://") ? files.get(ref.substring("attach://".length())) : null;
       if (file == null) {
-        return Answer.error(400, "Bad Request: wrong file identifier/HTTP URL specified");
+        return error(400, "Bad Request: wrong file identifier/HTTP URL specified");
       }
     }
     if (file == null) {
-      return Answer.error(400, "Bad Request: there is no photo in the request");
+      return error(400, "Bad Request: there is no photo in the request");
     }
     Caption caption = caption(params.get("caption"), params.get("parse_mode"));
     if (caption.error() != null) {
@@ -397,9 +301,9 @@ public final class TelegramSimulator implements HttpHandler, TelegramSandbox {
     }
     Chat chat = resolveChat(chatRef);
     if (chat == null) {
-      return Answer.error(400, "Bad Request: chat not found");
+      return error(400, "Bad Request: chat not found");
     }
-    return Answer.ok(storePhoto(token, chat, file, caption, null));
+    return ok(storePhoto(token, chat, file, caption, null));
   }
 
   /**
@@ -411,44 +315,44 @@ public final class TelegramSimulator implements HttpHandler, TelegramSandbox {
       String token, Map<String, String> params, Map<String, MultipartForm.Part> files) {
     String chatRef = params.get("chat_id");
     if (chatRef == null || chatRef.isBlank()) {
-      return Answer.error(400, "Bad Request: chat_id is empty");
+      return error(400, "Bad Request: chat_id is empty");
     }
     if (params.get("media") == null) {
-      return Answer.error(400, "Bad Request: parameter \"media\" is required");
+      return error(400, "Bad Request: parameter \"media\" is required");
     }
     JsonNode media;
     try {
       media = JSON.readTree(params.get("media"));
     } catch (IOException e) {
-      return Answer.error(400, "Bad Request: can't parse JSON");
+      return error(400, "Bad Request: can't parse JSON");
     }
     if (media == null || !media.isArray()) {
-      return Answer.error(400, "Bad Request: can't parse JSON");
+      return error(400, "Bad Request: can't parse JSON");
     }
     if (media.isEmpty()) {
-      return Answer.error(400, "Bad Request: there are no messages to send");
+      return error(400, "Bad Request: there are no messages to send");
     }
     if (media.size() > MAX_MEDIA_GROUP_SIZE) {
-      return Answer.error(400, "Bad Request: too many messages to send as an album");
+      return error(400, "Bad Request: too many messages to send as an album");
     }
     if (media.size() < 2) {
-      return Answer.error(400, "Bad Request: media must include 2-10 items");
+      return error(400, "Bad Request: media must include 2-10 items");
     }
     List<MultipartForm.Part> photos = new ArrayList<>();
     List<Caption> captions = new ArrayList<>();
     for (JsonNode item : media) {
       String type = item.path("type").asText("");
       if (!type.equals("photo")) {
-        return Answer.error(
+        return error(
             400, "Bad Request: can't parse InputMedia: type \"" + type + "\" is unsupported");
       }
       String ref = item.path("media").asText("");
       if (!ref.startsWith("attach://")) {
-        return Answer.error(400, "Bad Request: wrong file identifier/HTTP URL specified");
+        return error(400, "Bad Request: wrong file identifier/HTTP URL specified");
       }
       MultipartForm.Part file = files.get(ref.substring("attach://".length()));
       if (file == null) {
-        return Answer.error(400, "Bad Request: can't parse InputMedia: media not found");
+        return error(400, "Bad Request: can't parse InputMedia: media not found");
       }
       Caption caption =
           caption(item.path("caption").asText(null), item.path("parse_mode").asText(null));
@@ -460,14 +364,14 @@ public final class TelegramSimulator implements HttpHandler, TelegramSandbox {
     }
     Chat chat = resolveChat(chatRef);
     if (chat == null) {
-      return Answer.error(400, "Bad Request: chat not found");
+      return error(400, "Bad Request: chat not found");
     }
     String mediaGroupId = String.valueOf(nextMediaGroupId++);
     ArrayNode sent = JSON.createArrayNode();
     for (int i = 0; i < photos.size(); i++) {
       sent.add(storePhoto(token, chat, photos.get(i), captions.get(i), mediaGroupId));
     }
-    return Answer.ok(sent);
+    return ok(sent);
   }
 
   /**
@@ -480,11 +384,10 @@ public final class TelegramSimulator implements HttpHandler, TelegramSandbox {
     String mode = parseMode == null || parseMode.isEmpty() ? null : parseMode;
     String shown = entitiesParsed(raw, mode);
     if (shown == null) {
-      return new Caption(raw, mode, null, Answer.error(400, "Bad Request: unsupported parse_mode"));
+      return new Caption(raw, mode, null, error(400, "Bad Request: unsupported parse_mode"));
     }
     if (shown.length() > MAX_CAPTION_LENGTH) {
-      return new Caption(
-          raw, mode, shown, Answer.error(400, "Bad Request: message caption is too long"));
+      return new Caption(raw, mode, shown, error(400, "Bad Request: message caption is too long"));
     }
     return new Caption(raw, mode, shown, null);
   }
@@ -524,13 +427,13 @@ public final class TelegramSimulator implements HttpHandler, TelegramSandbox {
   private Answer deleteMessage(String token, Map<String, String> params) {
     Chat chat = params.get("chat_id") == null ? null : resolveChat(params.get("chat_id"));
     if (chat == null) {
-      return Answer.error(400, "Bad Request: chat not found");
+      return error(400, "Bad Request: chat not found");
     }
     long messageId;
     try {
       messageId = Long.parseLong(params.getOrDefault("message_id", ""));
     } catch (NumberFormatException e) {
-      return Answer.error(400, "Bad Request: message identifier is not specified");
+      return error(400, "Bad Request: message identifier is not specified");
     }
     for (int i = 0; i < messages.size(); i++) {
       TelegramMessage msg = messages.get(i);
@@ -550,10 +453,10 @@ public final class TelegramSimulator implements HttpHandler, TelegramSandbox {
                 true,
                 msg.photos(),
                 msg.mediaGroupId()));
-        return Answer.ok(JSON.getNodeFactory().booleanNode(true));
+        return ok(JSON.getNodeFactory().booleanNode(true));
       }
     }
-    return Answer.error(400, "Bad Request: message to delete not found");
+    return error(400, "Bad Request: message to delete not found");
   }
 
   private Chat resolveChat(String ref) {
@@ -589,11 +492,7 @@ public final class TelegramSimulator implements HttpHandler, TelegramSandbox {
    */
   private static Map<String, String> params(
       HttpExchange exchange, Map<String, MultipartForm.Part> files) throws IOException {
-    Map<String, List<String>> form = new LinkedHashMap<>();
-    String query = exchange.getRequestURI().getRawQuery();
-    if (query != null) {
-      FormBodies.parseForm(query, form);
-    }
+    Map<String, List<String>> form = FormBodies.query(exchange);
     byte[] body = FormBodies.body(exchange);
     boolean json = body.length > 0 && FormBodies.isJson(exchange);
     String contentType = exchange.getRequestHeaders().getFirst("Content-Type");

@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -20,10 +18,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -31,10 +27,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import org.socialweave.sandbox.Fault;
 import org.socialweave.sandbox.WeChatArticle;
@@ -42,7 +36,7 @@ import org.socialweave.sandbox.WeChatPush;
 import org.socialweave.sandbox.WeChatSandbox;
 
 /** WeChat Official Account API wire format under {@code /wechat/cgi-bin/...}. */
-public final class WeChatSimulator implements HttpHandler, WeChatSandbox {
+public final class WeChatSimulator extends Simulator implements WeChatSandbox {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern UNICODE_ESCAPE = Pattern.compile("\\\\u[0-9a-fA-F]{4}");
@@ -97,19 +91,10 @@ public final class WeChatSimulator implements HttpHandler, WeChatSandbox {
     }
   }
 
-  private static final class QueuedFault {
-    final String path;
-    final Fault fault;
-    final int errcode;
-    final String errmsg;
-    int remaining;
-
-    QueuedFault(String path, Fault fault, int errcode, String errmsg, int remaining) {
-      this.path = path;
-      this.fault = fault;
-      this.errcode = errcode;
-      this.errmsg = errmsg;
-      this.remaining = remaining;
+  /** A queued fault for one path ({@code null}: any): a {@link Fault}, or else an errcode. */
+  private record QueuedFault(String path, Fault fault, int errcode, String errmsg) {
+    boolean appliesTo(String callPath) {
+      return path == null || path.equals(callPath);
     }
   }
 
@@ -118,19 +103,17 @@ public final class WeChatSimulator implements HttpHandler, WeChatSandbox {
   private final SecureRandom random = new SecureRandom();
   private final Map<String, Account> accounts = new HashMap<>();
   private final Map<String, String> tokens = new HashMap<>();
-  private final Map<String, Deque<QueuedFault>> faults = new HashMap<>();
+  private final FaultQueue<QueuedFault> faults = new FaultQueue<>();
   private final Map<String, Material> materials = new HashMap<>();
   private final Map<String, Draft> drafts = new HashMap<>();
   private final Map<String, Job> jobs = new HashMap<>();
   private final List<WeChatArticle> articles = new ArrayList<>();
   private final Map<String, List<WeChatPush>> pushes = new HashMap<>();
-  private final AtomicLong requests = new AtomicLong();
-  private final Map<String, AtomicLong> requestsByApp = new ConcurrentHashMap<>();
+  private final SimClock clock = new SimClock(ChronoUnit.SECONDS);
   private final ExecutorService pusher;
   private final HttpClient pushClient;
   private long nextPublishId = 2_247_503_051L;
   private long nextMsgDataId = 2_247_483_701L;
-  private Duration clockOffset = Duration.ZERO;
 
   public WeChatSimulator(URI sandboxUrl) {
     this.baseUrl = URI.create(sandboxUrl + PREFIX);
@@ -197,7 +180,7 @@ public final class WeChatSimulator implements HttpHandler, WeChatSandbox {
     synchronized (lock) {
       Account a = account(appId);
       if (a.token != null) {
-        a.tokenExpiresAt = now();
+        a.tokenExpiresAt = clock.now();
       }
     }
   }
@@ -211,7 +194,7 @@ public final class WeChatSimulator implements HttpHandler, WeChatSandbox {
 
   @Override
   public void injectError(String appId, String path, int errcode, String errmsg, int times) {
-    queue(appId, new QueuedFault(path, null, errcode, errmsg, checkTimes(times)));
+    faults.add(appId, new QueuedFault(path, null, errcode, errmsg), times);
   }
 
   @Override
@@ -219,7 +202,7 @@ public final class WeChatSimulator implements HttpHandler, WeChatSandbox {
     if (fault.type() == Fault.Type.ERROR) {
       throw new IllegalArgumentException("WeChat errors are errcodes: use injectError");
     }
-    queue(appId, new QueuedFault(path, fault, 0, null, checkTimes(times)));
+    faults.add(appId, new QueuedFault(path, fault, 0, null), times);
   }
 
   @Override
@@ -302,20 +285,7 @@ public final class WeChatSimulator implements HttpHandler, WeChatSandbox {
 
   @Override
   public void advanceClock(Duration duration) {
-    synchronized (lock) {
-      clockOffset = clockOffset.plus(duration);
-    }
-  }
-
-  @Override
-  public long requestCount() {
-    return requests.get();
-  }
-
-  @Override
-  public long requestCount(String appId) {
-    AtomicLong count = requestsByApp.get(appId);
-    return count == null ? 0 : count.get();
+    clock.advance(duration);
   }
 
   @Override
@@ -323,15 +293,14 @@ public final class WeChatSimulator implements HttpHandler, WeChatSandbox {
     synchronized (lock) {
       accounts.clear();
       tokens.clear();
-      faults.clear();
+      faults.reset();
       materials.clear();
       drafts.clear();
       jobs.clear();
       articles.clear();
       pushes.clear();
-      requests.set(0);
-      requestsByApp.clear();
-      clockOffset = Duration.ZERO;
+      requests.reset();
+      clock.reset();
     }
   }
 
@@ -343,34 +312,10 @@ public final class WeChatSimulator implements HttpHandler, WeChatSandbox {
     return a;
   }
 
-  private static int checkTimes(int times) {
-    if (times < 1) {
-      throw new IllegalArgumentException("times must be at least 1");
-    }
-    return times;
-  }
-
-  private void queue(String appId, QueuedFault fault) {
-    synchronized (lock) {
-      faults.computeIfAbsent(appId, k -> new ArrayDeque<>()).add(fault);
-    }
-  }
-
-  private Instant now() {
-    synchronized (lock) {
-      return Instant.now().plus(clockOffset).truncatedTo(ChronoUnit.SECONDS);
-    }
-  }
-
   // ---- HTTP ----
 
-  /** What to send back; status 0 means: drop the connection. */
-  private record Answer(int status, String contentType, String body) {
-    static final Answer DROP = new Answer(0, null, null);
-
-    static Answer json(JsonNode body) {
-      return new Answer(200, "application/json; encoding=utf-8", body.toString());
-    }
+  private static Answer json(JsonNode body) {
+    return new Answer(200, "application/json; encoding=utf-8", body.toString());
   }
 
   /** An errcode failure: HTTP 200, as WeChat answers every failure. */
@@ -378,7 +323,7 @@ public final class WeChatSimulator implements HttpHandler, WeChatSandbox {
     ObjectNode body = JSON.createObjectNode();
     body.put("errcode", errcode);
     body.put("errmsg", errmsg + " rid: " + rid());
-    return Answer.json(body);
+    return json(body);
   }
 
   private String rid() {
@@ -402,59 +347,32 @@ public final class WeChatSimulator implements HttpHandler, WeChatSandbox {
       Map<String, List<String>> query,
       byte[] body) {
     String query(String name) {
-      List<String> v = query.get(name);
-      return v == null || v.isEmpty() ? null : v.get(0);
+      return FormBodies.first(query, name);
     }
   }
 
   @Override
-  public void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      Answer answer;
-      try {
-        answer = answer(exchange);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        answer = Answer.DROP;
-      } catch (RuntimeException e) {
-        answer = error(-1, "system error");
-      }
-      if (answer.status() == 0) {
-        return;
-      }
-      byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().set("Content-Type", answer.contentType());
-      exchange.sendResponseHeaders(answer.status(), body.length == 0 ? -1 : body.length);
-      if (body.length > 0) {
-        try (OutputStream out = exchange.getResponseBody()) {
-          out.write(body);
-        }
-      }
-    }
+  Answer internalError(RuntimeException e) {
+    return error(-1, "system error");
   }
 
-  private Answer answer(HttpExchange exchange) throws IOException, InterruptedException {
-    requests.incrementAndGet();
+  @Override
+  Answer answer(HttpExchange exchange) throws IOException, InterruptedException {
     String fullPath = exchange.getRequestURI().getPath();
     if (!fullPath.startsWith(PREFIX + "/")) {
       return error(-1, "system error");
-    }
-    Map<String, List<String>> query = new LinkedHashMap<>();
-    String rawQuery = exchange.getRequestURI().getRawQuery();
-    if (rawQuery != null) {
-      FormBodies.parseForm(rawQuery, query);
     }
     Call call =
         new Call(
             exchange.getRequestMethod().toUpperCase(Locale.ROOT),
             fullPath.substring(PREFIX.length()),
             exchange.getRequestHeaders().getFirst("Content-Type"),
-            query,
+            FormBodies.query(exchange),
             FormBodies.body(exchange));
 
     String appId;
     if (call.path().equals("/cgi-bin/stable_token")) {
-      JsonNode body = parseJson(call.body());
+      JsonNode body = FormBodies.jsonObject(call.body());
       appId = body == null ? null : body.path("appid").asText(null);
     } else {
       String token = call.query("access_token");
@@ -462,60 +380,28 @@ public final class WeChatSimulator implements HttpHandler, WeChatSandbox {
         appId = token == null ? null : tokens.get(token);
       }
     }
-    if (appId != null) {
-      requestsByApp.computeIfAbsent(appId, k -> new AtomicLong()).incrementAndGet();
-    }
+    requests.countKey(appId);
 
-    QueuedFault fault = appId == null ? null : nextFault(appId, call.path());
-    if (fault != null) {
-      if (fault.fault == null) {
-        return error(fault.errcode, fault.errmsg);
-      }
-      switch (fault.fault.type()) {
-        case RATE_LIMITED:
-          return error(45011, "api minute-quota reach limit  mustslower  retry next minute");
-        case SERVER_ERROR:
-          return new Answer(
-              fault.fault.status(),
-              "text/html",
-              "<html><head><title>"
-                  + fault.fault.status()
-                  + " Bad Gateway</title></head><body><center><h1>"
-                  + fault.fault.status()
-                  + " Bad Gateway</h1></center><hr><center>nginx</center></body></html>");
-        case RAW:
-          return new Answer(fault.fault.status(), "application/json", fault.fault.body());
-        case DELAY:
-          {
-            Answer answer = dispatch(call);
-            Thread.sleep(fault.fault.delay().toMillis());
-            return answer;
-          }
-        case ACCEPT_THEN_DROP:
-          dispatch(call);
-          return Answer.DROP;
-        default:
-          throw new IllegalStateException("unsupported fault " + fault.fault.type());
-      }
+    QueuedFault fault = appId == null ? null : faults.next(appId, f -> f.appliesTo(call.path()));
+    if (fault == null) {
+      return dispatch(call);
     }
-    return dispatch(call);
+    if (fault.fault() == null) {
+      return error(fault.errcode(), fault.errmsg());
+    }
+    return play(fault.fault(), () -> dispatch(call), this::failure);
   }
 
-  private QueuedFault nextFault(String appId, String path) {
-    synchronized (lock) {
-      Deque<QueuedFault> queue = faults.get(appId);
-      if (queue == null) {
-        return null;
-      }
-      for (QueuedFault f : queue) {
-        if (f.path == null || f.path.equals(path)) {
-          if (--f.remaining <= 0) {
-            queue.remove(f);
-          }
-          return f;
-        }
-      }
-      return null;
+  private Answer failure(Fault fault) {
+    switch (fault.type()) {
+      case RATE_LIMITED:
+        return error(45011, "api minute-quota reach limit  mustslower  retry next minute");
+      case SERVER_ERROR:
+        return Answer.gatewayPage(fault.status());
+      case RAW:
+        return new Answer(fault.status(), "application/json", fault.body());
+      default:
+        throw new IllegalStateException("unsupported fault " + fault.type());
     }
   }
 
@@ -538,7 +424,7 @@ public final class WeChatSimulator implements HttpHandler, WeChatSandbox {
             "invalid credential, access_token is invalid or not latest, could get access_token by"
                 + " getStableAccessToken, more details at https://mmbizurl.cn/s/JtxxFh33r");
       }
-      if (!now().isBefore(account.tokenExpiresAt)) {
+      if (!clock.now().isBefore(account.tokenExpiresAt)) {
         return error(42001, "access_token expired");
       }
     }
@@ -547,7 +433,7 @@ public final class WeChatSimulator implements HttpHandler, WeChatSandbox {
         {
           ObjectNode body = JSON.createObjectNode();
           body.putArray("ip_list").add("101.89.47.18").add("101.91.34.103");
-          return Answer.json(body);
+          return json(body);
         }
       case "/cgi-bin/material/add_material":
         return post(call) ? addMaterial(call, account) : error(43002, "require POST method");
@@ -575,7 +461,7 @@ public final class WeChatSimulator implements HttpHandler, WeChatSandbox {
   }
 
   private Answer stableToken(Call call) {
-    JsonNode body = parseJson(call.body());
+    JsonNode body = FormBodies.jsonObject(call.body());
     if (body == null) {
       return error(47001, "data format error");
     }
@@ -599,7 +485,7 @@ public final class WeChatSimulator implements HttpHandler, WeChatSandbox {
       if (!account.secret.equals(secret)) {
         return error(40125, "invalid appsecret");
       }
-      Instant now = now();
+      Instant now = clock.now();
       if (force || account.token == null || !now.isBefore(account.tokenExpiresAt)) {
         if (account.token != null) {
           tokens.remove(account.token);
@@ -611,7 +497,7 @@ public final class WeChatSimulator implements HttpHandler, WeChatSandbox {
       ObjectNode answer = JSON.createObjectNode();
       answer.put("access_token", account.token);
       answer.put("expires_in", Duration.between(now, account.tokenExpiresAt).toSeconds());
-      return Answer.json(answer);
+      return json(answer);
     }
   }
 
@@ -652,7 +538,7 @@ public final class WeChatSimulator implements HttpHandler, WeChatSandbox {
     ObjectNode body = JSON.createObjectNode();
     body.put("media_id", mediaId);
     body.put("url", "http://mmbiz.qpic.cn/sz_mmbiz_jpg/" + newId(24) + "/0?wx_fmt=jpeg");
-    return Answer.json(body);
+    return json(body);
   }
 
   private Answer uploadImg(Call call, Account account) {
@@ -672,7 +558,7 @@ public final class WeChatSimulator implements HttpHandler, WeChatSandbox {
     }
     ObjectNode body = JSON.createObjectNode();
     body.put("url", "http://mmbiz.qpic.cn/mmbiz_jpg/" + newId(24) + "/0");
-    return Answer.json(body);
+    return json(body);
   }
 
   private static boolean isImage(String contentType, boolean thumb) {
@@ -693,7 +579,7 @@ public final class WeChatSimulator implements HttpHandler, WeChatSandbox {
           40033,
           "invalid charset. please check your request, if include \\uxxxx will create fail!");
     }
-    JsonNode body = parseJson(call.body());
+    JsonNode body = FormBodies.jsonObject(call.body());
     if (body == null || !body.path("articles").isArray() || body.path("articles").isEmpty()) {
       return error(44003, "empty news data");
     }
@@ -730,12 +616,12 @@ public final class WeChatSimulator implements HttpHandler, WeChatSandbox {
       account.drafts++;
       ObjectNode answer = JSON.createObjectNode();
       answer.put("media_id", mediaId);
-      return Answer.json(answer);
+      return json(answer);
     }
   }
 
   private Answer submit(Call call, Account account) {
-    JsonNode body = parseJson(call.body());
+    JsonNode body = FormBodies.jsonObject(call.body());
     String mediaId = body == null ? "" : body.path("media_id").asText("");
     List<Runnable> afterwards = new ArrayList<>();
     ObjectNode answer;
@@ -765,11 +651,11 @@ public final class WeChatSimulator implements HttpHandler, WeChatSandbox {
       answer.put("msg_data_id", msgDataId);
     }
     afterwards.forEach(Runnable::run);
-    return Answer.json(answer);
+    return json(answer);
   }
 
   private Answer getJob(Call call, Account account) {
-    JsonNode body = parseJson(call.body());
+    JsonNode body = FormBodies.jsonObject(call.body());
     String publishId = body == null ? "" : body.path("publish_id").asText("");
     Runnable afterwards = null;
     ObjectNode answer;
@@ -790,7 +676,7 @@ public final class WeChatSimulator implements HttpHandler, WeChatSandbox {
     if (afterwards != null) {
       afterwards.run();
     }
-    return Answer.json(answer);
+    return json(answer);
   }
 
   private ObjectNode jobJson(Job job) {
@@ -833,7 +719,7 @@ public final class WeChatSimulator implements HttpHandler, WeChatSandbox {
               a.path("content_source_url").asText(""),
               a.path("thumb_media_id").asText(""),
               a.path("need_open_comment").asInt(0) == 1,
-              now(),
+              clock.now(),
               false);
       articles.add(article);
     }
@@ -846,7 +732,7 @@ public final class WeChatSimulator implements HttpHandler, WeChatSandbox {
     String aesKey = account.aesKey;
     String appId = account.appId;
     String openId = "o" + newId(20);
-    long timestamp = now().getEpochSecond();
+    long timestamp = clock.now().getEpochSecond();
     String nonce = String.valueOf(100_000_000 + random.nextInt(900_000_000));
     return () ->
         pusher.execute(() -> push(appId, url, token, aesKey, xml, openId, timestamp, nonce));
@@ -859,7 +745,7 @@ public final class WeChatSimulator implements HttpHandler, WeChatSandbox {
         .append("]]></ToUserName><FromUserName><![CDATA[")
         .append("oSandboxSystemEvents0000000")
         .append("]]></FromUserName><CreateTime>")
-        .append(now().getEpochSecond())
+        .append(clock.now().getEpochSecond())
         .append("</CreateTime><MsgType><![CDATA[event]]></MsgType>")
         .append("<Event><![CDATA[PUBLISHJOBFINISH]]></Event><PublishEventInfo><publish_id>")
         .append(job.publishId)
@@ -953,7 +839,7 @@ public final class WeChatSimulator implements HttpHandler, WeChatSandbox {
   }
 
   private Answer getArticle(Call call, Account account) {
-    JsonNode body = parseJson(call.body());
+    JsonNode body = FormBodies.jsonObject(call.body());
     String articleId = body == null ? "" : body.path("article_id").asText("");
     synchronized (lock) {
       WeChatArticle article = articleById(articleId);
@@ -973,12 +859,12 @@ public final class WeChatSimulator implements HttpHandler, WeChatSandbox {
       item.put("only_fans_can_comment", 0);
       item.put("url", article.url().toString());
       item.put("is_deleted", article.deleted());
-      return Answer.json(answer);
+      return json(answer);
     }
   }
 
   private Answer deleteArticle(Call call, Account account) {
-    JsonNode body = parseJson(call.body());
+    JsonNode body = FormBodies.jsonObject(call.body());
     String articleId = body == null ? "" : body.path("article_id").asText("");
     int index = body == null ? 0 : body.path("index").asInt(0);
     synchronized (lock) {
@@ -995,12 +881,12 @@ public final class WeChatSimulator implements HttpHandler, WeChatSandbox {
           job.status = 5;
         }
       }
-      return Answer.json(ok());
+      return json(ok());
     }
   }
 
   private Answer userRead(Call call, Account account) {
-    JsonNode body = parseJson(call.body());
+    JsonNode body = FormBodies.jsonObject(call.body());
     LocalDate begin;
     LocalDate end;
     try {
@@ -1034,7 +920,7 @@ public final class WeChatSimulator implements HttpHandler, WeChatSandbox {
         row.put("add_to_fav_count", v[3]);
       }
     }
-    return Answer.json(answer);
+    return json(answer);
   }
 
   private WeChatArticle articleById(String articleId) {
@@ -1048,14 +934,5 @@ public final class WeChatSimulator implements HttpHandler, WeChatSandbox {
 
   private static int codePoints(String s) {
     return s.codePointCount(0, s.length());
-  }
-
-  private static JsonNode parseJson(byte[] body) {
-    try {
-      JsonNode node = JSON.readTree(body);
-      return node != null && node.isObject() ? node : null;
-    } catch (IOException e) {
-      return null;
-    }
   }
 }

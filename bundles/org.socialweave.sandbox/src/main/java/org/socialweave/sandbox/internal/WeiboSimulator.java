@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -17,17 +15,13 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.socialweave.sandbox.Fault;
@@ -38,7 +32,7 @@ import org.socialweave.sandbox.WeiboStatus;
 /**
  * Sina Weibo Open Platform wire format under {@code /weibo/oauth2/...} and {@code /weibo/2/...}.
  */
-public final class WeiboSimulator implements HttpHandler, WeiboSandbox {
+public final class WeiboSimulator extends Simulator implements WeiboSandbox {
 
   /** The path prefix the sandbox routes here. */
   public static final String PREFIX = "/weibo/";
@@ -103,21 +97,7 @@ public final class WeiboSimulator implements HttpHandler, WeiboSandbox {
   }
 
   /** A queued fault: a generic {@link Fault}, or a Weibo error envelope. */
-  private static final class Queued {
-    final Fault fault;
-    final int httpStatus;
-    final int errorCode;
-    final String error;
-    int remaining;
-
-    Queued(Fault fault, int httpStatus, int errorCode, String error, int remaining) {
-      this.fault = fault;
-      this.httpStatus = httpStatus;
-      this.errorCode = errorCode;
-      this.error = error;
-      this.remaining = remaining;
-    }
-  }
+  private record Queued(Fault fault, int httpStatus, int errorCode, String error) {}
 
   private final URI baseUrl;
   private final Object lock = new Object();
@@ -128,11 +108,10 @@ public final class WeiboSimulator implements HttpHandler, WeiboSandbox {
   private final Map<String, WeiboStatus> statuses = new LinkedHashMap<>();
   private final Map<String, long[]> counts = new HashMap<>(); // status id -> {reposts, attitudes}
   private final List<WeiboComment> comments = new ArrayList<>();
-  private final Map<String, Deque<Queued>> faults = new HashMap<>();
+  private final FaultQueue<Queued> faults = new FaultQueue<>();
   private final Map<String, long[]> windows =
       new HashMap<>(); // uid|app|hour -> calls, shares, cmts
-  private final AtomicLong requests = new AtomicLong();
-  private final Map<String, AtomicLong> requestsByKey = new ConcurrentHashMap<>();
+  private final SimClock clock = new SimClock(ChronoUnit.SECONDS);
   private String consentingUid;
   private boolean consentSet;
   private Duration tokenLifetime = DEFAULT_TOKEN_LIFETIME;
@@ -142,7 +121,6 @@ public final class WeiboSimulator implements HttpHandler, WeiboSandbox {
   private long nextStatusId = 4_900_000_000_000_001L;
   private long nextCommentId = 4_950_000_000_000_001L;
   private long nextShortLink = 20_000_000_000L;
-  private Duration clockOffset = Duration.ZERO;
 
   public WeiboSimulator(URI sandboxUrl) {
     this.baseUrl = URI.create(sandboxUrl + "/weibo");
@@ -252,7 +230,7 @@ public final class WeiboSimulator implements HttpHandler, WeiboSandbox {
     if (fault == null) {
       throw new IllegalArgumentException("fault is required");
     }
-    queue(key, new Queued(fault, 0, 0, null, times));
+    faults.add(key, new Queued(fault, 0, 0, null), times);
   }
 
   @Override
@@ -260,23 +238,12 @@ public final class WeiboSimulator implements HttpHandler, WeiboSandbox {
     if (httpStatus < 200 || httpStatus > 599) {
       throw new IllegalArgumentException("not an HTTP status: " + httpStatus);
     }
-    queue(key, new Queued(null, httpStatus, errorCode, error == null ? "" : error, times));
-  }
-
-  private void queue(String key, Queued queued) {
-    if (queued.remaining < 1) {
-      throw new IllegalArgumentException("times must be at least 1");
-    }
-    synchronized (lock) {
-      faults.computeIfAbsent(key, k -> new ArrayDeque<>()).add(queued);
-    }
+    faults.add(key, new Queued(null, httpStatus, errorCode, error == null ? "" : error), times);
   }
 
   @Override
   public void clearFaults(String key) {
-    synchronized (lock) {
-      faults.remove(key);
-    }
+    faults.clear(key);
   }
 
   @Override
@@ -317,20 +284,7 @@ public final class WeiboSimulator implements HttpHandler, WeiboSandbox {
 
   @Override
   public void advanceClock(Duration duration) {
-    synchronized (lock) {
-      clockOffset = clockOffset.plus(duration);
-    }
-  }
-
-  @Override
-  public long requestCount() {
-    return requests.get();
-  }
-
-  @Override
-  public long requestCount(String key) {
-    AtomicLong count = requestsByKey.get(key);
-    return count == null ? 0 : count.get();
+    clock.advance(duration);
   }
 
   @Override
@@ -343,23 +297,16 @@ public final class WeiboSimulator implements HttpHandler, WeiboSandbox {
       statuses.clear();
       counts.clear();
       comments.clear();
-      faults.clear();
+      faults.reset();
       windows.clear();
-      requests.set(0);
-      requestsByKey.clear();
+      requests.reset();
       consentingUid = null;
       consentSet = false;
       tokenLifetime = DEFAULT_TOKEN_LIFETIME;
       callsPerHour = DEFAULT_CALLS_PER_HOUR;
       sharesPerHour = DEFAULT_SHARES_PER_HOUR;
       commentsPerHour = DEFAULT_COMMENTS_PER_HOUR;
-      clockOffset = Duration.ZERO;
-    }
-  }
-
-  private Instant now() {
-    synchronized (lock) {
-      return Instant.now().plus(clockOffset).truncatedTo(ChronoUnit.SECONDS);
+      clock.reset();
     }
   }
 
@@ -373,7 +320,7 @@ public final class WeiboSimulator implements HttpHandler, WeiboSandbox {
 
   /** A live token of this user and app gets a renewed lifetime; otherwise a new one. */
   private Token grant(String clientId, String uid) {
-    Instant now = now();
+    Instant now = clock.now();
     for (Token t : tokens.values()) {
       if (t.clientId.equals(clientId)
           && t.uid.equals(uid)
@@ -394,36 +341,33 @@ public final class WeiboSimulator implements HttpHandler, WeiboSandbox {
 
   // ---- HTTP ----
 
-  /** What to send back; status 0 means: drop the connection. */
-  private record Answer(int status, String contentType, String body, Map<String, String> headers) {
-    static final Answer DROP = new Answer(0, null, null, Map.of());
+  private static final String JSON_TYPE = "application/json;charset=UTF-8";
 
-    static Answer json(JsonNode body) {
-      return new Answer(200, "application/json;charset=UTF-8", body.toString(), Map.of());
-    }
+  private static Answer json(JsonNode body) {
+    return new Answer(200, JSON_TYPE, body.toString());
+  }
 
-    static Answer error(int status, int code, String error, String request) {
-      ObjectNode body = JSON.createObjectNode();
-      body.put("error", error);
-      body.put("error_code", code);
-      body.put("request", request);
-      return new Answer(status, "application/json;charset=UTF-8", body.toString(), Map.of());
-    }
+  private static Answer error(int status, int code, String error, String request) {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("error", error);
+    body.put("error_code", code);
+    body.put("request", request);
+    return new Answer(status, JSON_TYPE, body.toString());
+  }
 
-    /** OAuth 2.0 endpoints add {@code error_uri} and {@code error_description}. */
-    static Answer oauthError(int code, String error, String description, String request) {
-      ObjectNode body = JSON.createObjectNode();
-      body.put("error", error);
-      body.put("error_code", code);
-      body.put("request", request);
-      body.put("error_uri", request);
-      body.put("error_description", description);
-      return new Answer(400, "application/json;charset=UTF-8", body.toString(), Map.of());
-    }
+  /** OAuth 2.0 endpoints add {@code error_uri} and {@code error_description}. */
+  private static Answer oauthError(int code, String error, String description, String request) {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("error", error);
+    body.put("error_code", code);
+    body.put("request", request);
+    body.put("error_uri", request);
+    body.put("error_description", description);
+    return new Answer(400, JSON_TYPE, body.toString());
+  }
 
-    static Answer redirect(String location) {
-      return new Answer(302, "text/html;charset=UTF-8", "", Map.of("Location", location));
-    }
+  private static Answer redirect(String location) {
+    return new Answer(302, "text/html;charset=UTF-8", "", Map.of("Location", location));
   }
 
   private record Call(
@@ -434,49 +378,26 @@ public final class WeiboSimulator implements HttpHandler, WeiboSandbox {
       Map<String, MultipartForm.Part> files) {
 
     String param(String name) {
-      List<String> values = params.get(name);
-      return values == null || values.isEmpty() ? null : values.get(0);
+      return FormBodies.first(params, name);
     }
   }
 
   @Override
-  public void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      Answer answer;
-      try {
-        answer = answer(exchange);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        answer = Answer.DROP;
-      } catch (RuntimeException e) {
-        answer = Answer.error(500, 10001, "System error!", "");
-      }
-      if (answer.status() == 0) {
-        return; // headers never sent: the client sees the connection close without an answer
-      }
-      byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().set("Content-Type", answer.contentType());
-      answer.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
-      exchange.sendResponseHeaders(answer.status(), body.length == 0 ? -1 : body.length);
-      if (body.length > 0) {
-        try (OutputStream out = exchange.getResponseBody()) {
-          out.write(body);
-        }
-      }
-    }
+  Answer internalError(RuntimeException e) {
+    return error(500, 10001, "System error!", "");
   }
 
-  private Answer answer(HttpExchange exchange) throws IOException, InterruptedException {
-    requests.incrementAndGet();
+  @Override
+  Answer answer(HttpExchange exchange) throws IOException, InterruptedException {
     String path = exchange.getRequestURI().getPath().substring(PREFIX.length() - 1);
-    Map<String, List<String>> params = new LinkedHashMap<>();
+    Map<String, List<String>> params;
     Map<String, MultipartForm.Part> files = new HashMap<>();
     try {
-      read(exchange, params, files);
+      params = read(exchange, files);
     } catch (IllegalArgumentException e) {
-      return Answer.error(400, 10008, "Param error, see doc for more info.", path);
+      return error(400, 10008, "Param error, see doc for more info.", path);
     }
-    String token = firstOf(params, "access_token");
+    String token = FormBodies.first(params, "access_token");
     String authorization = exchange.getRequestHeaders().getFirst("Authorization");
     if (token == null
         && authorization != null
@@ -489,23 +410,24 @@ public final class WeiboSimulator implements HttpHandler, WeiboSandbox {
       return authorize(call);
     }
     String key = path.equals("/oauth2/access_token") ? call.param("client_id") : token;
-    if (key != null) {
-      requestsByKey.computeIfAbsent(key, k -> new AtomicLong()).incrementAndGet();
-    }
-    Queued queued = key == null ? null : nextFault(key);
+    requests.countKey(key);
+    Queued queued = key == null ? null : faults.next(key);
     if (queued == null) {
       return dispatch(call);
     }
-    if (queued.fault == null) {
-      return Answer.error(queued.httpStatus, queued.errorCode, queued.error, path);
+    if (queued.fault() == null) {
+      return error(queued.httpStatus(), queued.errorCode(), queued.error(), path);
     }
-    Fault fault = queued.fault;
+    return play(queued.fault(), () -> dispatch(call), fault -> failure(fault, path));
+  }
+
+  private static Answer failure(Fault fault, String path) {
     switch (fault.type()) {
       case RATE_LIMITED:
-        return Answer.error(403, 10023, "User requests out of rate limit!", path);
+        return error(403, 10023, "User requests out of rate limit!", path);
       case SERVER_ERROR:
         if (fault.status() == 500) {
-          return Answer.error(500, 10001, "System error!", path);
+          return error(500, 10001, "System error!", path);
         }
         return new Answer(
             fault.status(),
@@ -514,37 +436,13 @@ public final class WeiboSimulator implements HttpHandler, WeiboSandbox {
                 + fault.status()
                 + "</title></head><body><center><h1>"
                 + fault.status()
-                + "</h1></center><hr><center>nginx</center></body></html>",
-            Map.of());
+                + "</h1></center><hr><center>nginx</center></body></html>");
       case ERROR:
-        return Answer.error(fault.status(), 10001, fault.description(), path);
+        return error(fault.status(), 10001, fault.description(), path);
       case RAW:
-        return new Answer(fault.status(), "application/json", fault.body(), Map.of());
-      case DELAY:
-        {
-          Answer answer = dispatch(call);
-          Thread.sleep(fault.delay().toMillis());
-          return answer;
-        }
-      case ACCEPT_THEN_DROP:
-        dispatch(call);
-        return Answer.DROP;
+        return new Answer(fault.status(), "application/json", fault.body());
       default:
         throw new IllegalStateException("unknown fault " + fault.type());
-    }
-  }
-
-  private Queued nextFault(String key) {
-    synchronized (lock) {
-      Deque<Queued> queue = faults.get(key);
-      if (queue == null || queue.isEmpty()) {
-        return null;
-      }
-      Queued head = queue.peek();
-      if (--head.remaining <= 0) {
-        queue.poll();
-      }
-      return head;
     }
   }
 
@@ -559,42 +457,40 @@ public final class WeiboSimulator implements HttpHandler, WeiboSandbox {
           break;
       }
       if (!call.path().startsWith("/2/")) {
-        return Answer.error(404, 10020, "Request api not found!", call.path());
+        return error(404, 10020, "Request api not found!", call.path());
       }
       Route route = ROUTES.get(call.path());
       if (route == null) {
-        return Answer.error(404, 10020, "Request api not found!", call.path());
+        return error(404, 10020, "Request api not found!", call.path());
       }
       if (!route.method().equals(call.method())) {
-        return Answer.error(
-            400, 10021, "HTTP METHOD is not suported for this request!", call.path());
+        return error(400, 10021, "HTTP METHOD is not suported for this request!", call.path());
       }
       if (call.token() == null || call.token().isEmpty()) {
-        return Answer.error(400, 10006, "source paramter(appkey) is missing", call.path());
+        return error(400, 10006, "source paramter(appkey) is missing", call.path());
       }
       Token token = tokens.get(call.token());
       if (token == null || token.revoked) {
-        return Answer.error(401, 21332, "invalid_access_token", call.path());
+        return error(401, 21332, "invalid_access_token", call.path());
       }
-      Instant now = now();
+      Instant now = clock.now();
       if (!now.isBefore(token.expiresAt)) {
-        return Answer.error(401, 21327, "expired_token", call.path());
+        return error(401, 21327, "expired_token", call.path());
       }
       long[] window =
           windows.computeIfAbsent(
               token.uid + "|" + token.clientId + "|" + now.truncatedTo(ChronoUnit.HOURS),
               k -> new long[3]);
       if (++window[0] > callsPerHour) {
-        return Answer.error(403, 10023, "User requests out of rate limit!", call.path());
+        return error(403, 10023, "User requests out of rate limit!", call.path());
       }
       if (route.limit() > 0 && ++window[route.limit()] > limitOf(route.limit())) {
         String api = call.path().substring(3).replace(".json", "");
-        return Answer.error(
-            403, 10024, "User requests for (" + api + ") out of rate limit!", call.path());
+        return error(403, 10024, "User requests for (" + api + ") out of rate limit!", call.path());
       }
       switch (call.path()) {
         case "/2/account/get_uid.json":
-          return Answer.json(JSON.createObjectNode().put("uid", Long.parseLong(token.uid)));
+          return json(JSON.createObjectNode().put("uid", Long.parseLong(token.uid)));
         case "/2/users/show.json":
           return usersShow(call);
         case "/2/statuses/share.json":
@@ -612,7 +508,7 @@ public final class WeiboSimulator implements HttpHandler, WeiboSandbox {
         case "/2/comments/reply.json":
           return commentsReply(call, token);
         default:
-          return Answer.error(404, 10020, "Request api not found!", call.path());
+          return error(404, 10020, "Request api not found!", call.path());
       }
     }
   }
@@ -648,14 +544,14 @@ public final class WeiboSimulator implements HttpHandler, WeiboSandbox {
     synchronized (lock) {
       App app = clientId == null ? null : apps.get(clientId);
       if (app == null) {
-        return Answer.oauthError(21324, "invalid_client", "client_id is invalid", call.path());
+        return oauthError(21324, "invalid_client", "client_id is invalid", call.path());
       }
       if (redirectUri == null || !redirectUri.startsWith(app.redirectUriPrefix())) {
-        return Answer.oauthError(
+        return oauthError(
             21322, "redirect_uri_mismatch", "redirect_uri does not match", call.path());
       }
       if (!"code".equals(call.param("response_type"))) {
-        return Answer.redirect(
+        return redirect(
             withQuery(
                 redirectUri,
                 "error=unsupported_response_type&error_code=21329&error_description="
@@ -663,7 +559,7 @@ public final class WeiboSimulator implements HttpHandler, WeiboSandbox {
                 state));
       }
       if (consentingUid == null) {
-        return Answer.redirect(
+        return redirect(
             withQuery(
                 redirectUri,
                 "error=access_denied&error_code=21330&error_description="
@@ -673,8 +569,8 @@ public final class WeiboSimulator implements HttpHandler, WeiboSandbox {
       byte[] random = new byte[16];
       RANDOM.nextBytes(random);
       String code = HexFormat.of().formatHex(random);
-      codes.put(code, new Code(clientId, consentingUid, redirectUri, now()));
-      return Answer.redirect(withQuery(redirectUri, "code=" + code, state));
+      codes.put(code, new Code(clientId, consentingUid, redirectUri, clock.now()));
+      return redirect(withQuery(redirectUri, "code=" + code, state));
     }
   }
 
@@ -685,30 +581,27 @@ public final class WeiboSimulator implements HttpHandler, WeiboSandbox {
 
   private Answer accessToken(Call call) {
     if (!call.method().equals("POST")) {
-      return Answer.error(400, 10021, "HTTP METHOD is not suported for this request!", call.path());
+      return error(400, 10021, "HTTP METHOD is not suported for this request!", call.path());
     }
     App app = apps.get(String.valueOf(call.param("client_id")));
     if (app == null || !app.clientSecret().equals(call.param("client_secret"))) {
-      return Answer.oauthError(
+      return oauthError(
           21324, "invalid_client", "client_id or client_secret is invalid", call.path());
     }
     if (!"authorization_code".equals(call.param("grant_type"))) {
-      return Answer.oauthError(
-          21328, "unsupported_grant_type", "unsupported grant_type", call.path());
+      return oauthError(21328, "unsupported_grant_type", "unsupported grant_type", call.path());
     }
     String value = call.param("code");
     Code code = value == null ? null : codes.get(value);
-    Instant now = now();
+    Instant now = clock.now();
     if (code == null
         || code.used
         || !code.clientId.equals(app.clientId())
         || !now.isBefore(code.createdAt.plus(Duration.ofMinutes(CODE_LIFETIME_MINUTES)))) {
-      return Answer.oauthError(
-          21325, "invalid_grant", "invalid authorization code:" + value, call.path());
+      return oauthError(21325, "invalid_grant", "invalid authorization code:" + value, call.path());
     }
     if (!code.redirectUri.equals(call.param("redirect_uri"))) {
-      return Answer.oauthError(
-          21322, "redirect_uri_mismatch", "redirect_uri does not match", call.path());
+      return oauthError(21322, "redirect_uri_mismatch", "redirect_uri does not match", call.path());
     }
     code.used = true;
     Token token = grant(app.clientId(), code.uid);
@@ -719,20 +612,20 @@ public final class WeiboSimulator implements HttpHandler, WeiboSandbox {
     body.put("expires_in", seconds);
     body.put("uid", token.uid);
     body.put("isRealName", "true");
-    return Answer.json(body);
+    return json(body);
   }
 
   private Answer tokenInfo(Call call) {
     if (!call.method().equals("POST")) {
-      return Answer.error(400, 10021, "HTTP METHOD is not suported for this request!", call.path());
+      return error(400, 10021, "HTTP METHOD is not suported for this request!", call.path());
     }
     Token token = call.token() == null ? null : tokens.get(call.token());
     if (token == null || token.revoked) {
-      return Answer.error(401, 21332, "invalid_access_token", call.path());
+      return error(401, 21332, "invalid_access_token", call.path());
     }
-    Instant now = now();
+    Instant now = clock.now();
     if (!now.isBefore(token.expiresAt)) {
-      return Answer.error(401, 21327, "expired_token", call.path());
+      return error(401, 21327, "expired_token", call.path());
     }
     ObjectNode body = JSON.createObjectNode();
     body.put("uid", Long.parseLong(token.uid));
@@ -740,7 +633,7 @@ public final class WeiboSimulator implements HttpHandler, WeiboSandbox {
     body.putNull("scope");
     body.put("create_at", token.createdAt.getEpochSecond());
     body.put("expire_in", Duration.between(now, token.expiresAt).toSeconds());
-    return Answer.json(body);
+    return json(body);
   }
 
   // ---- users, statuses ----
@@ -758,22 +651,22 @@ public final class WeiboSimulator implements HttpHandler, WeiboSandbox {
               .findFirst()
               .orElse(null);
     } else {
-      return Answer.error(
+      return error(
           400, 10016, "Miss required parameter (uid) , see doc for more info.", call.path());
     }
     return user == null
-        ? Answer.error(400, 20003, "User does not exists!", call.path())
-        : Answer.json(userJson(user));
+        ? error(400, 20003, "User does not exists!", call.path())
+        : json(userJson(user));
   }
 
   private Answer share(Call call, Token token, Instant now) {
     String text = call.param("status");
     if (text == null || text.isEmpty()) {
-      return Answer.error(
+      return error(
           400, 10016, "Miss required parameter (status) , see doc for more info.", call.path());
     }
     if (length(text) > MAX_TEXT_LENGTH) {
-      return Answer.error(
+      return error(
           400,
           20012,
           "Text too long, please input text less than " + MAX_TEXT_LENGTH + " characters!",
@@ -781,10 +674,10 @@ public final class WeiboSimulator implements HttpHandler, WeiboSandbox {
     }
     App app = apps.get(token.clientId);
     if (!hasSecureDomainUrl(text, app.secureDomain())) {
-      return Answer.error(400, 10017, "text not find domain!", call.path());
+      return error(400, 10017, "text not find domain!", call.path());
     }
     if (TOPIC.matcher(URL.matcher(text).replaceAll(" ")).find()) {
-      return Answer.error(
+      return error(
           400,
           10017,
           "Parameter (status)'s value invalid, expect (text without #topic#) , but get ("
@@ -794,7 +687,7 @@ public final class WeiboSimulator implements HttpHandler, WeiboSandbox {
     }
     String rip = call.param("rip");
     if (rip != null && !IP.matcher(rip).matches()) {
-      return Answer.error(
+      return error(
           400,
           10017,
           "Parameter (rip)'s value invalid, expect (ip) , but get ("
@@ -808,11 +701,10 @@ public final class WeiboSimulator implements HttpHandler, WeiboSandbox {
     if (pic != null) {
       picType = imageType(pic.content());
       if (picType == null) {
-        return Answer.error(
-            400, 20005, "Unsupported image type, only suport JPG, GIF, PNG!", call.path());
+        return error(400, 20005, "Unsupported image type, only suport JPG, GIF, PNG!", call.path());
       }
       if (pic.content().length > MAX_PIC_BYTES) {
-        return Answer.error(400, 20006, "Image size too large.", call.path());
+        return error(400, 20006, "Image size too large.", call.path());
       }
     }
     WeiboStatus last = null;
@@ -822,7 +714,7 @@ public final class WeiboSimulator implements HttpHandler, WeiboSandbox {
       }
     }
     if (last != null && last.text().equals(text)) {
-      return Answer.error(400, 20019, "Repeat conetnt!", call.path());
+      return error(400, 20019, "Repeat conetnt!", call.path());
     }
     String id = String.valueOf(nextStatusId);
     nextStatusId += 7_919; // ids grow, with gaps, as Weibo's do
@@ -838,30 +730,30 @@ public final class WeiboSimulator implements HttpHandler, WeiboSandbox {
             rip,
             now);
     statuses.put(id, status);
-    return Answer.json(statusJson(status));
+    return json(statusJson(status));
   }
 
   private Answer statusesShow(Call call) {
     String id = call.param("id");
     if (id == null) {
-      return Answer.error(
+      return error(
           400, 10016, "Miss required parameter (id) , see doc for more info.", call.path());
     }
     WeiboStatus status = statuses.get(id);
     return status == null
-        ? Answer.error(400, 20101, "Target weibo does not exist!", call.path())
-        : Answer.json(statusJson(status));
+        ? error(400, 20101, "Target weibo does not exist!", call.path())
+        : json(statusJson(status));
   }
 
   private Answer statusesCount(Call call) {
     String ids = call.param("ids");
     if (ids == null || ids.isBlank()) {
-      return Answer.error(
+      return error(
           400, 10016, "Miss required parameter (ids) , see doc for more info.", call.path());
     }
     String[] list = ids.split(",");
     if (list.length > 100) {
-      return Answer.error(400, 20009, "IDs is too many!", call.path());
+      return error(400, 20009, "IDs is too many!", call.path());
     }
     ArrayNode answer = JSON.createArrayNode();
     for (String id : list) {
@@ -877,7 +769,7 @@ public final class WeiboSimulator implements HttpHandler, WeiboSandbox {
       item.put("reposts", c[0]);
       item.put("attitudes", c[1]);
     }
-    return Answer.json(answer);
+    return json(answer);
   }
 
   // ---- comments ----
@@ -885,11 +777,11 @@ public final class WeiboSimulator implements HttpHandler, WeiboSandbox {
   private Answer commentsShow(Call call) {
     String id = call.param("id");
     if (id == null) {
-      return Answer.error(
+      return error(
           400, 10016, "Miss required parameter (id) , see doc for more info.", call.path());
     }
     if (!statuses.containsKey(id)) {
-      return Answer.error(400, 20101, "Target weibo does not exist!", call.path());
+      return error(400, 20101, "Target weibo does not exist!", call.path());
     }
     return commentPage(call, comments(id));
   }
@@ -929,14 +821,14 @@ public final class WeiboSimulator implements HttpHandler, WeiboSandbox {
     body.put("previous_cursor", 0);
     body.put("next_cursor", next);
     body.put("total_number", all.size());
-    return Answer.json(body);
+    return json(body);
   }
 
   private Answer commentsCreate(Call call, Token token) {
     String id = call.param("id");
     String text = call.param("comment");
     if (id == null || text == null || text.isEmpty()) {
-      return Answer.error(
+      return error(
           400,
           10016,
           "Miss required parameter ("
@@ -946,16 +838,16 @@ public final class WeiboSimulator implements HttpHandler, WeiboSandbox {
           call.path());
     }
     if (!statuses.containsKey(id)) {
-      return Answer.error(400, 20101, "Target weibo does not exist!", call.path());
+      return error(400, 20101, "Target weibo does not exist!", call.path());
     }
     if (length(text) > MAX_TEXT_LENGTH) {
-      return Answer.error(
+      return error(
           400,
           20012,
           "Text too long, please input text less than " + MAX_TEXT_LENGTH + " characters!",
           call.path());
     }
-    return Answer.json(commentJson(comment(id, token.uid, text, null)));
+    return json(commentJson(comment(id, token.uid, text, null)));
   }
 
   private Answer commentsReply(Call call, Token token) {
@@ -964,14 +856,14 @@ public final class WeiboSimulator implements HttpHandler, WeiboSandbox {
     String text = call.param("comment");
     if (cid == null || id == null || text == null || text.isEmpty()) {
       String missing = cid == null ? "cid" : id == null ? "id" : "comment";
-      return Answer.error(
+      return error(
           400,
           10016,
           "Miss required parameter (" + missing + ") , see doc for more info.",
           call.path());
     }
     if (!statuses.containsKey(id)) {
-      return Answer.error(400, 20101, "Target weibo does not exist!", call.path());
+      return error(400, 20101, "Target weibo does not exist!", call.path());
     }
     WeiboComment target =
         comments.stream()
@@ -979,26 +871,26 @@ public final class WeiboSimulator implements HttpHandler, WeiboSandbox {
             .findFirst()
             .orElse(null);
     if (target == null) {
-      return Answer.error(400, 20201, "Target weibo comment does not exist!", call.path());
+      return error(400, 20201, "Target weibo comment does not exist!", call.path());
     }
     String stored =
         "1".equals(call.param("without_mention"))
             ? text
             : "回复@" + users.get(target.uid()).screenName + ":" + text;
     if (length(stored) > MAX_TEXT_LENGTH) {
-      return Answer.error(
+      return error(
           400,
           20012,
           "Text too long, please input text less than " + MAX_TEXT_LENGTH + " characters!",
           call.path());
     }
-    return Answer.json(commentJson(comment(id, token.uid, stored, cid)));
+    return json(commentJson(comment(id, token.uid, stored, cid)));
   }
 
   private WeiboComment comment(String statusId, String uid, String text, String replyToId) {
     String id = String.valueOf(nextCommentId);
     nextCommentId += 613;
-    WeiboComment comment = new WeiboComment(id, statusId, uid, text, replyToId, now());
+    WeiboComment comment = new WeiboComment(id, statusId, uid, text, replyToId, clock.now());
     comments.add(comment);
     return comment;
   }
@@ -1160,18 +1052,13 @@ public final class WeiboSimulator implements HttpHandler, WeiboSandbox {
 
   // ---- request reading ----
 
-  private static void read(
-      HttpExchange exchange,
-      Map<String, List<String>> params,
-      Map<String, MultipartForm.Part> files)
-      throws IOException {
-    String query = exchange.getRequestURI().getRawQuery();
-    if (query != null) {
-      FormBodies.parseForm(query, params);
-    }
+  /** The query's and the body's parameters; uploaded files go to {@code files}. */
+  private static Map<String, List<String>> read(
+      HttpExchange exchange, Map<String, MultipartForm.Part> files) throws IOException {
+    Map<String, List<String>> params = FormBodies.query(exchange);
     byte[] body = FormBodies.body(exchange);
     if (body.length == 0) {
-      return;
+      return params;
     }
     String type = exchange.getRequestHeaders().getFirst("Content-Type");
     if (MultipartForm.isMultipart(type)) {
@@ -1185,11 +1072,7 @@ public final class WeiboSimulator implements HttpHandler, WeiboSandbox {
     } else {
       FormBodies.parseForm(new String(body, StandardCharsets.UTF_8), params);
     }
-  }
-
-  private static String firstOf(Map<String, List<String>> params, String name) {
-    List<String> values = params.get(name);
-    return values == null || values.isEmpty() ? null : values.get(0);
+    return params;
   }
 
   private static long number(String value) {

@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -20,12 +18,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -33,8 +29,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,7 +38,7 @@ import org.socialweave.sandbox.XRequest;
 import org.socialweave.sandbox.XSandbox;
 
 /** X API v2 wire format under {@code /x/...}. */
-public final class XSimulator implements HttpHandler, XSandbox {
+public final class XSimulator extends Simulator implements XSandbox {
 
   /** The path prefix the sandbox routes here. */
   public static final String PREFIX = "/x/";
@@ -157,16 +151,6 @@ public final class XSimulator implements HttpHandler, XSandbox {
     }
   }
 
-  private static final class QueuedFault {
-    final Fault fault;
-    int remaining;
-
-    QueuedFault(Fault fault, int remaining) {
-      this.fault = fault;
-      this.remaining = remaining;
-    }
-  }
-
   private final URI sandboxUrl;
   private final Object lock = new Object();
   private final Map<String, Client> clients = new HashMap<>();
@@ -179,17 +163,15 @@ public final class XSimulator implements HttpHandler, XSandbox {
   private final Map<String, Upload> uploads = new HashMap<>();
   private final Map<String, String> altTexts = new HashMap<>();
   private final Map<String, Integer> dailyLimits = new HashMap<>();
-  private final Map<String, Deque<QueuedFault>> faults = new HashMap<>();
+  private final FaultQueue<Fault> faults = new FaultQueue<>();
   private final List<XRequest> requestLog = new ArrayList<>();
-  private final AtomicLong requests = new AtomicLong();
-  private final Map<String, AtomicLong> requestsByToken = new ConcurrentHashMap<>();
+  private final SimClock clock = new SimClock(ChronoUnit.MILLIS);
   private String consentingUser;
   private int processingPolls;
   private boolean processingFails;
   private long nextUserId = 1_600_000_000_000_000_001L;
   private long nextPostId = 1_860_000_000_000_000_001L;
   private long nextMediaId = 1_880_000_000_000_000_001L;
-  private Duration clockOffset = Duration.ZERO;
 
   public XSimulator(URI sandboxUrl) {
     this.sandboxUrl = sandboxUrl;
@@ -264,26 +246,19 @@ public final class XSimulator implements HttpHandler, XSandbox {
     synchronized (lock) {
       Grant grant = byAccessToken.get(accessToken);
       if (grant != null) {
-        grant.accessExpiresAt = now();
+        grant.accessExpiresAt = clock.now();
       }
     }
   }
 
   @Override
   public void inject(String key, Fault fault, int times) {
-    if (times < 1) {
-      throw new IllegalArgumentException("times must be at least 1");
-    }
-    synchronized (lock) {
-      faults.computeIfAbsent(key, k -> new ArrayDeque<>()).add(new QueuedFault(fault, times));
-    }
+    faults.add(key, fault, times);
   }
 
   @Override
   public void clearFaults(String key) {
-    synchronized (lock) {
-      faults.remove(key);
-    }
+    faults.clear(key);
   }
 
   @Override
@@ -325,20 +300,7 @@ public final class XSimulator implements HttpHandler, XSandbox {
 
   @Override
   public void advanceClock(Duration duration) {
-    synchronized (lock) {
-      clockOffset = clockOffset.plus(duration);
-    }
-  }
-
-  @Override
-  public long requestCount() {
-    return requests.get();
-  }
-
-  @Override
-  public long requestCount(String accessToken) {
-    AtomicLong count = requestsByToken.get(accessToken);
-    return count == null ? 0 : count.get();
+    clock.advance(duration);
   }
 
   @Override
@@ -361,20 +323,13 @@ public final class XSimulator implements HttpHandler, XSandbox {
       uploads.clear();
       altTexts.clear();
       dailyLimits.clear();
-      faults.clear();
+      faults.reset();
       requestLog.clear();
-      requests.set(0);
-      requestsByToken.clear();
+      requests.reset();
       consentingUser = null;
       processingPolls = 0;
       processingFails = false;
-      clockOffset = Duration.ZERO;
-    }
-  }
-
-  private Instant now() {
-    synchronized (lock) {
-      return Instant.now().plus(clockOffset).truncatedTo(ChronoUnit.MILLIS);
+      clock.reset();
     }
   }
 
@@ -387,7 +342,7 @@ public final class XSimulator implements HttpHandler, XSandbox {
 
   private void issue(Grant grant) {
     grant.accessToken = randomToken();
-    grant.accessExpiresAt = now().plus(ACCESS_TOKEN_LIFETIME);
+    grant.accessExpiresAt = clock.now().plus(ACCESS_TOKEN_LIFETIME);
     byAccessToken.put(grant.accessToken, grant);
     if (grant.has("offline.access")) {
       grant.refreshToken = randomToken();
@@ -403,19 +358,8 @@ public final class XSimulator implements HttpHandler, XSandbox {
 
   // ---- HTTP ----
 
-  /** What to send back; status 0 means: drop the connection. */
-  private record Answer(int status, String contentType, String body, Map<String, String> headers) {
-    static final Answer DROP = new Answer(0, null, "", Map.of());
-
-    static Answer json(int status, JsonNode body) {
-      return new Answer(status, "application/json; charset=utf-8", body.toString(), Map.of());
-    }
-
-    Answer with(Map<String, String> more) {
-      Map<String, String> all = new LinkedHashMap<>(headers);
-      all.putAll(more);
-      return new Answer(status, contentType, body, all);
-    }
+  private static Answer json(int status, JsonNode body) {
+    return new Answer(status, "application/json; charset=utf-8", body.toString());
   }
 
   private record Call(
@@ -436,42 +380,17 @@ public final class XSimulator implements HttpHandler, XSandbox {
     }
 
     String param(String name) {
-      List<String> values = query.get(name);
-      return values == null || values.isEmpty() ? null : values.get(0);
+      return FormBodies.first(query, name);
     }
   }
 
   @Override
-  public void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      Answer answer;
-      try {
-        answer = answer(exchange);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        answer = Answer.DROP;
-      } catch (RuntimeException e) {
-        answer = problem(500, "Internal Server Error", e.getClass().getSimpleName(), "about:blank");
-      }
-      if (answer.status() == 0) {
-        return; // headers never sent: the client sees the connection close without an answer
-      }
-      byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
-      if (answer.contentType() != null) {
-        exchange.getResponseHeaders().set("Content-Type", answer.contentType());
-      }
-      answer.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
-      exchange.sendResponseHeaders(answer.status(), body.length == 0 ? -1 : body.length);
-      if (body.length > 0) {
-        try (OutputStream out = exchange.getResponseBody()) {
-          out.write(body);
-        }
-      }
-    }
+  Answer internalError(RuntimeException e) {
+    return problem(500, "Internal Server Error", e.getClass().getSimpleName(), "about:blank");
   }
 
-  private Answer answer(HttpExchange exchange) throws IOException, InterruptedException {
-    requests.incrementAndGet();
+  @Override
+  Answer answer(HttpExchange exchange) throws IOException, InterruptedException {
     String path = exchange.getRequestURI().getPath().substring(PREFIX.length() - 1);
     String rawQuery = exchange.getRequestURI().getRawQuery();
     byte[] body = FormBodies.body(exchange);
@@ -482,17 +401,21 @@ public final class XSimulator implements HttpHandler, XSandbox {
         requestLog.add(new XRequest(method, path, rawQuery, contentType, body));
       }
     }
-    Map<String, List<String>> query = new LinkedHashMap<>();
-    if (rawQuery != null) {
-      FormBodies.parseForm(rawQuery, query);
-    }
-    Call call = new Call(method, path, query, exchange.getRequestHeaders(), contentType, body);
+    Call call =
+        new Call(
+            method,
+            path,
+            FormBodies.query(exchange),
+            exchange.getRequestHeaders(),
+            contentType,
+            body);
 
     String key = faultKey(call);
-    Fault fault = key == null ? null : nextFault(key);
-    if (fault == null) {
-      return dispatch(call);
-    }
+    Fault fault = key == null ? null : faults.next(key);
+    return play(fault, () -> dispatch(call), this::failure);
+  }
+
+  private Answer failure(Fault fault) {
     switch (fault.type()) {
       case RATE_LIMITED:
         return problem(429, "Too Many Requests", "Too Many Requests", "about:blank")
@@ -502,7 +425,7 @@ public final class XSimulator implements HttpHandler, XSandbox {
                     "x-rate-limit-remaining", "0",
                     "x-rate-limit-reset",
                         String.valueOf(
-                            now().plusSeconds(fault.retryAfterSeconds()).getEpochSecond())));
+                            clock.now().plusSeconds(fault.retryAfterSeconds()).getEpochSecond())));
       case SERVER_ERROR:
         if (fault.status() == 500 || fault.status() == 503) {
           String title = fault.status() == 500 ? "Internal Server Error" : "Service Unavailable";
@@ -511,21 +434,11 @@ public final class XSimulator implements HttpHandler, XSandbox {
         return new Answer(
             fault.status(),
             "text/html",
-            "<html><body><h1>" + fault.status() + " Bad Gateway</h1></body></html>",
-            Map.of());
+            "<html><body><h1>" + fault.status() + " Bad Gateway</h1></body></html>");
       case ERROR:
         return problem(fault.status(), reason(fault.status()), fault.description(), "about:blank");
       case RAW:
-        return new Answer(fault.status(), "application/json", fault.body(), Map.of());
-      case DELAY:
-        {
-          Answer answer = dispatch(call);
-          Thread.sleep(fault.delay().toMillis());
-          return answer;
-        }
-      case ACCEPT_THEN_DROP:
-        dispatch(call);
-        return Answer.DROP;
+        return new Answer(fault.status(), "application/json", fault.body());
       default:
         throw new IllegalStateException("unknown fault " + fault.type());
     }
@@ -536,27 +449,11 @@ public final class XSimulator implements HttpHandler, XSandbox {
     if (call.path().equals("/2/oauth2/token")) {
       Map<String, List<String>> form = form(call);
       String[] basic = basicCredentials(call);
-      return basic != null ? basic[0] : first(form, "client_id");
+      return basic != null ? basic[0] : FormBodies.first(form, "client_id");
     }
     String token = bearer(call);
-    if (token != null) {
-      requestsByToken.computeIfAbsent(token, t -> new AtomicLong()).incrementAndGet();
-    }
+    requests.countKey(token);
     return token;
-  }
-
-  private Fault nextFault(String key) {
-    synchronized (lock) {
-      Deque<QueuedFault> queue = faults.get(key);
-      if (queue == null || queue.isEmpty()) {
-        return null;
-      }
-      QueuedFault head = queue.peek();
-      if (--head.remaining <= 0) {
-        queue.poll();
-      }
-      return head.fault;
-    }
   }
 
   private Answer dispatch(Call call) {
@@ -570,7 +467,7 @@ public final class XSimulator implements HttpHandler, XSandbox {
         return token(call);
       }
       Grant grant = byAccessToken.get(bearer(call));
-      if (grant == null || !now().isBefore(grant.accessExpiresAt)) {
+      if (grant == null || !clock.now().isBefore(grant.accessExpiresAt)) {
         return problem(401, "Unauthorized", "Unauthorized", "about:blank");
       }
       Answer answer;
@@ -648,7 +545,8 @@ public final class XSimulator implements HttpHandler, XSandbox {
     return Map.of(
         "x-rate-limit-limit", "900",
         "x-rate-limit-remaining", "899",
-        "x-rate-limit-reset", String.valueOf(now().plus(Duration.ofMinutes(15)).getEpochSecond()));
+        "x-rate-limit-reset",
+            String.valueOf(clock.now().plus(Duration.ofMinutes(15)).getEpochSecond()));
   }
 
   // ---- OAuth 2.0 ----
@@ -683,7 +581,7 @@ public final class XSimulator implements HttpHandler, XSandbox {
             client.redirectUri(),
             scope,
             challenge,
-            now().plus(CODE_LIFETIME)));
+            clock.now().plus(CODE_LIFETIME)));
     String location =
         client.redirectUri()
             + (client.redirectUri().contains("?") ? "&" : "?")
@@ -706,14 +604,14 @@ public final class XSimulator implements HttpHandler, XSandbox {
     if (clientId == null) {
       return oauthError(401, "unauthorized_client", "Missing valid authorization header");
     }
-    String grantType = first(form, "grant_type");
+    String grantType = FormBodies.first(form, "grant_type");
     if ("authorization_code".equals(grantType)) {
-      Code code = codes.remove(first(form, "code")); // one-time, whatever comes next
-      String verifier = first(form, "code_verifier");
+      Code code = codes.remove(FormBodies.first(form, "code")); // one-time, whatever comes next
+      String verifier = FormBodies.first(form, "code_verifier");
       if (code == null
           || !code.clientId().equals(clientId)
-          || !now().isBefore(code.expiresAt())
-          || !code.redirectUri().equals(first(form, "redirect_uri"))
+          || !clock.now().isBefore(code.expiresAt())
+          || !code.redirectUri().equals(FormBodies.first(form, "redirect_uri"))
           || verifier == null
           || !verifier.matches("[A-Za-z0-9._~-]{43,128}")
           || !s256(verifier).equals(code.challenge())) {
@@ -724,7 +622,7 @@ public final class XSimulator implements HttpHandler, XSandbox {
       return tokens(grant);
     }
     if ("refresh_token".equals(grantType)) {
-      Grant grant = byRefreshToken.remove(first(form, "refresh_token"));
+      Grant grant = byRefreshToken.remove(FormBodies.first(form, "refresh_token"));
       if (grant == null || !grant.clientId.equals(clientId)) {
         return oauthError(400, "invalid_request", INVALID_TOKEN);
       }
@@ -744,7 +642,7 @@ public final class XSimulator implements HttpHandler, XSandbox {
     if (grant.refreshToken != null) {
       body.put("refresh_token", grant.refreshToken);
     }
-    return Answer.json(200, body);
+    return json(200, body);
   }
 
   /** The client the call authenticates as: HTTP Basic for confidential ones, else client_id. */
@@ -759,7 +657,7 @@ public final class XSimulator implements HttpHandler, XSandbox {
     if (call.header("Authorization") != null) {
       return null; // an Authorization header that is not readable Basic credentials
     }
-    String id = first(form, "client_id");
+    String id = FormBodies.first(form, "client_id");
     Client client = id == null ? null : clients.get(id);
     return client != null && client.secret() == null ? id : null;
   }
@@ -796,7 +694,7 @@ public final class XSimulator implements HttpHandler, XSandbox {
     ObjectNode body = JSON.createObjectNode();
     body.put("error", error);
     body.put("error_description", description);
-    return Answer.json(status, body);
+    return json(status, body);
   }
 
   // ---- users and posts ----
@@ -813,7 +711,7 @@ public final class XSimulator implements HttpHandler, XSandbox {
         .put("following_count", 42)
         .put("tweet_count", posts(user.id()).size())
         .put("listed_count", 3);
-    return Answer.json(200, body);
+    return json(200, body);
   }
 
   private Answer createPost(Call call, Grant grant) {
@@ -843,7 +741,7 @@ public final class XSimulator implements HttpHandler, XSandbox {
         if (upload == null
             || !upload.userId.equals(grant.userId)
             || !upload.ready()
-            || !now().isBefore(upload.expiresAt)) {
+            || !clock.now().isBefore(upload.expiresAt)) {
           return invalidRequest("Your media IDs are invalid.", "media_ids");
         }
         mediaIds.add(id.asText());
@@ -875,7 +773,7 @@ public final class XSimulator implements HttpHandler, XSandbox {
               + " https://github.com/twitter/twitter-text.",
           "about:blank");
     }
-    Instant now = now();
+    Instant now = clock.now();
     if (!text.isBlank()
         && posts.stream()
             .anyMatch(
@@ -931,7 +829,7 @@ public final class XSimulator implements HttpHandler, XSandbox {
     data.put("id", id);
     data.put("text", displayed(text));
     data.putArray("edit_history_tweet_ids").add(id);
-    return Answer.json(201, answer).with(capHeaders);
+    return json(201, answer).with(capHeaders);
   }
 
   private Answer lookup(Call call, String id) {
@@ -942,11 +840,11 @@ public final class XSimulator implements HttpHandler, XSandbox {
     ObjectNode body = JSON.createObjectNode();
     if (post == null) {
       body.putArray("errors").add(notFound(id));
-      return Answer.json(200, body);
+      return json(200, body);
     }
     body.set("data", postJson(post, fields(call)));
     includeAuthors(call, body, List.of(post));
-    return Answer.json(200, body);
+    return json(200, body);
   }
 
   private Answer deletePost(String id, Grant grant) {
@@ -957,7 +855,7 @@ public final class XSimulator implements HttpHandler, XSandbox {
     if (post == null) {
       ObjectNode body = notFound(id);
       body.put("status", 404);
-      return new Answer(404, "application/problem+json", body.toString(), Map.of());
+      return new Answer(404, "application/problem+json", body.toString());
     }
     if (!post.authorId().equals(grant.userId)) {
       return problem(403, "Forbidden", "You are not allowed to delete this Tweet.", "about:blank");
@@ -965,7 +863,7 @@ public final class XSimulator implements HttpHandler, XSandbox {
     posts.set(posts.indexOf(post), post.asDeleted());
     ObjectNode body = JSON.createObjectNode();
     body.putObject("data").put("deleted", true);
-    return Answer.json(200, body);
+    return json(200, body);
   }
 
   private Answer userTweets(Call call, String userId) {
@@ -992,12 +890,12 @@ public final class XSimulator implements HttpHandler, XSandbox {
           "The `max_results` query parameter value is not between 10 and 100", null);
     }
     Instant start = instantParam(call, "start_time");
-    if (start != null && start.isBefore(now().minus(Duration.ofDays(7)))) {
+    if (start != null && start.isBefore(clock.now().minus(Duration.ofDays(7)))) {
       return invalidRequest(
           "Invalid 'start_time':'"
               + call.param("start_time")
               + "'. 'start_time' must be on or after "
-              + now().minus(Duration.ofDays(7)),
+              + clock.now().minus(Duration.ofDays(7)),
           "start_time");
     }
     Predicate<XPost> matches = p -> true;
@@ -1095,7 +993,7 @@ public final class XSimulator implements HttpHandler, XSandbox {
     if (offset + max < all.size()) {
       meta.put("next_token", "p" + (offset + max));
     }
-    return Answer.json(200, body);
+    return json(200, body);
   }
 
   private Set<String> fields(Call call) {
@@ -1248,13 +1146,13 @@ public final class XSimulator implements HttpHandler, XSandbox {
       return invalidRequest("File size exceeds " + MAX_IMAGE_BYTES + " bytes.", "total_bytes");
     }
     String id = String.valueOf(nextMediaId++);
-    uploads.put(id, new Upload(id, grant.userId, total, now().plus(Duration.ofDays(1))));
+    uploads.put(id, new Upload(id, grant.userId, total, clock.now().plus(Duration.ofDays(1))));
     ObjectNode answer = JSON.createObjectNode();
     ObjectNode data = answer.putObject("data");
     data.put("id", id);
     data.put("media_key", "3_" + id);
     data.put("expires_after_secs", 86_400);
-    return Answer.json(200, answer);
+    return json(200, answer);
   }
 
   private Answer append(Call call, String id, Grant grant) {
@@ -1280,7 +1178,7 @@ public final class XSimulator implements HttpHandler, XSandbox {
     upload.received += media.length;
     ObjectNode answer = JSON.createObjectNode();
     answer.putObject("data").put("expires_at", upload.expiresAt.getEpochSecond());
-    return Answer.json(200, answer);
+    return json(200, answer);
   }
 
   private Answer finalize(String id, Grant grant) {
@@ -1294,7 +1192,7 @@ public final class XSimulator implements HttpHandler, XSandbox {
     upload.finalized = true;
     upload.pollsLeft = processingPolls;
     upload.fails = processingFails;
-    return Answer.json(200, mediaStatus(upload, false));
+    return json(200, mediaStatus(upload, false));
   }
 
   private Answer status(Call call, Grant grant) {
@@ -1303,7 +1201,7 @@ public final class XSimulator implements HttpHandler, XSandbox {
     if (upload == null || !upload.userId.equals(grant.userId) || !upload.finalized) {
       return invalidRequest("The media id [" + id + "] is not valid", "media_id");
     }
-    return Answer.json(200, mediaStatus(upload, true));
+    return json(200, mediaStatus(upload, true));
   }
 
   private ObjectNode mediaStatus(Upload upload, boolean poll) {
@@ -1312,7 +1210,7 @@ public final class XSimulator implements HttpHandler, XSandbox {
     data.put("id", upload.id);
     data.put("media_key", "3_" + upload.id);
     data.put("size", upload.totalBytes);
-    data.put("expires_after_secs", Duration.between(now(), upload.expiresAt).toSeconds());
+    data.put("expires_after_secs", Duration.between(clock.now(), upload.expiresAt).toSeconds());
     if (processingPolls > 0 || upload.fails || upload.pollsLeft > 0) {
       ObjectNode info = data.putObject("processing_info");
       if (poll && upload.pollsLeft > 0) {
@@ -1352,7 +1250,7 @@ public final class XSimulator implements HttpHandler, XSandbox {
     altTexts.put(id, alt.asText());
     ObjectNode answer = JSON.createObjectNode();
     answer.putObject("data").put("id", id).put("associated_metadata", true);
-    return Answer.json(200, answer);
+    return json(200, answer);
   }
 
   // ---- helpers ----
@@ -1363,7 +1261,7 @@ public final class XSimulator implements HttpHandler, XSandbox {
     body.put("detail", detail);
     body.put("type", type);
     body.put("status", status);
-    return new Answer(status, "application/problem+json", body.toString(), Map.of());
+    return new Answer(status, "application/problem+json", body.toString());
   }
 
   private static Answer invalidRequest(String message, String parameter) {
@@ -1377,7 +1275,7 @@ public final class XSimulator implements HttpHandler, XSandbox {
     body.put("detail", "One or more parameters to your request was invalid.");
     body.put("type", PROBLEMS + "invalid-request");
     body.put("status", 400);
-    return new Answer(400, "application/problem+json", body.toString(), Map.of());
+    return new Answer(400, "application/problem+json", body.toString());
   }
 
   private static String reason(int status) {
@@ -1402,12 +1300,7 @@ public final class XSimulator implements HttpHandler, XSandbox {
         || !call.contentType().toLowerCase(Locale.ROOT).startsWith("application/json")) {
       return null;
     }
-    try {
-      JsonNode node = JSON.readTree(call.body());
-      return node != null && node.isObject() ? node : null;
-    } catch (IOException e) {
-      return null;
-    }
+    return FormBodies.jsonObject(call.body());
   }
 
   private static Map<String, List<String>> form(Call call) {
@@ -1456,10 +1349,5 @@ public final class XSimulator implements HttpHandler, XSandbox {
     BadParameter(String name) {
       super("The `" + name + "` query parameter value is not valid", null, false, false);
     }
-  }
-
-  private static String first(Map<String, List<String>> params, String name) {
-    List<String> values = params.get(name);
-    return values == null || values.isEmpty() ? null : values.get(0);
   }
 }
