@@ -261,7 +261,9 @@ public abstract class ItestSupport {
     try {
       await(
           "the health check and every core resource",
-          Duration.ofSeconds(90),
+          // Typically 15 s; a stock Karaf resolving every bundle on a busy 2-core machine takes
+          // far longer, and a timeout here says nothing about the product.
+          Duration.ofSeconds(180),
           () -> {
             if (!allCoreResourcesAnswer()) {
               passingSince[0] = 0;
