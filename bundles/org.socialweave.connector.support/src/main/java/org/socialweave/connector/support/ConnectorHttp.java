@@ -2,12 +2,14 @@ package org.socialweave.connector.support;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.socialweave.api.connector.ConnectorException;
 
 /**
@@ -22,6 +24,23 @@ public final class ConnectorHttp {
   private final String peer;
   private final HttpClient http;
   private final Redactor redactor;
+
+  /**
+   * The HTTP client a connector talks to {@code baseUrl} with: bounded connect time, redirects
+   * never followed (a redirect from an API is an answer to classify, not to follow with the token),
+   * HTTP/2 over TLS, and HTTP/1.1 on plain {@code http} (the sandbox), where the JDK's cleartext
+   * upgrade attempt would only cost a round trip.
+   */
+  public static HttpClient client(URI baseUrl, Duration connectTimeout) {
+    return HttpClient.newBuilder()
+        .connectTimeout(connectTimeout)
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .version(
+            "http".equalsIgnoreCase(baseUrl.getScheme())
+                ? HttpClient.Version.HTTP_1_1
+                : HttpClient.Version.HTTP_2)
+        .build();
+  }
 
   /**
    * @param peer how messages name the other side, e.g. "Telegram" or "the instance"

@@ -181,15 +181,7 @@ public class TelegramConnector implements PlatformConnector {
     this.baseUrl = URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
     this.requestTimeout = requestTimeout;
     this.clock = clock;
-    HttpClient http =
-        HttpClient.newBuilder()
-            .connectTimeout(connectTimeout)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .version(
-                "http".equalsIgnoreCase(this.baseUrl.getScheme())
-                    ? HttpClient.Version.HTTP_1_1
-                    : HttpClient.Version.HTTP_2)
-            .build();
+    HttpClient http = ConnectorHttp.client(this.baseUrl, connectTimeout);
     this.transport = new ConnectorHttp(NETWORK_ID, "Telegram", http, REDACTOR);
   }
 

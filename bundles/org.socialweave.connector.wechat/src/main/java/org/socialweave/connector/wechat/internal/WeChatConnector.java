@@ -257,15 +257,7 @@ public class WeChatConnector implements PlatformConnector {
     this.baseUrl = URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
     this.requestTimeout = requestTimeout;
     this.clock = clock;
-    HttpClient http =
-        HttpClient.newBuilder()
-            .connectTimeout(connectTimeout)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .version(
-                "http".equalsIgnoreCase(this.baseUrl.getScheme())
-                    ? HttpClient.Version.HTTP_1_1
-                    : HttpClient.Version.HTTP_2)
-            .build();
+    HttpClient http = ConnectorHttp.client(this.baseUrl, connectTimeout);
     this.transport = new ConnectorHttp(NETWORK_ID, "WeChat", http, REDACTOR);
     this.replayGuard = new ReplayGuard(100_000, WEBHOOK_TOLERANCE.multipliedBy(2), clock);
   }

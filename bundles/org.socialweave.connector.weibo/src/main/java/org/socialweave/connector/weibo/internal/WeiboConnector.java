@@ -267,15 +267,7 @@ public class WeiboConnector implements PlatformConnector {
     this.requestTimeout = requestTimeout;
     this.clock = clock;
     this.errors = new WeiboErrors(clock);
-    HttpClient http =
-        HttpClient.newBuilder()
-            .connectTimeout(connectTimeout)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .version(
-                "http".equalsIgnoreCase(app.baseUrl().getScheme())
-                    ? HttpClient.Version.HTTP_1_1
-                    : HttpClient.Version.HTTP_2)
-            .build();
+    HttpClient http = ConnectorHttp.client(app.baseUrl(), connectTimeout);
     this.transport = new ConnectorHttp(NETWORK_ID, "Weibo", http, REDACTOR);
   }
 

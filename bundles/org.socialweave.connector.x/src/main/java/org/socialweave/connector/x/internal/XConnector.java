@@ -63,6 +63,7 @@ import org.socialweave.api.connector.TextCounting;
 import org.socialweave.api.connector.TextLimit;
 import org.socialweave.api.connector.WebhookRequest;
 import org.socialweave.api.connector.WebhookVerdict;
+import org.socialweave.connector.support.ConnectorHttp;
 import org.socialweave.connector.support.ReplayGuard;
 import org.socialweave.connector.support.TextCounter;
 import org.socialweave.connector.support.WebhookSignatures;
@@ -283,15 +284,7 @@ public class XConnector implements PlatformConnector {
       XMediaUpload.Sleeper sleeper) {
     this.settings = settings;
     this.clock = clock;
-    HttpClient http =
-        HttpClient.newBuilder()
-            .connectTimeout(connectTimeout)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .version(
-                "http".equalsIgnoreCase(settings.apiBaseUrl().getScheme())
-                    ? HttpClient.Version.HTTP_1_1
-                    : HttpClient.Version.HTTP_2)
-            .build();
+    HttpClient http = ConnectorHttp.client(settings.apiBaseUrl(), connectTimeout);
     this.api = new XApi(http, requestTimeout, clock);
     this.media = new XMediaUpload(api, settings.apiBaseUrl(), clock, sleeper);
     this.replays = new ReplayGuard(10_000, Duration.ofMinutes(REPLAY_MEMORY_MINUTES), clock);
