@@ -219,7 +219,7 @@ public class ChannelServiceImpl implements ChannelService {
   }
 
   private PlatformConnector directConnector(String network) {
-    PlatformConnector connector = requireConnector(network);
+    PlatformConnector connector = connectors.require(network);
     if (connector.connectFlow().method().isRedirect()) {
       throw new ValidationException(
           "network",
@@ -258,7 +258,7 @@ public class ChannelServiceImpl implements ChannelService {
   public AuthorizationStart beginAuthorization(
       String workspace, String network, String channelId, String userId, String returnTo) {
     String workspaceId = workspaceId(workspace);
-    PlatformConnector connector = requireConnector(network);
+    PlatformConnector connector = connectors.require(network);
     ConnectMethod method = connector.connectFlow().method();
     if (!method.isRedirect()) {
       throw new ValidationException(
@@ -335,7 +335,7 @@ public class ChannelServiceImpl implements ChannelService {
       if (code == null || code.isBlank() || code.length() > 2000) {
         return failed(pending, "the callback carries no authorization code");
       }
-      PlatformConnector connector = requireConnector(network);
+      PlatformConnector connector = connectors.require(network);
       ConnectedAccount account;
       try {
         account = connector.completeAuthorization(code, URI.create(pending.redirectUri), verifier);
@@ -443,7 +443,7 @@ public class ChannelServiceImpl implements ChannelService {
     String workspaceId = workspaceId(workspace);
     ChannelEntity channel = db.read(em -> find(em, workspaceId, channelId));
     ChannelContext context = contextOf(channel, credentialsOf(channel));
-    PlatformConnector connector = requireConnector(channel.network);
+    PlatformConnector connector = connectors.require(channel.network);
     Instant now = clock.instant();
     try {
       ConnectedAccount account = connector.verifyCredentials(context);
@@ -490,7 +490,7 @@ public class ChannelServiceImpl implements ChannelService {
       sleep(LEASE_POLL);
     }
     ChannelEntity channel = db.read(em -> em.find(ChannelEntity.class, channelId));
-    Outcome outcome;
+    Consumer<ChannelEntity> outcome;
     try {
       Credentials current = credentialsOf(channel);
       if (!force && !current.accessExpiresWithin(settings.refreshMargin(), clock.instant())) {
@@ -503,21 +503,19 @@ public class ChannelServiceImpl implements ChannelService {
     }
     return outcome == null
         ? db.read(em -> em.find(ChannelEntity.class, channelId))
-        : recordOutcome(channelId, outcome);
+        : change(channelId, outcome);
   }
 
-  /** What a refresh found: fresh credentials (stored already), or the failure. */
-  private record Outcome(Credentials fresh, ConnectorException failure, Instant at) {}
-
-  private Outcome refreshNow(ChannelEntity channel, Credentials current) {
+  /** Refreshes and stores the fresh credentials; answers how to record what happened. */
+  private Consumer<ChannelEntity> refreshNow(ChannelEntity channel, Credentials current) {
     Instant now = clock.instant();
     try {
       Credentials fresh =
           keepRefreshToken(
               current,
-              requireConnector(channel.network).refreshCredentials(contextOf(channel, current)));
+              connectors.require(channel.network).refreshCredentials(contextOf(channel, current)));
       vault.put(channel.workspaceId, credentialsName(channel.id), CredentialsCodec.encode(fresh));
-      return new Outcome(fresh, null, now);
+      return c -> recordHealthy(c, fresh, now, null);
     } catch (ConnectorException e) {
       LOG.warn(
           "Refresh of channel {} ({}) failed: {} {}",
@@ -525,24 +523,8 @@ public class ChannelServiceImpl implements ChannelService {
           channel.network,
           e.kind(),
           e.getMessage());
-      return new Outcome(null, e, now);
+      return c -> recordFailure(c, e, now);
     }
-  }
-
-  private ChannelEntity recordOutcome(String channelId, Outcome outcome) {
-    return db.inTransaction(
-        em -> {
-          ChannelEntity channel = em.find(ChannelEntity.class, channelId);
-          if (channel == null) {
-            throw new NotFoundException("channel", channelId);
-          }
-          if (outcome.fresh() != null) {
-            recordHealthy(channel, outcome.fresh(), outcome.at(), null);
-          } else {
-            recordFailure(channel, outcome.failure(), outcome.at());
-          }
-          return channel;
-        });
   }
 
   private boolean claimLease(String channelId) {
@@ -769,6 +751,11 @@ public class ChannelServiceImpl implements ChannelService {
   // ---- helpers
 
   private Channel update(String channelId, Consumer<ChannelEntity> change) {
+    return toChannel(change(channelId, change));
+  }
+
+  /** Applies {@code change} to the channel in one transaction; answers the changed row. */
+  private ChannelEntity change(String channelId, Consumer<ChannelEntity> change) {
     return db.inTransaction(
         em -> {
           ChannelEntity channel = em.find(ChannelEntity.class, channelId);
@@ -776,7 +763,7 @@ public class ChannelServiceImpl implements ChannelService {
             throw new NotFoundException("channel", channelId);
           }
           change.accept(channel);
-          return toChannel(channel);
+          return channel;
         });
   }
 
@@ -819,10 +806,6 @@ public class ChannelServiceImpl implements ChannelService {
         fresh.scopes().isEmpty() ? current.scopes() : fresh.scopes(),
         fresh.secrets().isEmpty() ? current.secrets() : fresh.secrets(),
         fresh.attributes());
-  }
-
-  private PlatformConnector requireConnector(String network) {
-    return connectors.require(network);
   }
 
   /** The workspace's id, whether the caller named it by id or by slug. */
