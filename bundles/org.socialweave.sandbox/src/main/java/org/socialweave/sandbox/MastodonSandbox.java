@@ -10,13 +10,19 @@ import java.util.Set;
  * <sandbox>/mastodon/<instance>}, below which the real Mastodon paths apply: {@code POST
  * /api/v1/statuses} (form or JSON, honouring {@code Idempotency-Key} for {@value
  * #IDEMPOTENCY_WINDOW_MINUTES} minutes), {@code GET} and {@code DELETE /api/v1/statuses/:id} and
- * {@code GET /api/v1/accounts/verify_credentials}. Media: {@code POST /api/v2/media} (multipart
- * {@code file} and {@code description}; 200 when processed at once, 202 with {@code url: null}
- * while processing, see {@link #mediaProcessingPolls}), {@code GET /api/v1/media/:id} (206 while
- * processing, 200 when ready, 404 for another account's media) and {@code media_ids[]} on statuses
- * (at most {@value #MAX_MEDIA_ATTACHMENTS}; unknown, foreign, attached or unprocessed media answer
- * 422 with Mastodon's messages). Errors are Mastodon's {@code {"error":"..."}} with its status
- * codes (401, 404, 422, 429 with {@code X-RateLimit-*} headers, 5xx). Thread-safe.
+ * {@code GET /api/v1/accounts/verify_credentials}. Threads: {@code in_reply_to_id} on statuses,
+ * {@code GET /api/v1/statuses/:id/context} ({@code ancestors} and {@code descendants}, oldest
+ * first, deleted statuses left out) and {@code GET /api/v1/conversations} (the caller's
+ * direct-message conversations, most recent {@code last_status} first, {@code limit} 20 by default
+ * and at most {@value #MAX_CONVERSATIONS_LIMIT}, {@code max_id} paging with a {@code Link} header
+ * {@code rel="next"} when a page is full); a direct reply to a status of a conversation joins it.
+ * Media: {@code POST /api/v2/media} (multipart {@code file} and {@code description}; 200 when
+ * processed at once, 202 with {@code url: null} while processing, see {@link
+ * #mediaProcessingPolls}), {@code GET /api/v1/media/:id} (206 while processing, 200 when ready, 404
+ * for another account's media) and {@code media_ids[]} on statuses (at most {@value
+ * #MAX_MEDIA_ATTACHMENTS}; unknown, foreign, attached or unprocessed media answer 422 with
+ * Mastodon's messages). Errors are Mastodon's {@code {"error":"..."}} with its status codes (401,
+ * 404, 422, 429 with {@code X-RateLimit-*} headers, 5xx). Thread-safe.
  */
 public interface MastodonSandbox {
 
@@ -28,6 +34,9 @@ public interface MastodonSandbox {
 
   /** How long an {@code Idempotency-Key} is remembered. */
   int IDEMPOTENCY_WINDOW_MINUTES = 60;
+
+  /** The largest {@code limit} of {@code GET /api/v1/conversations}. */
+  int MAX_CONVERSATIONS_LIMIT = 40;
 
   /** {@code configuration.statuses.max_media_attachments}. */
   int MAX_MEDIA_ATTACHMENTS = 4;
@@ -67,6 +76,24 @@ public interface MastodonSandbox {
    */
   void addAccount(String instance, String accessToken, String username);
 
+  /**
+   * Another account of {@code instance}, {@code fromUsername}, replies publicly to a status (at any
+   * depth of its thread).
+   *
+   * @return the reply's status id
+   * @throws IllegalArgumentException when the status is unknown on that instance
+   */
+  String addReply(String instance, String statusId, String fromUsername, String text);
+
+  /**
+   * Another account of the token's instance, {@code fromUsername}, sends a direct message to the
+   * token's account, starting a new conversation.
+   *
+   * @return the message's status id
+   * @throws IllegalArgumentException when the token is unknown
+   */
+  String addDirectMessage(String accessToken, String fromUsername, String text);
+
   /** Revokes a token: later calls with it answer 401. */
   void revoke(String accessToken);
 
@@ -76,7 +103,10 @@ public interface MastodonSandbox {
   /** Drops the faults still queued for {@code accessToken}. */
   void clearFaults(String accessToken);
 
-  /** Every status accepted for {@code accessToken}, oldest first, deleted ones included. */
+  /**
+   * Every status accepted for {@code accessToken}, oldest first, deleted ones included; statuses of
+   * other accounts ({@link #addReply}, {@link #addDirectMessage}) have a {@code null} token.
+   */
   List<MastodonStatus> statuses(String accessToken);
 
   /**

@@ -7,7 +7,8 @@ import java.util.List;
  * A status the Mastodon sandbox accepted.
  *
  * @param instance the instance's host name, e.g. {@code social.example}
- * @param accessToken the token of the account that posted it; never printed
+ * @param accessToken the token of the account that posted it, {@code null} for another account
+ *     added by the test; never printed
  * @param acct the account's user name
  * @param id the status id, a numeric string as Mastodon's
  * @param text the {@code status} text as sent

@@ -308,4 +308,86 @@ public class MastodonSandboxTest {
     assertEquals(401, upload("nope", image("image/png", 5)).statusCode());
     assertEquals(1, mastodon.media(TOKEN).size());
   }
+
+  @Test
+  public void contextListsTheThreadAboveAndBelowAStatus() throws Exception {
+    String root = JSON.readTree(postForm(null, "status=root").body()).get("id").asText();
+    String bob = mastodon.addReply("social.example", root, "bob", "first <3");
+    String own =
+        JSON.readTree(postForm(null, "status=thanks&in_reply_to_id=" + bob).body())
+            .get("id")
+            .asText();
+    String carol = mastodon.addReply("social.example", own, "carol", "deep");
+    String dave = mastodon.addReply("social.example", root, "dave", "also");
+    String oops =
+        JSON.readTree(postForm(null, "status=oops&in_reply_to_id=" + root).body())
+            .get("id")
+            .asText();
+    assertEquals(
+        200, call("DELETE", "/api/v1/statuses/" + oops, TOKEN, null, null, null).statusCode());
+
+    JsonNode context =
+        JSON.readTree(
+            call("GET", "/api/v1/statuses/" + root + "/context", TOKEN, null, null, null).body());
+    assertEquals(0, context.get("ancestors").size());
+    JsonNode down = context.get("descendants");
+    assertEquals(4, down.size());
+    assertEquals(List.of(bob, own, carol, dave), ids(down));
+    assertEquals("bob", down.get(0).get("account").get("acct").asText());
+    assertEquals("<p>first &lt;3</p>", down.get(0).get("content").asText());
+    assertEquals(root, down.get(0).get("in_reply_to_id").asText());
+    assertNotEquals(
+        down.get(0).get("account").get("id").asText(),
+        down.get(1).get("account").get("id").asText());
+
+    JsonNode deep =
+        JSON.readTree(
+            call("GET", "/api/v1/statuses/" + carol + "/context", TOKEN, null, null, null).body());
+    assertEquals(List.of(root, bob, own), ids(deep.get("ancestors")));
+    assertEquals(0, deep.get("descendants").size());
+    assertEquals(
+        404, call("GET", "/api/v1/statuses/1/context", TOKEN, null, null, null).statusCode());
+    assertEquals(3, mastodon.statuses(TOKEN).size()); // another account's replies are not alice's
+  }
+
+  @Test
+  public void conversationsArePagedByLastStatusWithALinkHeader() throws Exception {
+    String first = mastodon.addDirectMessage(TOKEN, "bob", "hi");
+    String second = mastodon.addDirectMessage(TOKEN, "carol", "hello");
+    String third = mastodon.addDirectMessage(TOKEN, "dave", "hey");
+    HttpResponse<String> reply =
+        postForm(null, "status=%40bob+back&visibility=direct&in_reply_to_id=" + first);
+    String answer = JSON.readTree(reply.body()).get("id").asText();
+
+    HttpResponse<String> page1 =
+        call("GET", "/api/v1/conversations?limit=2", TOKEN, null, null, null);
+    assertEquals(page1.body(), 200, page1.statusCode());
+    JsonNode items = JSON.readTree(page1.body());
+    assertEquals(2, items.size());
+    assertEquals(answer, items.get(0).get("last_status").get("id").asText());
+    assertEquals("bob", items.get(0).get("accounts").get(0).get("acct").asText());
+    assertEquals(third, items.get(1).get("last_status").get("id").asText());
+    assertEquals(
+        "<" + base + "/api/v1/conversations?limit=2&max_id=" + third + ">; rel=\"next\"",
+        page1.headers().firstValue("Link").orElseThrow());
+
+    HttpResponse<String> page2 =
+        call("GET", "/api/v1/conversations?limit=2&max_id=" + third, TOKEN, null, null, null);
+    JsonNode rest = JSON.readTree(page2.body());
+    assertEquals(1, rest.size());
+    assertEquals(second, rest.get(0).get("last_status").get("id").asText());
+    assertEquals("direct", rest.get(0).get("last_status").get("visibility").asText());
+    assertFalse(page2.headers().firstValue("Link").isPresent());
+
+    mastodon.addAccount("social.example", "other-token", "zed");
+    assertEquals(
+        "[]", call("GET", "/api/v1/conversations", "other-token", null, null, null).body());
+    assertEquals(401, call("GET", "/api/v1/conversations", null, null, null, null).statusCode());
+  }
+
+  private static List<String> ids(JsonNode statuses) {
+    List<String> ids = new java.util.ArrayList<>();
+    statuses.forEach(s -> ids.add(s.get("id").asText()));
+    return ids;
+  }
 }

@@ -33,6 +33,7 @@ public final class MastodonSimulator extends Simulator implements MastodonSandbo
 
   private static final Pattern PATH = Pattern.compile("/mastodon/([A-Za-z0-9.-]+)(/.*)?");
   private static final Pattern STATUS_PATH = Pattern.compile("/api/v1/statuses/([^/]+)/?");
+  private static final Pattern CONTEXT_PATH = Pattern.compile("/api/v1/statuses/([^/]+)/context/?");
   private static final Pattern MEDIA_PATH = Pattern.compile("/api/v1/media/([^/]+)/?");
   private static final Pattern URL = Pattern.compile("https?://\\S+");
   private static final Set<String> VISIBILITIES = Set.of("public", "unlisted", "private", "direct");
@@ -41,6 +42,25 @@ public final class MastodonSimulator extends Simulator implements MastodonSandbo
   private record Account(String instance, String id, String username) {}
 
   private record KeyedStatus(String statusId, Instant at) {}
+
+  /** A direct-message thread as its owner sees it, with the account writing to them. */
+  private static final class Conversation {
+    final String id;
+    final String ownerToken;
+    final String otherUsername;
+    final List<String> statusIds = new ArrayList<>();
+
+    Conversation(String id, String ownerToken, String otherUsername, String firstStatusId) {
+      this.id = id;
+      this.ownerToken = ownerToken;
+      this.otherUsername = otherUsername;
+      statusIds.add(firstStatusId);
+    }
+
+    String lastStatusId() {
+      return statusIds.get(statusIds.size() - 1);
+    }
+  }
 
   /** An upload: whose, how many polls until processed, and the status it is attached to. */
   private static final class Upload {
@@ -62,6 +82,8 @@ public final class MastodonSimulator extends Simulator implements MastodonSandbo
   private final Object lock = new Object();
   private final Set<String> instances = new java.util.HashSet<>();
   private final Map<String, Account> accounts = new HashMap<>();
+  private final Map<String, String> accountIds = new HashMap<>();
+  private final List<Conversation> conversations = new ArrayList<>();
   private final FaultQueue<Fault> faults = new FaultQueue<>();
   private final List<MastodonStatus> statuses = new ArrayList<>();
   private final Map<String, KeyedStatus> idempotency = new HashMap<>();
@@ -70,6 +92,7 @@ public final class MastodonSimulator extends Simulator implements MastodonSandbo
   private long nextStatusId = 110_000_000_000_000_001L;
   private long nextAccountId = 109_000_000_000_000_001L;
   private long nextMediaId = 111_000_000_000_000_001L;
+  private long nextConversationId = 1;
   private int processingPolls;
 
   public MastodonSimulator(URI sandboxUrl) {
@@ -112,8 +135,64 @@ public final class MastodonSimulator extends Simulator implements MastodonSandbo
       if (!instances.contains(host)) {
         throw new IllegalArgumentException("unknown instance: " + instance);
       }
-      accounts.put(accessToken, new Account(host, String.valueOf(nextAccountId++), username));
+      accounts.put(accessToken, new Account(host, accountId(host, username), username));
     }
+  }
+
+  @Override
+  public String addReply(String instance, String statusId, String fromUsername, String text) {
+    synchronized (lock) {
+      String host = instance.toLowerCase(Locale.ROOT);
+      MastodonStatus parent = find(host, statusId);
+      if (parent == null) {
+        throw new IllegalArgumentException("unknown status on " + instance + ": " + statusId);
+      }
+      return addForeign(host, fromUsername, text, "public", statusId).id();
+    }
+  }
+
+  @Override
+  public String addDirectMessage(String accessToken, String fromUsername, String text) {
+    synchronized (lock) {
+      Account to = accounts.get(accessToken);
+      if (to == null) {
+        throw new IllegalArgumentException("unknown access token");
+      }
+      String id = addForeign(to.instance(), fromUsername, text, "direct", null).id();
+      conversations.add(
+          new Conversation(String.valueOf(nextConversationId++), accessToken, fromUsername, id));
+      return id;
+    }
+  }
+
+  /** A status of another account, created now; the caller holds the lock. */
+  private MastodonStatus addForeign(
+      String instance, String username, String text, String visibility, String inReplyToId) {
+    if (username == null || !username.matches("[A-Za-z0-9_]+")) {
+      throw new IllegalArgumentException("not a user name: " + username);
+    }
+    MastodonStatus status =
+        new MastodonStatus(
+            instance,
+            null,
+            username,
+            String.valueOf(nextStatusId++),
+            text,
+            visibility,
+            inReplyToId,
+            List.of(),
+            null,
+            clock.now(),
+            false,
+            List.of());
+    statuses.add(status);
+    return status;
+  }
+
+  /** The stable id of a user name on an instance; the caller holds the lock. */
+  private String accountId(String instance, String username) {
+    return accountIds.computeIfAbsent(
+        instance + "\n" + username, k -> String.valueOf(nextAccountId++));
   }
 
   @Override
@@ -136,7 +215,7 @@ public final class MastodonSimulator extends Simulator implements MastodonSandbo
   @Override
   public List<MastodonStatus> statuses(String accessToken) {
     synchronized (lock) {
-      return statuses.stream().filter(s -> s.accessToken().equals(accessToken)).toList();
+      return statuses.stream().filter(s -> accessToken.equals(s.accessToken())).toList();
     }
   }
 
@@ -170,6 +249,8 @@ public final class MastodonSimulator extends Simulator implements MastodonSandbo
     synchronized (lock) {
       instances.clear();
       accounts.clear();
+      accountIds.clear();
+      conversations.clear();
       faults.reset();
       statuses.clear();
       idempotency.clear();
@@ -299,12 +380,19 @@ public final class MastodonSimulator extends Simulator implements MastodonSandbo
         }
         if (call.method().equals("DELETE")) {
           MastodonStatus status = find(call.instance(), id);
-          if (status == null || !status.accessToken().equals(call.token())) {
+          if (status == null || !call.token().equals(status.accessToken())) {
             return error(404, "Record not found");
           }
           statuses.set(statuses.indexOf(status), status.asDeleted());
           return json(200, statusJson(status, true));
         }
+      }
+      Matcher context = CONTEXT_PATH.matcher(path);
+      if (context.matches() && call.method().equals("GET")) {
+        return context(call.instance(), context.group(1));
+      }
+      if (path.matches("/api/v1/conversations/?") && call.method().equals("GET")) {
+        return account == null ? error(401, "The access token is invalid") : conversations(call);
       }
       if (path.matches("/api/v2/media/?") && call.method().equals("POST")) {
         return upload(call, account);
@@ -384,6 +472,14 @@ public final class MastodonSimulator extends Simulator implements MastodonSandbo
             attached.stream().map(u -> u.media).toList());
     attached.forEach(u -> u.statusId = id);
     statuses.add(status);
+    if (visibility.equals("direct") && inReplyTo != null) {
+      for (Conversation conversation : conversations) {
+        if (conversation.ownerToken.equals(call.token())
+            && conversation.statusIds.contains(inReplyTo)) {
+          conversation.statusIds.add(id);
+        }
+      }
+    }
     if (scopedKey != null) {
       idempotency.put(scopedKey, new KeyedStatus(id, now));
     }
@@ -402,6 +498,82 @@ public final class MastodonSimulator extends Simulator implements MastodonSandbo
   private MastodonStatus find(String instance, String id) {
     MastodonStatus s = byId(id);
     return s == null || s.deleted() || !s.instance().equals(instance) ? null : s;
+  }
+
+  /** {@code GET /api/v1/statuses/:id/context}: the thread above and below, oldest first. */
+  private Answer context(String instance, String id) {
+    MastodonStatus status = find(instance, id);
+    if (status == null) {
+      return error(404, "Record not found");
+    }
+    ObjectNode node = JSON.createObjectNode();
+    List<MastodonStatus> ancestors = new ArrayList<>();
+    for (MastodonStatus s = find(instance, status.inReplyToId());
+        s != null;
+        s = find(instance, s.inReplyToId())) {
+      ancestors.add(0, s);
+    }
+    ArrayNode up = node.putArray("ancestors");
+    ancestors.forEach(s -> up.add(statusJson(s, false)));
+    ArrayNode down = node.putArray("descendants");
+    Set<String> thread = new java.util.HashSet<>(Set.of(id));
+    for (MastodonStatus s : statuses) {
+      if (!s.deleted() && s.inReplyToId() != null && thread.contains(s.inReplyToId())) {
+        thread.add(s.id());
+        down.add(statusJson(s, false));
+      }
+    }
+    return json(200, node);
+  }
+
+  /**
+   * {@code GET /api/v1/conversations}: the caller's conversations, most recent last status first,
+   * paged by {@code max_id} on the last status id as Mastodon's {@code AccountConversation}.
+   */
+  private Answer conversations(Call call) {
+    String limitParam = FormBodies.first(call.params(), "limit");
+    int limit;
+    try {
+      limit = limitParam == null ? 20 : Integer.parseInt(limitParam);
+    } catch (NumberFormatException e) {
+      return error(400, "limit is not a number");
+    }
+    limit = Math.max(1, Math.min(limit, MAX_CONVERSATIONS_LIMIT));
+    String maxId = FormBodies.first(call.params(), "max_id");
+    List<Conversation> page =
+        conversations.stream()
+            .filter(c -> c.ownerToken.equals(call.token()))
+            .filter(c -> maxId == null || compareIds(c.lastStatusId(), maxId) < 0)
+            .sorted((a, b) -> compareIds(b.lastStatusId(), a.lastStatusId()))
+            .limit(limit)
+            .toList();
+    ArrayNode body = JSON.createArrayNode();
+    for (Conversation c : page) {
+      ObjectNode node = body.addObject();
+      node.put("id", c.id);
+      node.put("unread", false);
+      ObjectNode other = node.putArray("accounts").addObject();
+      other.put("id", accountId(call.instance(), c.otherUsername));
+      other.put("username", c.otherUsername);
+      other.put("acct", c.otherUsername);
+      node.set("last_status", statusJson(byId(c.lastStatusId()), false));
+    }
+    Answer answer = json(200, body);
+    if (page.size() < limit) {
+      return answer;
+    }
+    String next =
+        instanceUrl(call.instance())
+            + "/api/v1/conversations?limit="
+            + limit
+            + "&max_id="
+            + page.get(page.size() - 1).lastStatusId();
+    return answer.with(Map.of("Link", "<" + next + ">; rel=\"next\""));
+  }
+
+  /** Mastodon's ids are numbers as strings: a shorter one is smaller. */
+  private static int compareIds(String a, String b) {
+    return a.length() != b.length() ? Integer.compare(a.length(), b.length()) : a.compareTo(b);
   }
 
   private ObjectNode accountJson(Account account) {
@@ -437,8 +609,10 @@ public final class MastodonSimulator extends Simulator implements MastodonSandbo
       media.add(mediaJson(status.instance(), attachment, true));
     }
     ObjectNode account = node.putObject("account");
+    account.put("id", accountId(status.instance(), status.acct()));
     account.put("username", status.acct());
     account.put("acct", status.acct());
+    account.put("display_name", status.acct());
     return node;
   }
 

@@ -15,14 +15,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.MatchResult;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.osgi.service.component.annotations.Component;
+import org.socialweave.api.Page;
 import org.socialweave.api.connector.ChannelContext;
 import org.socialweave.api.connector.ConnectField;
 import org.socialweave.api.connector.ConnectFlow;
@@ -31,6 +36,8 @@ import org.socialweave.api.connector.ConnectedAccount;
 import org.socialweave.api.connector.ConnectorException;
 import org.socialweave.api.connector.Credentials;
 import org.socialweave.api.connector.ErrorKind;
+import org.socialweave.api.connector.Interaction;
+import org.socialweave.api.connector.InteractionQuery;
 import org.socialweave.api.connector.MediaRef;
 import org.socialweave.api.connector.MediaRules;
 import org.socialweave.api.connector.NetworkDescriptor;
@@ -41,6 +48,7 @@ import org.socialweave.api.connector.PostQuery;
 import org.socialweave.api.connector.PublishRequest;
 import org.socialweave.api.connector.PublishResult;
 import org.socialweave.api.connector.RateLimit;
+import org.socialweave.api.connector.ReplyRequest;
 import org.socialweave.api.connector.TextCounting;
 import org.socialweave.api.connector.TextLimit;
 import org.socialweave.connector.support.ConnectorHttp;
@@ -92,6 +100,12 @@ import org.socialweave.connector.support.TextCounter;
  * <p>The text limit is upstream Mastodon's 500 grapheme clusters with every URL counting 23 ({@link
  * TextCounter.Measure#MASTODON}); text over it is refused before sending. Instances that raise the
  * limit are not yet read from {@code /api/v2/instance}.
+ *
+ * <p><b>Inbox.</b> Comments are the replies to a status, read with {@code GET
+ * /api/v1/statuses/:id/context}; direct messages are the {@code last_status} of each conversation
+ * of {@code GET /api/v1/conversations}; both become {@link Interaction}s with the status's {@code
+ * content} HTML turned into plain text. {@link #reply} publishes a status with {@code
+ * in_reply_to_id} (see there).
  */
 @Component(property = PlatformConnector.NETWORK_PROPERTY + "=" + MastodonConnector.NETWORK_ID)
 public class MastodonConnector implements PlatformConnector {
@@ -126,6 +140,17 @@ public class MastodonConnector implements PlatformConnector {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   static final String FIELD_ACCESS_TOKEN = "accessToken";
+
+  /** The largest {@code limit} of {@code GET /api/v1/conversations}. */
+  static final int MAX_CONVERSATIONS_LIMIT = 40;
+
+  private static final Pattern NEXT_LINK = Pattern.compile("<([^>]*)>\\s*;\\s*rel=\"?next\"?");
+  private static final Pattern MAX_ID = Pattern.compile("[?&]max_id=([A-Za-z0-9_-]{1,64})(?:&|$)");
+  private static final Pattern LINE_BREAK = Pattern.compile("(?i)<br\\s*/?>");
+  private static final Pattern PARAGRAPH_BREAK = Pattern.compile("(?i)</p>\\s*<p[^>]*>");
+  private static final Pattern TAG = Pattern.compile("<[^>]*>");
+  private static final Pattern ENTITY =
+      Pattern.compile("&(#[0-9]{1,7}|#x[0-9a-fA-F]{1,6}|[a-z]+);");
 
   private static final ConnectFlow CONNECT_FLOW =
       new ConnectFlow(
@@ -168,6 +193,9 @@ public class MastodonConnector implements PlatformConnector {
               Operation.PUBLISH_LINK,
               Operation.DELETE,
               Operation.FETCH_POST,
+              Operation.FETCH_COMMENTS,
+              Operation.FETCH_MESSAGES,
+              Operation.REPLY,
               Operation.IDEMPOTENCY_KEY));
 
   private final Duration requestTimeout;
@@ -365,6 +393,186 @@ public class MastodonConnector implements PlatformConnector {
     return PostLookup.found(result.platformPostId(), result.url(), result.publishedAt());
   }
 
+  // ---- inbox ----
+
+  /**
+   * The replies to {@link InteractionQuery#platformPostId()} at any depth, the account's own
+   * included: the {@code descendants} of {@code GET /api/v1/statuses/:id/context}. That call is not
+   * paginated (it answers the whole thread at once), so paging is local: each page reads the thread
+   * again, sorts it newest first by id (Mastodon's ids grow with time), keeps the replies older
+   * than the cursor and returns at most {@code limit}; the cursor is the id of the last reply
+   * returned. Mastodon cannot list the comments of all the account's statuses at once (only through
+   * notifications), so a query without a post id is refused.
+   *
+   * @throws IllegalArgumentException when the query names no post
+   */
+  @Override
+  public Page<Interaction> fetchComments(ChannelContext channel, InteractionQuery query) {
+    if (query.platformPostId() == null) {
+      throw new IllegalArgumentException("Mastodon reads the comments of one status at a time");
+    }
+    String id = statusId(query.platformPostId());
+    String before = query.cursor() == null ? null : statusId(query.cursor());
+    URI base = instanceUrl(channel);
+    String token = token(channel);
+    String what = "GET /api/v1/statuses/:id/context";
+    HttpRequest request =
+        request(base, "/api/v1/statuses/" + encode(id) + "/context", token).GET().build();
+    JsonNode context = send(request, token, what, false);
+    JsonNode descendants = context.path("descendants");
+    if (!descendants.isArray()) {
+      throw malformed(
+          200,
+          REDACTOR.redact(context.toString(), token),
+          what,
+          false,
+          "a Context without descendants");
+    }
+    List<Interaction> replies = new ArrayList<>();
+    for (JsonNode status : descendants) {
+      Interaction reply = interaction(Interaction.Kind.COMMENT, status, id, id, token);
+      if ((before == null || compareIds(reply.platformId(), before) < 0) && since(query, reply)) {
+        replies.add(reply);
+      }
+    }
+    replies.sort(
+        Comparator.comparing(Interaction::platformId, MastodonConnector::compareIds).reversed());
+    List<Interaction> page =
+        List.copyOf(replies.subList(0, Math.min(query.limit(), replies.size())));
+    String next = replies.size() > page.size() ? page.get(page.size() - 1).platformId() : null;
+    return new Page<>(page, next);
+  }
+
+  /**
+   * The latest message of each direct conversation, most recent first: {@code GET
+   * /api/v1/conversations} with {@code limit} (at most {@value #MAX_CONVERSATIONS_LIMIT}) and the
+   * cursor as {@code max_id}; the next cursor is the {@code max_id} of the answer's {@code Link}
+   * header {@code rel="next"}. Earlier messages of a conversation are not listed. With {@link
+   * InteractionQuery#since()}, paging stops at the first conversation older than it.
+   */
+  @Override
+  public Page<Interaction> fetchMessages(ChannelContext channel, InteractionQuery query) {
+    URI base = instanceUrl(channel);
+    String token = token(channel);
+    String path =
+        "/api/v1/conversations?limit="
+            + Math.min(query.limit(), MAX_CONVERSATIONS_LIMIT)
+            + (query.cursor() == null ? "" : "&max_id=" + encode(statusId(query.cursor())));
+    String what = "GET /api/v1/conversations";
+    HttpResponse<String> response =
+        transport.send(request(base, path, token).GET().build(), token, what, false);
+    JsonNode conversations = interpret(response, token, what, false, ErrorKind.CONTENT_REJECTED);
+    String raw = REDACTOR.redact(conversations.toString(), token);
+    if (!conversations.isArray()) {
+      throw malformed(response.statusCode(), raw, what, false, "not a list of Conversations");
+    }
+    List<Interaction> messages = new ArrayList<>();
+    boolean older = false;
+    for (JsonNode conversation : conversations) {
+      JsonNode last = conversation.path("last_status");
+      if (last.isObject()) {
+        String conversationId = conversation.path("id").asText(null);
+        Interaction message = interaction(Interaction.Kind.DM, last, null, conversationId, token);
+        if (since(query, message)) {
+          messages.add(message);
+        } else {
+          older = true;
+        }
+      }
+    }
+    String next = null;
+    Matcher link = NEXT_LINK.matcher(response.headers().firstValue("Link").orElse(""));
+    if (!older && link.find()) {
+      Matcher maxId = MAX_ID.matcher(link.group(1));
+      if (!maxId.find()) {
+        throw malformed(response.statusCode(), raw, what, false, "a next link without max_id");
+      }
+      next = maxId.group(1);
+    }
+    return new Page<>(List.copyOf(messages), next);
+  }
+
+  /**
+   * Answers with a status in reply to the target ({@code in_reply_to_id}), published as {@link
+   * #publish} does, so with the request's key as {@code Idempotency-Key}. A reply to a direct
+   * message is itself {@code direct}; Mastodon delivers a direct status only to the accounts it
+   * mentions, so the author's handle is put in front unless the text mentions it already.
+   */
+  @Override
+  public PublishResult reply(ChannelContext channel, ReplyRequest request) {
+    Interaction target = request.target();
+    PublishRequest.Builder status =
+        PublishRequest.builder(request.idempotencyKey()).inReplyTo(target.platformId());
+    String text = request.text();
+    if (target.kind() == Interaction.Kind.DM) {
+      String handle = target.author().handle();
+      if (handle != null && !text.contains("@" + handle)) {
+        text = "@" + handle + " " + text;
+      }
+      status.options(Map.of("visibility", "direct"));
+    }
+    return publish(channel, status.text(text).build());
+  }
+
+  /** A Status entity as an interaction; a status without id, author or time is malformed. */
+  private static Interaction interaction(
+      Interaction.Kind kind, JsonNode status, String postId, String conversationId, String token) {
+    String raw = REDACTOR.redact(status.toString(), token);
+    String id = status.path("id").asText("");
+    JsonNode account = status.path("account");
+    String authorId = account.path("id").asText("");
+    if (!STATUS_ID.matcher(id).matches() || authorId.isBlank()) {
+      throw malformed(200, raw, "status", false, "a Status without an id or an account id");
+    }
+    String displayName = account.path("display_name").asText("");
+    return new Interaction(
+        kind,
+        id,
+        postId,
+        conversationId,
+        status.path("in_reply_to_id").asText(null),
+        new Interaction.Author(
+            authorId,
+            account.path("acct").asText(null),
+            displayName.isBlank() ? null : displayName),
+        plainText(status.path("content").asText("")),
+        createdAt(status, raw, false));
+  }
+
+  private static boolean since(InteractionQuery query, Interaction interaction) {
+    return query.since() == null || !interaction.createdAt().isBefore(query.since());
+  }
+
+  /** Mastodon's ids are numbers as strings: a shorter one is smaller. */
+  private static int compareIds(String a, String b) {
+    return a.length() != b.length() ? Integer.compare(a.length(), b.length()) : a.compareTo(b);
+  }
+
+  /** A status's {@code content} HTML as plain text: paragraphs, line breaks and entities. */
+  static String plainText(String html) {
+    String text = PARAGRAPH_BREAK.matcher(html).replaceAll("\n\n");
+    text = TAG.matcher(LINE_BREAK.matcher(text).replaceAll("\n")).replaceAll("");
+    return ENTITY.matcher(text).replaceAll(entity -> Matcher.quoteReplacement(unescape(entity)));
+  }
+
+  private static String unescape(MatchResult entity) {
+    String name = entity.group(1);
+    if (name.startsWith("#")) {
+      boolean hex = name.startsWith("#x");
+      int codePoint = Integer.parseInt(name.substring(hex ? 2 : 1), hex ? 16 : 10);
+      return Character.isValidCodePoint(codePoint) ? Character.toString(codePoint) : entity.group();
+    }
+    return switch (name) {
+      case "amp" -> "&";
+      case "lt" -> "<";
+      case "gt" -> ">";
+      case "quot" -> "\"";
+      case "apos" -> "'";
+      case "nbsp" -> "\u00a0";
+      default -> entity.group();
+    };
+  }
+
   // ---- images ----
 
   /** Refuses what Mastodon would refuse, before anything is sent. */
@@ -509,7 +717,7 @@ public class MastodonConnector implements PlatformConnector {
     JsonNode json = parse(raw);
     if (status >= 200 && status < 300) {
       if (json == null) {
-        throw malformed(status, raw, what, write, "not a JSON object");
+        throw malformed(status, raw, what, write, "not a JSON object or array");
       }
       return json;
     }
@@ -565,12 +773,7 @@ public class MastodonConnector implements PlatformConnector {
     if (!id.isTextual() || !STATUS_ID.matcher(id.asText()).matches()) {
       throw malformed(200, raw, "status", write, "a Status without a string id");
     }
-    Instant createdAt;
-    try {
-      createdAt = Instant.parse(status.path("created_at").asText(""));
-    } catch (DateTimeParseException e) {
-      throw malformed(200, raw, "status", write, "a Status without a valid created_at");
-    }
+    Instant createdAt = createdAt(status, raw, write);
     URI url = null;
     String u = status.path("url").asText(null);
     if (u == null || u.isBlank()) {
@@ -584,6 +787,14 @@ public class MastodonConnector implements PlatformConnector {
       }
     }
     return PublishResult.published(id.asText(), url, createdAt);
+  }
+
+  private static Instant createdAt(JsonNode status, String raw, boolean write) {
+    try {
+      return Instant.parse(status.path("created_at").asText(""));
+    } catch (DateTimeParseException e) {
+      throw malformed(200, raw, "status", write, "a Status without a valid created_at");
+    }
   }
 
   /**
@@ -603,7 +814,7 @@ public class MastodonConnector implements PlatformConnector {
   private static JsonNode parse(String raw) {
     try {
       JsonNode node = JSON.readTree(raw);
-      return node != null && node.isObject() ? node : null;
+      return node != null && (node.isObject() || node.isArray()) ? node : null;
     } catch (IOException e) {
       return null;
     }

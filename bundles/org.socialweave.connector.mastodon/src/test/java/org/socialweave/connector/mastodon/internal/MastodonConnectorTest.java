@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
@@ -19,10 +20,13 @@ import java.util.Map;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
+import org.socialweave.api.Page;
 import org.socialweave.api.connector.ChannelContext;
 import org.socialweave.api.connector.ConnectorException;
 import org.socialweave.api.connector.Credentials;
 import org.socialweave.api.connector.ErrorKind;
+import org.socialweave.api.connector.Interaction;
+import org.socialweave.api.connector.InteractionQuery;
 import org.socialweave.api.connector.MediaRef;
 import org.socialweave.api.connector.NetworkDescriptor;
 import org.socialweave.api.connector.Operation;
@@ -30,6 +34,7 @@ import org.socialweave.api.connector.PostLookup;
 import org.socialweave.api.connector.PostQuery;
 import org.socialweave.api.connector.PublishRequest;
 import org.socialweave.api.connector.PublishResult;
+import org.socialweave.api.connector.ReplyRequest;
 import org.socialweave.api.connector.TextCounting;
 import org.socialweave.sandbox.Fault;
 import org.socialweave.sandbox.MastodonMedia;
@@ -123,6 +128,9 @@ public class MastodonConnectorTest {
     assertTrue(d.supports(Operation.FETCH_POST));
     assertTrue(d.supports(Operation.IDEMPOTENCY_KEY));
     assertTrue(d.supports(Operation.PUBLISH_IMAGE));
+    assertTrue(d.supports(Operation.FETCH_COMMENTS));
+    assertTrue(d.supports(Operation.FETCH_MESSAGES));
+    assertTrue(d.supports(Operation.REPLY));
     assertFalse(d.supports(Operation.PUBLISH_VIDEO));
     assertEquals(4, d.media().maxImages());
     assertEquals(16L * 1024 * 1024, d.media().maxImageBytes());
@@ -419,5 +427,166 @@ public class MastodonConnectorTest {
     assertEquals(PostLookup.Outcome.UNKNOWN, lookup.outcome());
     assertNull(lookup.platformPostId());
     assertNotNull(lookup.detail());
+  }
+
+  // ---- inbox ----
+
+  @Test
+  public void commentsAreTheThreadsRepliesNewestFirstPagedLocally() {
+    String post = connector.publish(channel(TOKEN), text("k-post", "Spring sale")).platformPostId();
+    String bob = mastodon.addReply(INSTANCE, post, "bob", "Tom & Jerry <3");
+    String own =
+        connector
+            .reply(channel(TOKEN), new ReplyRequest(comment(post, bob, "bob"), "thanks", "k-1"))
+            .platformPostId();
+    mastodon.advanceClock(Duration.ofMinutes(1));
+    String carol = mastodon.addReply(INSTANCE, own, "carol", "line one\nline two");
+
+    Page<Interaction> first =
+        connector.fetchComments(channel(TOKEN), new InteractionQuery(post, null, null, 2));
+    assertEquals(List.of(carol, own), ids(first));
+    Interaction deep = first.items().get(0);
+    assertEquals(Interaction.Kind.COMMENT, deep.kind());
+    assertEquals(post, deep.platformPostId());
+    assertEquals(post, deep.conversationId());
+    assertEquals(own, deep.inReplyToId());
+    assertEquals("carol", deep.author().handle());
+    assertEquals("carol", deep.author().displayName());
+    assertEquals("line one\nline two", deep.text());
+    assertEquals(own, first.nextCursor());
+
+    Page<Interaction> second =
+        connector.fetchComments(
+            channel(TOKEN), new InteractionQuery(post, null, first.nextCursor(), 2));
+    assertEquals(List.of(bob), ids(second));
+    assertEquals("Tom & Jerry <3", second.items().get(0).text());
+    assertEquals(post, second.items().get(0).inReplyToId());
+    assertNull(second.nextCursor());
+    Page<Interaction> recent =
+        connector.fetchComments(
+            channel(TOKEN), new InteractionQuery(post, deep.createdAt(), null, 10));
+    assertEquals(List.of(carol), ids(recent));
+    assertNull(recent.nextCursor());
+  }
+
+  @Test
+  public void commentsNeedAPostAndAValidCursor() {
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> connector.fetchComments(channel(TOKEN), InteractionQuery.first(10)));
+    String post = connector.publish(channel(TOKEN), text("k-post", "hello")).platformPostId();
+    ConnectorException e =
+        assertThrows(
+            ConnectorException.class,
+            () ->
+                connector.fetchComments(
+                    channel(TOKEN), new InteractionQuery(post, null, "../x", 10)));
+    assertEquals(ErrorKind.PERMANENT, e.kind());
+  }
+
+  @Test
+  public void messagesAreTheLastStatusOfEachConversationPagedByTheLinkHeader() {
+    String first = mastodon.addDirectMessage(TOKEN, "bob", "hi &amp; bye");
+    mastodon.advanceClock(Duration.ofMinutes(1));
+    String second = mastodon.addDirectMessage(TOKEN, "carol", "hello");
+    mastodon.advanceClock(Duration.ofMinutes(1));
+    String third = mastodon.addDirectMessage(TOKEN, "dave", "hey");
+
+    Page<Interaction> page = connector.fetchMessages(channel(TOKEN), InteractionQuery.first(2));
+    assertEquals(List.of(third, second), ids(page));
+    Interaction dm = page.items().get(0);
+    assertEquals(Interaction.Kind.DM, dm.kind());
+    assertNull(dm.platformPostId());
+    assertNull(dm.inReplyToId());
+    assertNotNull(dm.conversationId());
+    assertEquals("dave", dm.author().handle());
+    assertEquals(second, page.nextCursor());
+
+    Page<Interaction> rest =
+        connector.fetchMessages(
+            channel(TOKEN), new InteractionQuery(null, null, page.nextCursor(), 2));
+    assertEquals(List.of(first), ids(rest));
+    assertEquals("hi &amp; bye", rest.items().get(0).text());
+    assertNull(rest.nextCursor());
+
+    Instant since = page.items().get(1).createdAt();
+    Page<Interaction> recent =
+        connector.fetchMessages(channel(TOKEN), new InteractionQuery(null, since, null, 2));
+    assertEquals(List.of(third, second), ids(recent));
+    assertEquals(second, recent.nextCursor()); // nothing older seen yet
+    Page<Interaction> done =
+        connector.fetchMessages(
+            channel(TOKEN), new InteractionQuery(null, since, recent.nextCursor(), 2));
+    assertTrue(done.items().isEmpty());
+    assertNull(done.nextCursor());
+  }
+
+  @Test
+  public void aReplyToADirectMessageIsDirectMentionsTheAuthorAndIsIdempotent() {
+    mastodon.addDirectMessage(TOKEN, "bob", "is the shop open?");
+    Interaction dm =
+        connector.fetchMessages(channel(TOKEN), InteractionQuery.first(10)).items().get(0);
+
+    ReplyRequest answer = new ReplyRequest(dm, "yes, until 6", "k-answer");
+    PublishResult reply = connector.reply(channel(TOKEN), answer);
+    assertEquals(reply.platformPostId(), connector.reply(channel(TOKEN), answer).platformPostId());
+
+    List<MastodonStatus> stored = mastodon.statuses(TOKEN);
+    assertEquals(1, stored.size());
+    MastodonStatus status = stored.get(0);
+    assertEquals("@bob yes, until 6", status.text());
+    assertEquals("direct", status.visibility());
+    assertEquals(dm.platformId(), status.inReplyToId());
+    assertEquals("k-answer", status.idempotencyKey());
+    Interaction latest =
+        connector.fetchMessages(channel(TOKEN), InteractionQuery.first(10)).items().get(0);
+    assertEquals(reply.platformPostId(), latest.platformId());
+    assertEquals(dm.conversationId(), latest.conversationId());
+  }
+
+  @Test
+  public void statusHtmlBecomesPlainText() {
+    assertEquals(
+        "a & b <c>\nd\n\n\u00e9 https://example.com/x 😀",
+        MastodonConnector.plainText(
+            "<p>a &amp; b &lt;c&gt;<br />d</p><p>&#233; <a href=\"https://example.com/x\">"
+                + "<span class=\"invisible\">https://</span><span>example.com/x</span></a>"
+                + " &#x1F600;</p>"));
+  }
+
+  @Test
+  public void inboxFailuresAreClassifiedWithoutTheToken() {
+    mastodon.inject(TOKEN, Fault.serverError(503), 1);
+    ConnectorException e =
+        assertThrows(
+            ConnectorException.class,
+            () -> connector.fetchMessages(channel(TOKEN), InteractionQuery.first(10)));
+    assertEquals(ErrorKind.TRANSIENT, e.kind());
+    assertNoToken(e);
+    mastodon.revoke(TOKEN);
+    e =
+        assertThrows(
+            ConnectorException.class,
+            () ->
+                connector.fetchComments(
+                    channel(TOKEN), new InteractionQuery("110000000000000001", null, null, 10)));
+    assertEquals(ErrorKind.AUTH_REVOKED, e.kind());
+    assertNoToken(e);
+  }
+
+  private static Interaction comment(String postId, String id, String handle) {
+    return new Interaction(
+        Interaction.Kind.COMMENT,
+        id,
+        postId,
+        postId,
+        postId,
+        new Interaction.Author("1", handle, null),
+        "",
+        NOW);
+  }
+
+  private static List<String> ids(Page<Interaction> page) {
+    return page.items().stream().map(Interaction::platformId).toList();
   }
 }
