@@ -258,7 +258,10 @@ public final class TelegramSimulator extends Simulator implements TelegramSandbo
    */
   private Answer getUpdates(String token, Map<String, String> params) {
     if (webhooks.containsKey(token)) {
-      return error(409, "Conflict: can't use getUpdates method while webhook is active");
+      return error(
+          409,
+          "Conflict: can't use getUpdates method while webhook is active;"
+              + " use deleteWebhook to delete the webhook first");
     }
     long offset;
     int limit;
