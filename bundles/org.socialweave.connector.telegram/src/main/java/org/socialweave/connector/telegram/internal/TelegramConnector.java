@@ -67,7 +67,8 @@ import org.socialweave.connector.support.TextCounter;
  *
  * <p>Platform post ids: the message id ({@code "42"}); an album is one message per photo, so its id
  * is its message ids comma-joined in order ({@code "42,43,44"}), the first being the post's message
- * (its {@code t.me} link) and {@link #delete} deleting every one of them.
+ * (its {@code t.me} link) and {@link #delete} deleting every one of them. A reply in another chat
+ * than the channel's (a private chat, the discussion group) is {@code <chat id>:<message id>}.
  *
  * <p>Channel settings: {@value #SETTING_CHAT_ID} (a numeric chat id or {@code @channelusername};
  * defaults to the channel's account id) and {@value #SETTING_PUBLIC_USERNAME} (the public username
@@ -444,22 +445,17 @@ public class TelegramConnector implements PlatformConnector {
     return PublishResult.published(String.join(",", ids), url, publishedAt);
   }
 
-  /** Deletes the message, or every message of an album ({@code "42,43,44"}). */
+  /**
+   * Deletes the message, or every message of an album ({@code "42,43,44"}), in the channel's chat
+   * or, for a reply elsewhere, the chat its id names ({@code "4242:7"}).
+   */
   @Override
   public void delete(ChannelContext channel, String platformPostId) {
-    List<Long> messageIds = new ArrayList<>();
-    try {
-      for (String id : platformPostId.split(",", -1)) {
-        messageIds.add(Long.parseLong(id));
-      }
-    } catch (NumberFormatException | NullPointerException e) {
-      throw ConnectorException.permanent(
-          NETWORK_ID, "BAD_MESSAGE_ID", "not a Telegram message id: " + platformPostId, null);
-    }
+    MessageRef ref = messageRef(channel, platformPostId);
     String token = token(channel);
-    for (long messageId : messageIds) {
+    for (long messageId : ref.messageIds()) {
       ObjectNode body = JSON.createObjectNode();
-      body.put("chat_id", chatId(channel));
+      body.put("chat_id", ref.chatId());
       body.put("message_id", messageId);
       try {
         call(token, "deleteMessage", body, false);
@@ -534,27 +530,47 @@ public class TelegramConnector implements PlatformConnector {
         Instant.ofEpochSecond(message.path("date").asLong()));
   }
 
-  /** Answers in the chat of the message replied to, quoting it with {@code reply_parameters}. */
+  /**
+   * Answers in the chat of the message replied to, quoting it with {@code reply_parameters} (the
+   * first message of an album). The answer's id names its chat when that is not the channel's.
+   */
   @Override
   public PublishResult reply(ChannelContext channel, ReplyRequest request) {
-    String id = request.target().platformId();
-    int colon = id.lastIndexOf(':');
-    String chatId = colon < 0 ? chatId(channel) : id.substring(0, colon);
-    long messageId;
+    MessageRef ref = messageRef(channel, request.target().platformId());
+    checkLength(request.text(), null, MAX_TEXT_LENGTH);
+    ObjectNode body = JSON.createObjectNode();
+    body.put("chat_id", ref.chatId());
+    body.put("text", request.text());
+    body.putObject("reply_parameters")
+        .put("message_id", ref.messageIds().get(0))
+        .put("chat_id", ref.chatId());
+    String token = token(channel);
+    PublishResult sent =
+        published(channel, token, "sendMessage", List.of(call(token, "sendMessage", body, true)));
+    if (ref.chatId().equals(chatId(channel))) {
+      return sent;
+    }
+    return PublishResult.published(
+        ref.chatId() + ":" + sent.platformPostId(), sent.url(), sent.publishedAt());
+  }
+
+  /**
+   * Messages of one chat: {@code <chat id>:<message ids>}, or the ids alone in the channel's chat.
+   */
+  private record MessageRef(String chatId, List<Long> messageIds) {}
+
+  private static MessageRef messageRef(ChannelContext channel, String id) {
+    List<Long> messageIds = new ArrayList<>();
     try {
-      messageId = Long.parseLong(id.substring(colon + 1));
-    } catch (NumberFormatException e) {
+      int colon = id.lastIndexOf(':');
+      for (String messageId : id.substring(colon + 1).split(",", -1)) {
+        messageIds.add(Long.parseLong(messageId));
+      }
+      return new MessageRef(colon < 0 ? chatId(channel) : id.substring(0, colon), messageIds);
+    } catch (NumberFormatException | NullPointerException e) {
       throw ConnectorException.permanent(
           NETWORK_ID, "BAD_MESSAGE_ID", "not a Telegram message id: " + id, null);
     }
-    checkLength(request.text(), null, MAX_TEXT_LENGTH);
-    ObjectNode body = JSON.createObjectNode();
-    body.put("chat_id", chatId);
-    body.put("text", request.text());
-    body.putObject("reply_parameters").put("message_id", messageId).put("chat_id", chatId);
-    String token = token(channel);
-    return published(
-        channel, token, "sendMessage", List.of(call(token, "sendMessage", body, true)));
   }
 
   // ---- HTTP and error classification ----

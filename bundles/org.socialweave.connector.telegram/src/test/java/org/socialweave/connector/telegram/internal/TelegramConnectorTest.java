@@ -457,8 +457,11 @@ public class TelegramConnectorTest {
     assertEquals(USER, sent.chatId());
     assertEquals("hi alice", sent.text());
     assertEquals(Long.valueOf(hello.platformId().split(":")[1]), sent.replyToMessageId());
-    assertEquals(String.valueOf(sent.messageId()), reply.platformPostId());
+    assertEquals(USER + ":" + sent.messageId(), reply.platformPostId());
     assertNull("no t.me link into a private chat", reply.url());
+
+    connector.delete(publicChannel(), reply.platformPostId());
+    assertTrue(telegram.messages(TOKEN).get(0).deleted());
   }
 
   @Test(timeout = 10_000)
