@@ -445,6 +445,28 @@ public class TelegramConnectorTest {
   }
 
   @Test(timeout = 10_000)
+  public void messagesBeforeSinceAreSkippedButConfirmed() {
+    telegram.receive(TOKEN, USER, "alice", "old news");
+    Page<Interaction> page =
+        connector.fetchMessages(
+            publicChannel(),
+            new InteractionQuery(null, Instant.now().plus(Duration.ofHours(1)), null, 10));
+    assertTrue(page.items().isEmpty());
+    assertNotNull("the cursor moves past what was skipped", page.nextCursor());
+  }
+
+  @Test(timeout = 10_000)
+  public void aCursorThatIsNoOffsetIsPermanentWithoutARequest() {
+    try {
+      connector.fetchMessages(publicChannel(), new InteractionQuery(null, null, "abc", 10));
+      fail();
+    } catch (ConnectorException e) {
+      assertEquals(ErrorKind.PERMANENT, e.kind());
+      assertEquals(0, telegram.requestCount());
+    }
+  }
+
+  @Test(timeout = 10_000)
   public void replyQuotesTheMessageInItsChat() {
     telegram.receive(TOKEN, USER, "alice", "hello bot");
     Interaction hello =
