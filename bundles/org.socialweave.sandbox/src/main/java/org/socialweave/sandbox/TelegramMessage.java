@@ -16,6 +16,7 @@ import java.util.List;
  * @param photos the photo uploaded with {@code sendPhoto} or {@code sendMediaGroup}, empty for a
  *     text message
  * @param mediaGroupId the album the message belongs to ({@code sendMediaGroup}), or {@code null}
+ * @param replyToMessageId the message it replies to ({@code reply_parameters}), or {@code null}
  */
 public record TelegramMessage(
     String botToken,
@@ -26,7 +27,8 @@ public record TelegramMessage(
     Instant date,
     boolean deleted,
     List<TelegramPhoto> photos,
-    String mediaGroupId) {
+    String mediaGroupId,
+    Long replyToMessageId) {
 
   public TelegramMessage {
     photos = List.copyOf(photos);
@@ -41,7 +43,7 @@ public record TelegramMessage(
       String parseMode,
       Instant date,
       boolean deleted) {
-    this(botToken, chatId, messageId, text, parseMode, date, deleted, List.of(), null);
+    this(botToken, chatId, messageId, text, parseMode, date, deleted, List.of(), null, null);
   }
 
   /** The token is a secret even in a sandbox: never printed. */
@@ -63,6 +65,8 @@ public record TelegramMessage(
         + photos
         + ", mediaGroupId="
         + mediaGroupId
+        + ", replyToMessageId="
+        + replyToMessageId
         + "]";
   }
 }

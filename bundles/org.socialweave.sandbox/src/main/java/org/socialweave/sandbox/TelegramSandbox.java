@@ -6,9 +6,11 @@ import java.util.List;
  * The simulated Telegram Bot API under {@code <baseUrl>/bot<token>/<method>}: {@code getMe}, {@code
  * sendMessage} (JSON, form or query parameters), {@code sendPhoto} and {@code sendMediaGroup}
  * ({@code multipart/form-data} uploads; photos by {@code file_id} or URL are not simulated) and
- * {@code deleteMessage} (one message, also one of an album), with Telegram's {@code {"ok":...}}
- * envelope, status codes and error descriptions. Photos are recorded by size and content type;
- * their pixels are not read. Thread-safe.
+ * {@code deleteMessage} (one message, also one of an album), {@code getUpdates} (short polling with
+ * {@code offset} and {@code limit}; refused with 409 while a webhook is set), {@code setWebhook}
+ * and {@code deleteWebhook} (the URL is only remembered) and {@code reply_parameters} on {@code
+ * sendMessage}, with Telegram's {@code {"ok":...}} envelope, status codes and error descriptions.
+ * Photos are recorded by size and content type; their pixels are not read. Thread-safe.
  */
 public interface TelegramSandbox {
 
@@ -39,6 +41,15 @@ public interface TelegramSandbox {
   /** Drops the faults still queued for {@code token}. */
   void clearFaults(String token);
 
+  /**
+   * A user {@code fromUsername} sends {@code text} to the bot in chat {@code chatId}: a positive id
+   * is the user's private chat with the bot (made on first use), a negative one a chat added with
+   * {@link #addChat}. The message becomes an update for {@code getUpdates} and can be replied to.
+   *
+   * @return the message's id in the chat
+   */
+  long receive(String token, long chatId, String fromUsername, String text);
+
   /** Every message accepted for {@code token}, oldest first, deleted ones included. */
   List<TelegramMessage> messages(String token);
 
@@ -48,6 +59,6 @@ public interface TelegramSandbox {
   /** How many HTTP calls reached the Telegram routes with {@code token}. */
   long requestCount(String token);
 
-  /** Forgets bots, chats, messages, faults and counters. */
+  /** Forgets bots, chats, messages, updates, webhooks, faults and counters. */
   void reset();
 }

@@ -252,4 +252,55 @@ public class TelegramSandboxTest {
     assertEquals(r.body(), 400, r.statusCode());
     assertTrue(r.body(), r.body().contains("\"description\":\"" + description + "\""));
   }
+
+  @Test
+  public void getUpdatesForgetsWhatAnOffsetConfirms() throws Exception {
+    sandbox.telegram().receive(TOKEN, 555L, "alice", "first");
+    sandbox.telegram().receive(TOKEN, 555L, "alice", "second");
+    HttpResponse<String> all = post(TOKEN, "getUpdates", "application/json", "{\"timeout\":0}");
+    assertEquals(200, all.statusCode());
+    assertTrue(all.body(), all.body().contains("\"first\"") && all.body().contains("\"second\""));
+    long first = Long.parseLong(all.body().replaceAll(".*?\"update_id\":(\\d+).*", "$1"));
+    HttpResponse<String> rest =
+        post(TOKEN, "getUpdates", "application/json", "{\"offset\":" + (first + 1) + "}");
+    assertTrue(rest.body(), !rest.body().contains("\"first\"") && rest.body().contains("second"));
+    HttpResponse<String> again = post(TOKEN, "getUpdates", "application/json", "{}");
+    assertTrue(again.body(), !again.body().contains("\"first\""));
+  }
+
+  @Test
+  public void getUpdatesConflictsWithAWebhook() throws Exception {
+    post(TOKEN, "setWebhook", "application/json", "{\"url\":\"https://example.org/hook\"}");
+    HttpResponse<String> refused = post(TOKEN, "getUpdates", "application/json", "{}");
+    assertEquals(409, refused.statusCode());
+    assertTrue(
+        refused.body(),
+        refused.body().contains("Conflict: can't use getUpdates method while webhook is active"));
+    post(TOKEN, "deleteWebhook", "application/json", "{}");
+    assertEquals(200, post(TOKEN, "getUpdates", "application/json", "{}").statusCode());
+  }
+
+  @Test
+  public void sendMessageRepliesToAKnownMessageOnly() throws Exception {
+    long received = sandbox.telegram().receive(TOKEN, 555L, "alice", "hello");
+    HttpResponse<String> reply =
+        post(
+            TOKEN,
+            "sendMessage",
+            "application/json",
+            "{\"chat_id\":555,\"text\":\"hi\",\"reply_parameters\":{\"message_id\":"
+                + received
+                + ",\"chat_id\":555}}");
+    assertEquals(reply.body(), 200, reply.statusCode());
+    List<TelegramMessage> sent = sandbox.telegram().messages(TOKEN);
+    assertEquals(Long.valueOf(received), sent.get(sent.size() - 1).replyToMessageId());
+    HttpResponse<String> unknown =
+        post(
+            TOKEN,
+            "sendMessage",
+            "application/json",
+            "{\"chat_id\":555,\"text\":\"hi\",\"reply_parameters\":{\"message_id\":999}}");
+    assertEquals(400, unknown.statusCode());
+    assertTrue(unknown.body(), unknown.body().contains("message to be replied not found"));
+  }
 }

@@ -29,6 +29,10 @@ public final class TelegramSimulator extends Simulator implements TelegramSandbo
 
   private record Bot(long id, String username) {}
 
+  /** A user's message to a bot, as {@code getUpdates} hands it out. */
+  private record Update(
+      String token, long updateId, long chatId, long messageId, JsonNode message) {}
+
   private record Chat(long id, String username) {
     String type() {
       if (id > 0) {
@@ -44,6 +48,11 @@ public final class TelegramSimulator extends Simulator implements TelegramSandbo
   private final FaultQueue<Fault> faults = new FaultQueue<>();
   private final List<TelegramMessage> messages = new ArrayList<>();
   private final Map<Long, Long> lastMessageId = new HashMap<>();
+  private final List<Update> updates = new ArrayList<>();
+  private final Map<String, Long> confirmedOffset = new HashMap<>();
+  private final Map<String, String> webhooks = new HashMap<>();
+  private long nextUpdateId = 500_000_001L;
+  private long nextUserId = 9_000_000_001L;
   private long nextBotId = 7_000_000_001L;
   private long nextMediaGroupId = 13_000_000_000_001L;
 
@@ -91,6 +100,33 @@ public final class TelegramSimulator extends Simulator implements TelegramSandbo
   }
 
   @Override
+  public long receive(String token, long chatId, String fromUsername, String text) {
+    synchronized (lock) {
+      if (!bots.containsKey(token)) {
+        throw new IllegalArgumentException("unknown bot");
+      }
+      Chat chat = chats.get(chatId);
+      if (chat == null && chatId > 0) {
+        chat = new Chat(chatId, fromUsername);
+        chats.put(chatId, chat);
+      }
+      if (chat == null) {
+        throw new IllegalArgumentException("unknown chat " + chatId);
+      }
+      long messageId = lastMessageId.merge(chatId, 1L, Long::sum);
+      ObjectNode message = messageNode(chat, messageId, Instant.now());
+      ObjectNode from = message.putObject("from");
+      from.put("id", chatId > 0 ? chatId : nextUserId++);
+      from.put("is_bot", false);
+      from.put("first_name", fromUsername);
+      from.put("username", fromUsername);
+      message.put("text", text);
+      updates.add(new Update(token, nextUpdateId++, chatId, messageId, message));
+      return messageId;
+    }
+  }
+
+  @Override
   public void reset() {
     synchronized (lock) {
       bots.clear();
@@ -98,6 +134,9 @@ public final class TelegramSimulator extends Simulator implements TelegramSandbo
       faults.reset();
       messages.clear();
       lastMessageId.clear();
+      updates.clear();
+      confirmedOffset.clear();
+      webhooks.clear();
       requests.reset();
     }
   }
@@ -192,6 +231,12 @@ public final class TelegramSimulator extends Simulator implements TelegramSandbo
             me.put("username", bot.username());
             return ok(me);
           }
+        case "getupdates":
+          return getUpdates(token, params);
+        case "setwebhook":
+          return setWebhook(token, params.get("url"));
+        case "deletewebhook":
+          return setWebhook(token, "");
         case "sendmessage":
           return sendMessage(token, params);
         case "sendphoto":
@@ -204,6 +249,64 @@ public final class TelegramSimulator extends Simulator implements TelegramSandbo
           return error(404, "Not Found");
       }
     }
+  }
+
+  /**
+   * {@code getUpdates} without long polling: the bot's updates from {@code offset} on (at most
+   * {@code limit}); an offset confirms, and forgets, every update before it. Refused with 409 while
+   * a webhook is set, as Telegram does.
+   */
+  private Answer getUpdates(String token, Map<String, String> params) {
+    if (webhooks.containsKey(token)) {
+      return error(
+          409,
+          "Conflict: can't use getUpdates method while webhook is active;"
+              + " use deleteWebhook to delete the webhook first");
+    }
+    long offset;
+    int limit;
+    try {
+      offset = Long.parseLong(params.getOrDefault("offset", "0"));
+      limit = Integer.parseInt(params.getOrDefault("limit", "100"));
+    } catch (NumberFormatException e) {
+      return error(400, "Bad Request: wrong parameter");
+    }
+    long confirmed = confirmedOffset.merge(token, offset, Math::max);
+    ArrayNode result = JSON.createArrayNode();
+    updates.stream()
+        .filter(u -> u.token().equals(token) && u.updateId() >= confirmed)
+        .limit(Math.max(1, Math.min(limit, 100)))
+        .forEach(
+            u -> {
+              ObjectNode update = result.addObject();
+              update.put("update_id", u.updateId());
+              update.set("message", u.message());
+            });
+    return ok(result);
+  }
+
+  /** {@code setWebhook} with a URL sets it; an empty URL, or {@code deleteWebhook}, removes it. */
+  private Answer setWebhook(String token, String url) {
+    if (url == null || url.isEmpty()) {
+      webhooks.remove(token);
+    } else {
+      webhooks.put(token, url);
+    }
+    return ok(JSON.getNodeFactory().booleanNode(true));
+  }
+
+  /** Whether {@code messageId} is in the chat: sent by the bot and not deleted, or received. */
+  private boolean exists(String token, long chatId, long messageId) {
+    return messages.stream()
+            .anyMatch(
+                m ->
+                    m.botToken().equals(token)
+                        && m.chatId() == chatId
+                        && m.messageId() == messageId
+                        && !m.deleted())
+        || updates.stream()
+            .anyMatch(
+                u -> u.token().equals(token) && u.chatId() == chatId && u.messageId() == messageId);
   }
 
   private Answer sendMessage(String token, Map<String, String> params) {
@@ -233,9 +336,26 @@ public final class TelegramSimulator extends Simulator implements TelegramSandbo
     if (chat == null) {
       return error(400, "Bad Request: chat not found");
     }
+    Long replyTo = null;
+    if (params.containsKey("reply_parameters")) {
+      JsonNode reply;
+      try {
+        reply = JSON.readTree(params.get("reply_parameters"));
+      } catch (IOException e) {
+        return error(400, "Bad Request: can't parse reply parameters JSON object");
+      }
+      Chat replyChat =
+          reply.hasNonNull("chat_id") ? resolveChat(reply.path("chat_id").asText()) : chat;
+      if (replyChat == null || !exists(token, replyChat.id(), reply.path("message_id").asLong())) {
+        return error(400, "Bad Request: message to be replied not found");
+      }
+      replyTo = reply.path("message_id").asLong();
+    }
     long messageId = lastMessageId.merge(chat.id(), 1L, Long::sum);
     Instant date = Instant.ofEpochSecond(Instant.now().getEpochSecond());
-    messages.add(new TelegramMessage(token, chat.id(), messageId, text, parseMode, date, false));
+    messages.add(
+        new TelegramMessage(
+            token, chat.id(), messageId, text, parseMode, date, false, List.of(), null, replyTo));
 
     ObjectNode result = messageNode(chat, messageId, date);
     result.put("text", shown);
@@ -409,7 +529,8 @@ public final class TelegramSimulator extends Simulator implements TelegramSandbo
             date,
             false,
             List.of(photo),
-            mediaGroupId));
+            mediaGroupId,
+            null));
     ObjectNode result = messageNode(chat, messageId, date);
     if (mediaGroupId != null) {
       result.put("media_group_id", mediaGroupId);
@@ -452,7 +573,8 @@ public final class TelegramSimulator extends Simulator implements TelegramSandbo
                 msg.date(),
                 true,
                 msg.photos(),
-                msg.mediaGroupId()));
+                msg.mediaGroupId(),
+                msg.replyToMessageId()));
         return ok(JSON.getNodeFactory().booleanNode(true));
       }
     }

@@ -26,6 +26,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.socialweave.api.Page;
 import org.socialweave.api.connector.ChannelContext;
 import org.socialweave.api.connector.ConnectField;
 import org.socialweave.api.connector.ConnectFlow;
@@ -34,6 +35,8 @@ import org.socialweave.api.connector.ConnectedAccount;
 import org.socialweave.api.connector.ConnectorException;
 import org.socialweave.api.connector.Credentials;
 import org.socialweave.api.connector.ErrorKind;
+import org.socialweave.api.connector.Interaction;
+import org.socialweave.api.connector.InteractionQuery;
 import org.socialweave.api.connector.MediaRef;
 import org.socialweave.api.connector.MediaRules;
 import org.socialweave.api.connector.NetworkDescriptor;
@@ -44,6 +47,7 @@ import org.socialweave.api.connector.PostQuery;
 import org.socialweave.api.connector.PublishRequest;
 import org.socialweave.api.connector.PublishResult;
 import org.socialweave.api.connector.RateLimit;
+import org.socialweave.api.connector.ReplyRequest;
 import org.socialweave.api.connector.TextCounting;
 import org.socialweave.api.connector.TextLimit;
 import org.socialweave.connector.support.ConnectorHttp;
@@ -63,7 +67,8 @@ import org.socialweave.connector.support.TextCounter;
  *
  * <p>Platform post ids: the message id ({@code "42"}); an album is one message per photo, so its id
  * is its message ids comma-joined in order ({@code "42,43,44"}), the first being the post's message
- * (its {@code t.me} link) and {@link #delete} deleting every one of them.
+ * (its {@code t.me} link) and {@link #delete} deleting every one of them. A reply in another chat
+ * than the channel's (a private chat, the discussion group) is {@code <chat id>:<message id>}.
  *
  * <p>Channel settings: {@value #SETTING_CHAT_ID} (a numeric chat id or {@code @channelusername};
  * defaults to the channel's account id) and {@value #SETTING_PUBLIC_USERNAME} (the public username
@@ -75,6 +80,17 @@ import org.socialweave.connector.support.TextCounter;
  * <p>Telegram cannot read a message back, so {@link #fetchPost} answers {@link
  * PostLookup.Outcome#UNKNOWN} and publish failures that may have created a message are {@link
  * ErrorKind#OUTCOME_UNKNOWN}.
+ *
+ * <p>Inbox: {@link #fetchMessages} reads the bot's updates with {@code getUpdates} (short polling,
+ * {@code timeout=0}; the cursor is the next {@code offset}, the last {@code update_id} + 1, which
+ * confirms and so forgets the updates before it on Telegram's side). Messages people send the bot
+ * in a private chat are {@link Interaction.Kind#DM}s, messages in a group the bot is in (the
+ * channel's discussion group) {@link Interaction.Kind#COMMENT}s; channel posts are the channel's
+ * own and are skipped. An interaction's id is {@code <chat id>:<message id>}, as message ids are
+ * unique only per chat. {@link #reply} answers with {@code sendMessage} and {@code
+ * reply_parameters} in the chat of the message answered; a bare message id is a message of the
+ * channel's chat. The Bot API refuses {@code getUpdates} while a webhook is set (409 Conflict):
+ * that is {@link ErrorKind#PERMANENT} until the webhook is deleted.
  */
 @Component(
     configurationPid = "org.socialweave.connector.telegram",
@@ -151,7 +167,9 @@ public class TelegramConnector implements PlatformConnector {
               Operation.PUBLISH_TEXT,
               Operation.PUBLISH_IMAGE,
               Operation.PUBLISH_LINK,
-              Operation.DELETE));
+              Operation.DELETE,
+              Operation.FETCH_MESSAGES,
+              Operation.REPLY));
 
   private final URI baseUrl;
   private final Duration requestTimeout;
@@ -408,7 +426,12 @@ public class TelegramConnector implements PlatformConnector {
     JsonNode result = messages.get(0);
     long date = result.path("date").asLong(0);
     Instant publishedAt = date > 0 ? Instant.ofEpochSecond(date) : clock.instant();
-    String username = result.path("chat").path("username").asText(null);
+    JsonNode chat = result.path("chat");
+    if ("private".equals(chat.path("type").asText())) {
+      // a reply in a private chat: the username is the user's and t.me has no link to it
+      return PublishResult.published(String.join(",", ids), null, publishedAt);
+    }
+    String username = chat.path("username").asText(null);
     if (username == null || username.isBlank()) {
       username = channel.setting(SETTING_PUBLIC_USERNAME);
     }
@@ -422,22 +445,17 @@ public class TelegramConnector implements PlatformConnector {
     return PublishResult.published(String.join(",", ids), url, publishedAt);
   }
 
-  /** Deletes the message, or every message of an album ({@code "42,43,44"}). */
+  /**
+   * Deletes the message, or every message of an album ({@code "42,43,44"}), in the channel's chat
+   * or, for a reply elsewhere, the chat its id names ({@code "4242:7"}).
+   */
   @Override
   public void delete(ChannelContext channel, String platformPostId) {
-    List<Long> messageIds = new ArrayList<>();
-    try {
-      for (String id : platformPostId.split(",", -1)) {
-        messageIds.add(Long.parseLong(id));
-      }
-    } catch (NumberFormatException | NullPointerException e) {
-      throw ConnectorException.permanent(
-          NETWORK_ID, "BAD_MESSAGE_ID", "not a Telegram message id: " + platformPostId, null);
-    }
+    MessageRef ref = messageRef(channel, platformPostId);
     String token = token(channel);
-    for (long messageId : messageIds) {
+    for (long messageId : ref.messageIds()) {
       ObjectNode body = JSON.createObjectNode();
-      body.put("chat_id", chatId(channel));
+      body.put("chat_id", ref.chatId());
       body.put("message_id", messageId);
       try {
         call(token, "deleteMessage", body, false);
@@ -456,6 +474,103 @@ public class TelegramConnector implements PlatformConnector {
   public PostLookup fetchPost(ChannelContext channel, PostQuery query) {
     return PostLookup.unknown(
         "Telegram bots cannot read messages back; check the chat by hand before publishing again");
+  }
+
+  @Override
+  public Page<Interaction> fetchMessages(ChannelContext channel, InteractionQuery query) {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("timeout", 0);
+    body.put("limit", query.limit());
+    body.putArray("allowed_updates").add("message").add("channel_post");
+    if (query.cursor() != null) {
+      try {
+        body.put("offset", Long.parseLong(query.cursor()));
+      } catch (NumberFormatException e) {
+        throw ConnectorException.permanent(
+            NETWORK_ID, "BAD_CURSOR", "not a getUpdates offset: " + query.cursor(), null);
+      }
+    }
+    String token = token(channel);
+    JsonNode updates = call(token, "getUpdates", body, false);
+    List<Interaction> items = new ArrayList<>();
+    String next = query.cursor();
+    for (JsonNode update : updates) {
+      next = String.valueOf(update.path("update_id").asLong() + 1);
+      Interaction interaction = interaction(update.path("message"));
+      if (interaction != null
+          && (query.since() == null || !interaction.createdAt().isBefore(query.since()))) {
+        items.add(interaction);
+      }
+    }
+    return new Page<>(items, next);
+  }
+
+  /** A private or group message as an interaction; {@code null} for anything else. */
+  private static Interaction interaction(JsonNode message) {
+    JsonNode from = message.path("from");
+    if (!message.path("message_id").isIntegralNumber() || !from.path("id").isIntegralNumber()) {
+      return null;
+    }
+    String chatId = String.valueOf(message.path("chat").path("id").asLong());
+    boolean isPrivate = "private".equals(message.path("chat").path("type").asText());
+    JsonNode replyTo = message.path("reply_to_message").path("message_id");
+    String name =
+        (from.path("first_name").asText("") + " " + from.path("last_name").asText("")).trim();
+    return new Interaction(
+        isPrivate ? Interaction.Kind.DM : Interaction.Kind.COMMENT,
+        chatId + ":" + message.path("message_id").asLong(),
+        null,
+        chatId,
+        replyTo.isIntegralNumber() ? chatId + ":" + replyTo.asLong() : null,
+        new Interaction.Author(
+            String.valueOf(from.path("id").asLong()),
+            from.path("username").asText(null),
+            name.isEmpty() ? null : name),
+        message.has("text") ? message.path("text").asText() : message.path("caption").asText(""),
+        Instant.ofEpochSecond(message.path("date").asLong()));
+  }
+
+  /**
+   * Answers in the chat of the message replied to, quoting it with {@code reply_parameters} (the
+   * first message of an album). The answer's id names its chat when that is not the channel's.
+   */
+  @Override
+  public PublishResult reply(ChannelContext channel, ReplyRequest request) {
+    MessageRef ref = messageRef(channel, request.target().platformId());
+    checkLength(request.text(), null, MAX_TEXT_LENGTH);
+    ObjectNode body = JSON.createObjectNode();
+    body.put("chat_id", ref.chatId());
+    body.put("text", request.text());
+    body.putObject("reply_parameters")
+        .put("message_id", ref.messageIds().get(0))
+        .put("chat_id", ref.chatId());
+    String token = token(channel);
+    PublishResult sent =
+        published(channel, token, "sendMessage", List.of(call(token, "sendMessage", body, true)));
+    if (ref.chatId().equals(chatId(channel))) {
+      return sent;
+    }
+    return PublishResult.published(
+        ref.chatId() + ":" + sent.platformPostId(), sent.url(), sent.publishedAt());
+  }
+
+  /**
+   * Messages of one chat: {@code <chat id>:<message ids>}, or the ids alone in the channel's chat.
+   */
+  private record MessageRef(String chatId, List<Long> messageIds) {}
+
+  private static MessageRef messageRef(ChannelContext channel, String id) {
+    List<Long> messageIds = new ArrayList<>();
+    try {
+      int colon = id.lastIndexOf(':');
+      for (String messageId : id.substring(colon + 1).split(",", -1)) {
+        messageIds.add(Long.parseLong(messageId));
+      }
+      return new MessageRef(colon < 0 ? chatId(channel) : id.substring(0, colon), messageIds);
+    } catch (NumberFormatException | NullPointerException e) {
+      throw ConnectorException.permanent(
+          NETWORK_ID, "BAD_MESSAGE_ID", "not a Telegram message id: " + id, null);
+    }
   }
 
   // ---- HTTP and error classification ----
@@ -574,7 +689,17 @@ public class TelegramConnector implements PlatformConnector {
               .networkMessage(description)
               .rawResponse(raw));
     }
-    // 400 chat not found, 403 bot blocked / not a member, 404, 409 ...: a person must act.
+    if (code == 409 && lower.contains("webhook is active")) {
+      return fail(
+          ConnectorException.builder(ErrorKind.PERMANENT, NETWORK_ID)
+              .networkCode(networkCode)
+              .networkMessage(
+                  description
+                      + " (the bot has a webhook: Telegram hands out updates either to the webhook"
+                      + " or to getUpdates; delete the webhook to read messages here)")
+              .rawResponse(raw));
+    }
+    // 400 chat not found, 403 bot blocked / not a member, 404 ...: a person must act.
     return fail(
         ConnectorException.builder(ErrorKind.PERMANENT, NETWORK_ID)
             .networkCode(networkCode)

@@ -10,6 +10,9 @@ import static org.junit.Assert.fail;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,15 +22,19 @@ import java.util.Map;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
+import org.socialweave.api.Page;
 import org.socialweave.api.connector.ChannelContext;
 import org.socialweave.api.connector.ConnectorException;
 import org.socialweave.api.connector.Credentials;
 import org.socialweave.api.connector.ErrorKind;
+import org.socialweave.api.connector.Interaction;
+import org.socialweave.api.connector.InteractionQuery;
 import org.socialweave.api.connector.MediaRef;
 import org.socialweave.api.connector.NetworkDescriptor;
 import org.socialweave.api.connector.Operation;
 import org.socialweave.api.connector.PublishRequest;
 import org.socialweave.api.connector.PublishResult;
+import org.socialweave.api.connector.ReplyRequest;
 import org.socialweave.api.connector.TextCounting;
 import org.socialweave.sandbox.Fault;
 import org.socialweave.sandbox.Sandbox;
@@ -131,6 +138,9 @@ public class TelegramConnectorTest {
     assertTrue(d.supports(Operation.DELETE));
     assertFalse(d.supports(Operation.FETCH_POST));
     assertFalse(d.supports(Operation.IDEMPOTENCY_KEY));
+    assertTrue(d.supports(Operation.FETCH_MESSAGES));
+    assertTrue(d.supports(Operation.REPLY));
+    assertFalse(d.supports(Operation.FETCH_COMMENTS));
     assertFalse(d.rateLimits().isEmpty());
     assertTrue(d.supports(Operation.PUBLISH_IMAGE));
     assertFalse(d.supports(Operation.PUBLISH_VIDEO));
@@ -389,5 +399,137 @@ public class TelegramConnectorTest {
     assertEquals(
         "a <redacted> b <redacted>",
         TelegramConnector.REDACTOR.redact("a " + TOKEN + " b " + other, TOKEN));
+  }
+
+  // ---- inbox ----
+
+  private static final long USER = 4242L;
+  private static final long GROUP = -4007L;
+
+  @Test(timeout = 10_000)
+  public void fetchMessagesPagesThroughUpdatesWithTheOffset() {
+    telegram.addChat(GROUP, null);
+    long dm = telegram.receive(TOKEN, USER, "alice", "hello bot");
+    telegram.receive(TOKEN, GROUP, "bob", "nice post");
+    telegram.receive(TOKEN, USER, "alice", "are you there?");
+
+    Page<Interaction> first = connector.fetchMessages(publicChannel(), InteractionQuery.first(2));
+    assertEquals(2, first.items().size());
+    Interaction hello = first.items().get(0);
+    assertEquals(Interaction.Kind.DM, hello.kind());
+    assertEquals(USER + ":" + dm, hello.platformId());
+    assertEquals(String.valueOf(USER), hello.conversationId());
+    assertEquals("alice", hello.author().handle());
+    assertEquals("hello bot", hello.text());
+    Interaction comment = first.items().get(1);
+    assertEquals(Interaction.Kind.COMMENT, comment.kind());
+    assertEquals(String.valueOf(GROUP), comment.conversationId());
+    assertEquals("bob", comment.author().handle());
+
+    Page<Interaction> second =
+        connector.fetchMessages(
+            publicChannel(), new InteractionQuery(null, null, first.nextCursor(), 2));
+    assertEquals(
+        List.of("are you there?"), second.items().stream().map(Interaction::text).toList());
+    // the offset confirmed the earlier updates: Telegram forgets them
+    assertEquals(
+        List.of("are you there?"),
+        connector.fetchMessages(publicChannel(), InteractionQuery.first(10)).items().stream()
+            .map(Interaction::text)
+            .toList());
+    Page<Interaction> empty =
+        connector.fetchMessages(
+            publicChannel(), new InteractionQuery(null, null, second.nextCursor(), 2));
+    assertTrue(empty.items().isEmpty());
+    assertEquals(second.nextCursor(), empty.nextCursor());
+  }
+
+  @Test(timeout = 10_000)
+  public void messagesBeforeSinceAreSkippedButConfirmed() {
+    telegram.receive(TOKEN, USER, "alice", "old news");
+    Page<Interaction> page =
+        connector.fetchMessages(
+            publicChannel(),
+            new InteractionQuery(null, Instant.now().plus(Duration.ofHours(1)), null, 10));
+    assertTrue(page.items().isEmpty());
+    assertNotNull("the cursor moves past what was skipped", page.nextCursor());
+  }
+
+  @Test(timeout = 10_000)
+  public void aCursorThatIsNoOffsetIsPermanentWithoutARequest() {
+    try {
+      connector.fetchMessages(publicChannel(), new InteractionQuery(null, null, "abc", 10));
+      fail();
+    } catch (ConnectorException e) {
+      assertEquals(ErrorKind.PERMANENT, e.kind());
+      assertEquals(0, telegram.requestCount());
+    }
+  }
+
+  @Test(timeout = 10_000)
+  public void replyQuotesTheMessageInItsChat() {
+    telegram.receive(TOKEN, USER, "alice", "hello bot");
+    Interaction hello =
+        connector.fetchMessages(publicChannel(), InteractionQuery.first(10)).items().get(0);
+
+    PublishResult reply =
+        connector.reply(publicChannel(), new ReplyRequest(hello, "hi alice", "reply-1"));
+
+    TelegramMessage sent = telegram.messages(TOKEN).get(0);
+    assertEquals(USER, sent.chatId());
+    assertEquals("hi alice", sent.text());
+    assertEquals(Long.valueOf(hello.platformId().split(":")[1]), sent.replyToMessageId());
+    assertEquals(USER + ":" + sent.messageId(), reply.platformPostId());
+    assertNull("no t.me link into a private chat", reply.url());
+
+    connector.delete(publicChannel(), reply.platformPostId());
+    assertTrue(telegram.messages(TOKEN).get(0).deleted());
+  }
+
+  @Test(timeout = 10_000)
+  public void replyToAMessageTelegramDoesNotKnowIsPermanent() {
+    Interaction gone =
+        new Interaction(
+            Interaction.Kind.DM,
+            USER + ":77",
+            null,
+            String.valueOf(USER),
+            null,
+            new Interaction.Author(String.valueOf(USER), "alice", null),
+            "gone",
+            NOW);
+    telegram.receive(TOKEN, USER, "alice", "makes the private chat");
+    try {
+      connector.reply(publicChannel(), new ReplyRequest(gone, "hi", "reply-1"));
+      fail();
+    } catch (ConnectorException e) {
+      assertEquals(ErrorKind.PERMANENT, e.kind());
+      assertEquals("Bad Request: message to be replied not found", e.networkMessage());
+    }
+  }
+
+  @Test(timeout = 10_000)
+  public void getUpdatesWhileAWebhookIsSetIsPermanentAndSaysWhy() throws Exception {
+    HttpRequest setWebhook =
+        HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/bot" + TOKEN + "/setWebhook"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"url\":\"https://example.org/hook\"}"))
+            .build();
+    assertEquals(
+        200,
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .build()
+            .send(setWebhook, HttpResponse.BodyHandlers.ofString())
+            .statusCode());
+    try {
+      connector.fetchMessages(publicChannel(), InteractionQuery.first(10));
+      fail();
+    } catch (ConnectorException e) {
+      assertNoToken(e);
+      assertEquals(ErrorKind.PERMANENT, e.kind());
+      assertEquals("409", e.networkCode());
+      assertTrue(e.networkMessage(), e.networkMessage().contains("delete the webhook"));
+    }
   }
 }
