@@ -73,7 +73,7 @@ final class WeiboTarget implements BenchTarget {
                   Map.of(
                       "baseUrl", sandbox.weibo().baseUrl().toString(),
                       "clientId", APP,
-                      "clientSecret", SECRET,
+                      "_clientSecret", SECRET,
                       "secureDomainUrl", SECURE_URL)));
     }
     return connector;

@@ -76,7 +76,7 @@ final class XTarget implements BenchTarget {
                       sandbox.x().authorizeUrl().toString(),
                       "clientId",
                       CLIENT,
-                      "clientSecret",
+                      "_clientSecret",
                       "",
                       "scopes",
                       SCOPES)));

@@ -192,8 +192,10 @@ public class WeiboConnector implements PlatformConnector {
     @AttributeDefinition(description = "The app's AppKey (client_id)")
     String clientId() default "";
 
+    // A leading "_" names the property ".clientSecret": private to the component, never
+    // published with the connector service where anyone could list it (DS, 112.8.2.1).
     @AttributeDefinition(type = AttributeType.PASSWORD, description = "The app's AppSecret")
-    String clientSecret() default "";
+    String _clientSecret() default "";
 
     @AttributeDefinition(
         description =
@@ -253,7 +255,7 @@ public class WeiboConnector implements PlatformConnector {
         new App(
             URI.create(config.baseUrl().trim()),
             config.clientId(),
-            config.clientSecret(),
+            config._clientSecret(),
             config.secureDomainUrl(),
             config.scope()),
         Duration.ofSeconds(10),

@@ -212,10 +212,12 @@ public class XConnector implements PlatformConnector {
     @AttributeDefinition(description = "OAuth 2.0 client id of the X app")
     String clientId() default "";
 
+    // A leading "_" names the property ".clientSecret": private to the component, never
+    // published with the connector service where anyone could list it (DS, 112.8.2.1).
     @AttributeDefinition(
         type = AttributeType.PASSWORD,
         description = "OAuth 2.0 client secret; empty for a public client")
-    String clientSecret() default "";
+    String _clientSecret() default "";
 
     @AttributeDefinition(description = "Scopes asked for, separated by spaces")
     String scopes() default "tweet.read tweet.write users.read offline.access media.write";
@@ -223,7 +225,7 @@ public class XConnector implements PlatformConnector {
     @AttributeDefinition(
         type = AttributeType.PASSWORD,
         description = "The app's consumer (API key) secret, which signs Account Activity webhooks")
-    String consumerSecret() default "";
+    String _consumerSecret() default "";
   }
 
   /** The configuration in plain values, for tests and the sandbox. */
@@ -266,9 +268,9 @@ public class XConnector implements PlatformConnector {
             URI.create(config.apiBaseUrl()),
             URI.create(config.authorizeUrl()),
             config.clientId(),
-            config.clientSecret(),
+            config._clientSecret(),
             config.scopes(),
-            config.consumerSecret()),
+            config._consumerSecret()),
         Duration.ofSeconds(10),
         Duration.ofSeconds(30),
         Clock.systemUTC(),

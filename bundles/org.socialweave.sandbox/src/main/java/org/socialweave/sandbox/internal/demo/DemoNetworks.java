@@ -172,7 +172,7 @@ public class DemoNetworks {
                 sandbox.x().authorizeUrl().toString(),
                 "clientId",
                 X_CLIENT_ID,
-                "clientSecret",
+                ".clientSecret",
                 X_CLIENT_SECRET),
             "org.socialweave.connector.weibo",
             Map.of(
@@ -180,7 +180,7 @@ public class DemoNetworks {
                 sandbox.weibo().baseUrl().toString(),
                 "clientId",
                 WEIBO_CLIENT_ID,
-                "clientSecret",
+                ".clientSecret",
                 WEIBO_CLIENT_SECRET,
                 "secureDomainUrl",
                 "https://" + WEIBO_SECURE_DOMAIN));
