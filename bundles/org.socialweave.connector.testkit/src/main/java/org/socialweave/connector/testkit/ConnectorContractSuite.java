@@ -10,8 +10,6 @@ import static org.junit.Assert.fail;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -671,10 +669,7 @@ public abstract class ConnectorContractSuite {
       call.run();
     } catch (ConnectorException e) {
       assertEquals(connector().descriptor().id(), e.networkId());
-      StringWriter trace = new StringWriter();
-      e.printStackTrace(new PrintWriter(trace));
-      assertNoSecrets(trace.toString());
-      assertNoSecrets(e.rawResponse());
+      Leaks.assertRevealsNone(e, secrets().toArray(new String[0]));
       return e;
     }
     throw new AssertionError("expected a ConnectorException");
