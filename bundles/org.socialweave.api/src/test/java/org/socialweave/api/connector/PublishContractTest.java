@@ -281,6 +281,11 @@ public class PublishContractTest {
     assertThrows(
         IllegalArgumentException.class, () -> new ConnectFlow(ConnectMethod.APP_SECRET, null));
     assertTrue(ConnectMethod.OAUTH2_PKCE.isRedirect());
+    assertEquals(" x ", ConnectField.required(Map.of("a", " x "), "a"));
+    IllegalArgumentException missing =
+        assertThrows(
+            IllegalArgumentException.class, () -> ConnectField.required(Map.of("a", " "), "a"));
+    assertEquals("a is required", missing.getMessage());
     ConnectedAccount account =
         new ConnectedAccount("1", "me", Credentials.ofToken("very-secret"), null);
     assertFalse(account.toString().contains("very-secret"));

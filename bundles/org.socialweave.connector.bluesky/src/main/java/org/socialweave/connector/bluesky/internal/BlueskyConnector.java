@@ -304,14 +304,8 @@ public class BlueskyConnector implements PlatformConnector {
 
   @Override
   public ConnectedAccount connect(Map<String, String> fields) {
-    String identifier = fields.get(FIELD_IDENTIFIER);
-    String password = fields.get(FIELD_APP_PASSWORD);
-    if (identifier == null || identifier.isBlank()) {
-      throw new IllegalArgumentException(FIELD_IDENTIFIER + " is required");
-    }
-    if (password == null || password.isBlank()) {
-      throw new IllegalArgumentException(FIELD_APP_PASSWORD + " is required");
-    }
+    String identifier = ConnectField.required(fields, FIELD_IDENTIFIER);
+    String password = ConnectField.required(fields, FIELD_APP_PASSWORD);
     String id = identifier.strip();
     if (id.startsWith("@")) {
       id = id.substring(1);

@@ -234,14 +234,8 @@ public class MastodonConnector implements PlatformConnector {
 
   @Override
   public ConnectedAccount connect(Map<String, String> fields) {
-    String instance = fields.get(SETTING_INSTANCE_URL);
-    String token = fields.get(FIELD_ACCESS_TOKEN);
-    if (instance == null || instance.isBlank()) {
-      throw new IllegalArgumentException(SETTING_INSTANCE_URL + " is required");
-    }
-    if (token == null || token.isBlank()) {
-      throw new IllegalArgumentException(FIELD_ACCESS_TOKEN + " is required");
-    }
+    String instance = ConnectField.required(fields, SETTING_INSTANCE_URL);
+    String token = ConnectField.required(fields, FIELD_ACCESS_TOKEN);
     Map<String, String> settings = Map.of(SETTING_INSTANCE_URL, instance.trim());
     ChannelContext probe =
         new ChannelContext(

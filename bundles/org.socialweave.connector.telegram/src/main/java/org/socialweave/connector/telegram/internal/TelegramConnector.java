@@ -215,11 +215,8 @@ public class TelegramConnector implements PlatformConnector {
 
   @Override
   public ConnectedAccount connect(Map<String, String> fields) {
-    String token = fields.get(FIELD_BOT_TOKEN);
+    String token = ConnectField.required(fields, FIELD_BOT_TOKEN);
     String chatId = fields.get(SETTING_CHAT_ID);
-    if (token == null || token.isBlank()) {
-      throw new IllegalArgumentException(FIELD_BOT_TOKEN + " is required");
-    }
     if (chatId == null || !chatId.trim().matches("-?\\d{1,20}|@[A-Za-z0-9_]{4,32}")) {
       throw new IllegalArgumentException(
           SETTING_CHAT_ID + " must be a numeric chat id or @channelusername");
