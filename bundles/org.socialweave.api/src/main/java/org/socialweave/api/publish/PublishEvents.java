@@ -27,12 +27,16 @@ public final class PublishEvents {
   public static final String VARIANT_ID = "variantId";
   public static final String CHANNEL_ID = "channelId";
   public static final String NETWORK = "network";
+
   /** ISO-8601 instant the variant is (or was) due. */
   public static final String SCHEDULED_AT = "scheduledAt";
+
   public static final String PLATFORM_POST_ID = "platformPostId";
   public static final String URL = "url";
+
   /** An {@link org.socialweave.api.connector.ErrorKind} name. */
   public static final String ERROR_KIND = "errorKind";
+
   /** The network's reason or ours, for people. */
   public static final String ERROR_MESSAGE = "errorMessage";
 

@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.List;
 import java.util.Objects;
+import org.socialweave.api.connector.TextCounting;
+import org.socialweave.api.connector.TextLimit;
 import org.socialweave.connector.support.internal.Emoji;
 import org.socialweave.connector.support.internal.Graphemes;
 import org.socialweave.connector.support.internal.Urls;
@@ -87,6 +89,42 @@ public final class TextCounter {
       sum += cost(unit);
     }
     return finish(sum, measure);
+  }
+
+  /**
+   * The length of {@code text} in the unit of a network's {@link TextLimit}: graphemes for {@link
+   * TextCounting#GRAPHEMES_AND_UTF8_BYTES}, whose byte limit {@link #fits} checks as well.
+   */
+  public static int length(String text, TextLimit limit) {
+    return count(text, measureOf(limit));
+  }
+
+  /** Whether {@code text} is within a network's {@link TextLimit}, byte limit included. */
+  public static boolean fits(String text, TextLimit limit) {
+    return length(text, limit) <= limit.maxLength()
+        && (!limit.hasByteLimit() || utf8Bytes(text) <= limit.maxUtf8Bytes());
+  }
+
+  /**
+   * The largest UTF-16 index {@code cut} such that {@code text.substring(0, cut)} fits a network's
+   * {@link TextLimit}, byte limit included, never inside a grapheme cluster or a counted URL.
+   */
+  public static int truncationPoint(String text, TextLimit limit) {
+    int cut = truncationPoint(text, measureOf(limit), limit.maxLength());
+    return limit.hasByteLimit()
+        ? Math.min(cut, truncationPoint(text, Measure.UTF8_BYTES, limit.maxUtf8Bytes()))
+        : cut;
+  }
+
+  private static Measure measureOf(TextLimit limit) {
+    return switch (limit.counting()) {
+      case UTF16_CODE_UNITS -> Measure.UTF16_UNITS;
+      case CODE_POINTS -> Measure.CODE_POINTS;
+      case GRAPHEMES -> limit.urlLength() > 0 ? Measure.MASTODON : Measure.GRAPHEMES;
+      case GRAPHEMES_AND_UTF8_BYTES -> Measure.GRAPHEMES;
+      case X_WEIGHTED -> Measure.X_WEIGHTED;
+      case WEIBO_CJK_FULL_LATIN_HALF -> Measure.WEIBO;
+    };
   }
 
   /** X weighted length; a post fits when it is at most {@link #X_MAX_WEIGHTED_LENGTH}. */

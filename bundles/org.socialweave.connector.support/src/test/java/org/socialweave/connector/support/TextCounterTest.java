@@ -7,6 +7,8 @@ import static org.junit.Assert.assertTrue;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.Test;
+import org.socialweave.api.connector.TextCounting;
+import org.socialweave.api.connector.TextLimit;
 import org.socialweave.connector.support.TextCounter.Measure;
 import org.socialweave.connector.support.internal.Graphemes;
 
@@ -229,5 +231,33 @@ public class TextCounterTest {
   @Test(expected = IllegalArgumentException.class)
   public void negativeLimitRefused() {
     TextCounter.truncationPoint("abc", Measure.GRAPHEMES, -1);
+  }
+
+  @Test
+  public void aNetworksTextLimitCountsInItsOwnUnit() {
+    TextLimit x = new TextLimit(280, TextCounting.X_WEIGHTED, 0, 23);
+    assertEquals(4, TextCounter.length("你好", x));
+    assertEquals(23 + 1, TextCounter.length("https://example.com/a/very/long/path ", x));
+    TextLimit weibo = TextLimit.of(140, TextCounting.WEIBO_CJK_FULL_LATIN_HALF);
+    assertEquals(2, TextCounter.length("中ab", weibo));
+    assertTrue(TextCounter.fits("中".repeat(140), weibo));
+    assertFalse(TextCounter.fits("中".repeat(140) + "a", weibo));
+    TextLimit mastodon = new TextLimit(500, TextCounting.GRAPHEMES, 0, 23);
+    assertEquals(23, TextCounter.length("https://example.com/" + "x".repeat(100), mastodon));
+    TextLimit telegram = TextLimit.of(4096, TextCounting.UTF16_CODE_UNITS);
+    assertEquals(2, TextCounter.length("\uD83D\uDE00", telegram));
+    assertEquals(1, TextCounter.length("\uD83D\uDE00", TextLimit.of(10, TextCounting.CODE_POINTS)));
+  }
+
+  @Test
+  public void aByteLimitHoldsBesideTheGraphemeLimit() {
+    TextLimit bluesky = TextLimit.graphemesAndBytes(300, 3000);
+    String heavy = FAMILY.repeat(200);
+    assertEquals(200, TextCounter.length(heavy, bluesky));
+    assertFalse(TextCounter.fits(heavy, bluesky));
+    assertTrue(TextCounter.fits(FAMILY.repeat(166), bluesky));
+    assertEquals(166 * FAMILY.length(), TextCounter.truncationPoint(heavy, bluesky));
+    TextLimit weibo = TextLimit.of(3, TextCounting.WEIBO_CJK_FULL_LATIN_HALF);
+    assertEquals(4, TextCounter.truncationPoint("中文ab中", weibo));
   }
 }

@@ -1,0 +1,46 @@
+package org.socialweave.api.content;
+
+import java.util.List;
+import org.socialweave.api.Page;
+import org.socialweave.api.PageRequest;
+
+/**
+ * Posts and their variants, and the commands that move them through the publishing pipeline. A
+ * command's state change and the outbox rows the dispatcher runs are written in one transaction, so
+ * a crash never leaves a scheduled post without its jobs, or jobs of a cancelled post.
+ *
+ * <p>Errors: {@link org.socialweave.api.error.ValidationException} for bad input (unknown zone, a
+ * time in the past, a variant over its network's limit, a channel that needs a reconnect), {@link
+ * org.socialweave.api.error.ConflictException} for a change while a variant is being published,
+ * {@link org.socialweave.api.error.PreconditionFailedException} for a stale version.
+ */
+public interface PostService {
+
+  Post create(String workspaceId, PostDraft draft, String author);
+
+  Post get(String workspaceId, String postId);
+
+  /** Replaces the content; a new revision. Refused while any variant is being published. */
+  Post update(
+      String workspaceId, String postId, PostDraft draft, long expectedVersion, String author);
+
+  /** The posts of a calendar view, ordered by id. */
+  Page<Post> list(String workspaceId, CalendarQuery query, PageRequest page);
+
+  /** Schedules (or reschedules) every variant that is not published yet. */
+  Post schedule(String workspaceId, String postId, Schedule schedule, String actor);
+
+  /** Schedules every variant that is not published yet for now. */
+  Post publishNow(String workspaceId, String postId, String actor);
+
+  /** Cancels every scheduled variant. Refused while any variant is being published. */
+  Post cancel(String workspaceId, String postId, String actor);
+
+  /** Schedules one failed variant again, now. */
+  Post retry(String workspaceId, String postId, String variantId, String actor);
+
+  List<PostRevision> revisions(String workspaceId, String postId);
+
+  /** Deletes a post that has no published variant and none being published. */
+  void delete(String workspaceId, String postId, String actor);
+}

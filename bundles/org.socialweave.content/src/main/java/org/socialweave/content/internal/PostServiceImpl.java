@@ -1,0 +1,831 @@
+package org.socialweave.content.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import javax.persistence.EntityManager;
+import javax.persistence.EntityManagerFactory;
+import javax.sql.DataSource;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+import org.socialweave.api.Page;
+import org.socialweave.api.PageRequest;
+import org.socialweave.api.Workspace;
+import org.socialweave.api.WorkspaceService;
+import org.socialweave.api.channel.Channel;
+import org.socialweave.api.channel.ChannelService;
+import org.socialweave.api.channel.TokenHealth;
+import org.socialweave.api.connector.Connectors;
+import org.socialweave.api.connector.NetworkDescriptor;
+import org.socialweave.api.content.CalendarQuery;
+import org.socialweave.api.content.DeliveryStatus;
+import org.socialweave.api.content.Failure;
+import org.socialweave.api.content.Post;
+import org.socialweave.api.content.PostDraft;
+import org.socialweave.api.content.PostRevision;
+import org.socialweave.api.content.PostService;
+import org.socialweave.api.content.PostStatus;
+import org.socialweave.api.content.PostVariant;
+import org.socialweave.api.content.Schedule;
+import org.socialweave.api.error.ConflictException;
+import org.socialweave.api.error.NotFoundException;
+import org.socialweave.api.error.PreconditionFailedException;
+import org.socialweave.api.error.ValidationException;
+import org.socialweave.api.publish.PublishEvents;
+import org.socialweave.content.internal.persistence.PostEntity;
+import org.socialweave.content.internal.persistence.PublishJobEntity;
+import org.socialweave.content.internal.persistence.RevisionEntity;
+import org.socialweave.content.internal.persistence.VariantEntity;
+import org.socialweave.core.persistence.Ids;
+import org.socialweave.core.persistence.Migrations;
+import org.socialweave.core.persistence.UnitOfWork;
+
+/**
+ * Posts over the {@code socialweave.content} unit. Every command checks all of its input before it
+ * writes anything, and writes the post and its outbox rows in one transaction.
+ */
+@Component(service = {PostService.class, PostServiceImpl.class})
+public class PostServiceImpl implements PostService {
+
+  static final String UNIT_FILTER = "(osgi.unit.name=socialweave.content)";
+  static final String DATASOURCE_FILTER = "(osgi.jndi.service.name=socialweave)";
+
+  static final int MAX_TEXT = 20_000;
+  static final int MAX_TITLE = 500;
+  static final int MAX_LINK = 2000;
+  static final int MAX_CHANNELS = 50;
+
+  /** A time this close to now counts as now, so "publish at 10:00:00" sent at 10:00:00.3 works. */
+  static final Duration PAST_TOLERANCE = Duration.ofSeconds(5);
+
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,26}");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final UnitOfWork db;
+  private final ChannelService channels;
+  private final Connectors connectors;
+  private final Function<String, Optional<Workspace>> workspaces;
+  private final Clock clock;
+
+  /** Optional: without it (plain unit tests) commands post no events. */
+  @Reference(
+      cardinality = ReferenceCardinality.OPTIONAL,
+      policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  volatile EventAdmin eventAdmin;
+
+  @Activate
+  public PostServiceImpl(
+      @Reference(target = DATASOURCE_FILTER) DataSource dataSource,
+      @Reference(target = UNIT_FILTER) EntityManagerFactory emf,
+      @Reference ChannelService channels,
+      @Reference Connectors connectors,
+      @Reference WorkspaceService workspaces) {
+    this(migrated(dataSource, emf), channels, connectors, workspaces::find, Clock.systemUTC());
+  }
+
+  PostServiceImpl(
+      UnitOfWork db,
+      ChannelService channels,
+      Connectors connectors,
+      Function<String, Optional<Workspace>> workspaces,
+      Clock clock) {
+    this.db = db;
+    this.channels = channels;
+    this.connectors = connectors;
+    this.workspaces = workspaces;
+    this.clock = clock;
+  }
+
+  static UnitOfWork migrated(DataSource dataSource, EntityManagerFactory emf) {
+    Migrations.apply(dataSource, PostServiceImpl.class.getClassLoader(), "content");
+    return new UnitOfWork(emf);
+  }
+
+  // ---- queries
+
+  @Override
+  public Post get(String workspace, String postId) {
+    String workspaceId = workspace(workspace).id();
+    return db.read(em -> toPosts(em, List.of(find(em, workspaceId, postId))).get(0));
+  }
+
+  @Override
+  public Page<Post> list(String workspace, CalendarQuery query, PageRequest page) {
+    String workspaceId = workspace(workspace).id();
+    CalendarQuery q = query == null ? new CalendarQuery(null, null, null, null, null) : query;
+    if (q.from() != null && q.to() != null && !q.from().isBefore(q.to())) {
+      throw new ValidationException("to", "to must be after from");
+    }
+    return db.read(em -> calendarPage(em, workspaceId, q, page));
+  }
+
+  private Page<Post> calendarPage(
+      EntityManager em, String workspaceId, CalendarQuery q, PageRequest page) {
+    StringBuilder jpql =
+        new StringBuilder("SELECT p FROM PostEntity p WHERE p.workspaceId = :ws AND p.id > :after");
+    Map<String, Object> params = new HashMap<>();
+    if (q.from() != null) {
+      jpql.append(" AND p.scheduledAt >= :from");
+      params.put("from", q.from());
+    }
+    if (q.to() != null) {
+      jpql.append(" AND p.scheduledAt < :to");
+      params.put("to", q.to());
+    }
+    if (q.campaignId() != null) {
+      jpql.append(" AND p.campaignId = :campaign");
+      params.put("campaign", q.campaignId());
+    }
+    if (q.channelId() != null) {
+      jpql.append(
+          " AND EXISTS (SELECT v FROM VariantEntity v WHERE v.postId = p.id"
+              + " AND v.channelId = :channel)");
+      params.put("channel", q.channelId());
+    }
+    jpql.append(" ORDER BY p.id");
+    // The status is derived from the variants, so it is filtered after reading, chunk by chunk.
+    List<Post> items = new ArrayList<>();
+    String after = page.after() == null ? "" : page.after();
+    int chunk = q.status() == null ? page.limit() + 1 : PageRequest.MAX_LIMIT;
+    while (items.size() <= page.limit()) {
+      var typed = em.createQuery(jpql.toString(), PostEntity.class).setParameter("ws", workspaceId);
+      params.forEach(typed::setParameter);
+      List<PostEntity> rows =
+          typed.setParameter("after", after).setMaxResults(chunk).getResultList();
+      for (Post post : toPosts(em, rows)) {
+        if (q.status() == null || post.status() == q.status()) {
+          items.add(post);
+        }
+      }
+      if (rows.size() < chunk) {
+        break;
+      }
+      after = rows.get(rows.size() - 1).id;
+    }
+    boolean more = items.size() > page.limit();
+    List<Post> pageItems = more ? items.subList(0, page.limit()) : items;
+    return new Page<>(
+        List.copyOf(pageItems),
+        more ? PageRequest.cursorAfter(pageItems.get(pageItems.size() - 1).id()) : null);
+  }
+
+  @Override
+  public List<PostRevision> revisions(String workspace, String postId) {
+    String workspaceId = workspace(workspace).id();
+    return db.read(
+        em -> {
+          find(em, workspaceId, postId);
+          return em
+              .createQuery(
+                  "SELECT r FROM RevisionEntity r WHERE r.postId = :post ORDER BY r.revision",
+                  RevisionEntity.class)
+              .setParameter("post", postId)
+              .getResultList()
+              .stream()
+              .map(PostServiceImpl::toRevision)
+              .toList();
+        });
+  }
+
+  // ---- content
+
+  @Override
+  public Post create(String workspace, PostDraft draft, String author) {
+    Workspace ws = workspace(workspace);
+    Content content = checked(ws, draft, draft == null ? null : draft.timeZone());
+    Instant now = clock.instant();
+    String postId =
+        db.inTransaction(
+            em -> {
+              PostEntity post = new PostEntity();
+              post.id = Ids.next();
+              post.workspaceId = ws.id();
+              post.revision = 1;
+              post.createdBy = author;
+              post.createdAt = now;
+              content.applyTo(post, now);
+              em.persist(post);
+              content.variants(post.id, ws.id(), Set.of()).forEach(em::persist);
+              em.persist(content.revision(post.id, 1, author, now));
+              return post.id;
+            });
+    return get(ws.id(), postId);
+  }
+
+  @Override
+  public Post update(
+      String workspace, String postId, PostDraft draft, long expectedVersion, String author) {
+    Workspace ws = workspace(workspace);
+    String zone = draft == null ? null : draft.timeZone();
+    Content content =
+        checked(ws, draft, zone != null ? zone : db.read(em -> find(em, ws.id(), postId).timeZone));
+    Instant now = clock.instant();
+    List<PublishJobEntity> added =
+        db.inTransaction(
+            em -> {
+              PostEntity post = find(em, ws.id(), postId);
+              if (post.version != expectedVersion) {
+                throw new PreconditionFailedException(
+                    "the post was changed by someone else; reload it");
+              }
+              List<PublishJobEntity> jobs = jobs(em, List.of(postId));
+              refuseWhileSending(jobs, "edited");
+              if (jobs.stream().anyMatch(j -> status(j) == DeliveryStatus.PUBLISHED)) {
+                throw new ConflictException(
+                    "the post is published on at least one channel and can no longer be edited;"
+                        + " create a new post instead");
+              }
+              List<VariantEntity> existing = variants(em, List.of(postId));
+              Map<String, VariantEntity> kept = new HashMap<>();
+              for (VariantEntity v : existing) {
+                if (content.channels().containsKey(v.channelId)) {
+                  v.customText = content.customTexts().get(v.channelId);
+                  kept.put(v.channelId, v);
+                } else {
+                  jobs.stream().filter(j -> j.variantId.equals(v.id)).forEach(em::remove);
+                  em.remove(v);
+                }
+              }
+              post.revision++;
+              content.applyTo(post, now);
+              List<VariantEntity> fresh = content.variants(postId, ws.id(), kept.keySet());
+              fresh.forEach(em::persist);
+              em.persist(content.revision(postId, post.revision, author, now));
+              // Channels added to a scheduled post are scheduled with it.
+              boolean scheduled =
+                  jobs.stream().anyMatch(j -> status(j) == DeliveryStatus.SCHEDULED);
+              List<PublishJobEntity> newJobs = new ArrayList<>();
+              if (scheduled) {
+                content.requireFits(fresh);
+                for (VariantEntity v : fresh) {
+                  PublishJobEntity job = newJob(v, post.scheduledAt, now);
+                  em.persist(job);
+                  newJobs.add(job);
+                }
+              }
+              content.requireFitsIfScheduled(kept.values(), jobs);
+              return newJobs;
+            });
+    added.forEach(job -> post(PublishEvents.SCHEDULED, job));
+    return get(ws.id(), postId);
+  }
+
+  @Override
+  public void delete(String workspace, String postId, String actor) {
+    String workspaceId = workspace(workspace).id();
+    db.inTransaction(
+        em -> {
+          PostEntity post = find(em, workspaceId, postId);
+          List<PublishJobEntity> jobs = jobs(em, List.of(postId));
+          refuseWhileSending(jobs, "deleted");
+          if (jobs.stream().anyMatch(j -> status(j) == DeliveryStatus.PUBLISHED)) {
+            throw new ConflictException(
+                "the post is published on at least one channel; its record is kept");
+          }
+          jobs.forEach(em::remove);
+          variants(em, List.of(postId)).forEach(em::remove);
+          em.createQuery("DELETE FROM RevisionEntity r WHERE r.postId = :post")
+              .setParameter("post", postId)
+              .executeUpdate();
+          em.remove(post);
+          return null;
+        });
+  }
+
+  // ---- publishing commands
+
+  @Override
+  public Post schedule(String workspace, String postId, Schedule schedule, String actor) {
+    String workspaceId = workspace(workspace).id();
+    String currentZone = db.read(em -> find(em, workspaceId, postId).timeZone);
+    PlannedTime time = PlannedTime.of(schedule, currentZone);
+    Instant now = clock.instant();
+    if (time.at().isBefore(now.minus(PAST_TOLERANCE))) {
+      throw new ValidationException(
+          "scheduledAt", "the time " + time.at() + " is in the past (now " + now + ")");
+    }
+    return scheduleAt(workspaceId, postId, time);
+  }
+
+  @Override
+  public Post publishNow(String workspace, String postId, String actor) {
+    String workspaceId = workspace(workspace).id();
+    String zone = db.read(em -> find(em, workspaceId, postId).timeZone);
+    return scheduleAt(workspaceId, postId, new PlannedTime(clock.instant(), zone));
+  }
+
+  private Post scheduleAt(String workspaceId, String postId, PlannedTime time) {
+    Instant now = clock.instant();
+    // Everything that can be refused is checked before anything is written.
+    Post current = get(workspaceId, postId);
+    for (PostVariant v : current.variants()) {
+      if (v.status() == DeliveryStatus.PUBLISHED) {
+        continue;
+      }
+      requireUsable(workspaceId, v.channelId(), "variants." + v.channelId());
+      if (v.maxLength() > 0 && v.length() > v.maxLength()) {
+        throw new ValidationException(
+            "variants." + v.channelId() + ".text", String.join(" ", v.warnings()));
+      }
+    }
+    List<PublishJobEntity> scheduled =
+        db.inTransaction(
+            em -> {
+              PostEntity post = find(em, workspaceId, postId);
+              List<PublishJobEntity> jobs = jobs(em, List.of(postId));
+              refuseWhileSending(jobs, "rescheduled");
+              Map<String, PublishJobEntity> byVariant =
+                  jobs.stream().collect(Collectors.toMap(j -> j.variantId, j -> j));
+              List<PublishJobEntity> touched = new ArrayList<>();
+              for (VariantEntity v : variants(em, List.of(postId))) {
+                PublishJobEntity job = byVariant.get(v.id);
+                if (job == null) {
+                  job = newJob(v, time.at(), now);
+                  em.persist(job);
+                } else if (status(job) == DeliveryStatus.PUBLISHED) {
+                  continue;
+                } else {
+                  reset(job, time.at(), now);
+                }
+                touched.add(job);
+              }
+              post.scheduledAt = time.at();
+              post.timeZone = time.timeZone();
+              post.updatedAt = now;
+              return touched;
+            });
+    scheduled.forEach(job -> post(PublishEvents.SCHEDULED, job));
+    return get(workspaceId, postId);
+  }
+
+  @Override
+  public Post cancel(String workspace, String postId, String actor) {
+    String workspaceId = workspace(workspace).id();
+    Instant now = clock.instant();
+    List<PublishJobEntity> cancelled =
+        db.inTransaction(
+            em -> {
+              PostEntity post = find(em, workspaceId, postId);
+              List<PublishJobEntity> jobs = jobs(em, List.of(postId));
+              refuseWhileSending(jobs, "cancelled");
+              List<PublishJobEntity> touched = new ArrayList<>();
+              for (PublishJobEntity job : jobs) {
+                if (status(job) == DeliveryStatus.SCHEDULED) {
+                  job.status = DeliveryStatus.CANCELLED.name();
+                  job.updatedAt = now;
+                  touched.add(job);
+                }
+              }
+              post.updatedAt = now;
+              return touched;
+            });
+    cancelled.forEach(job -> post(PublishEvents.CANCELLED, job));
+    return get(workspaceId, postId);
+  }
+
+  @Override
+  public Post retry(String workspace, String postId, String variantId, String actor) {
+    String workspaceId = workspace(workspace).id();
+    Instant now = clock.instant();
+    Post current = get(workspaceId, postId);
+    PostVariant variant =
+        current.variants().stream()
+            .filter(v -> v.id().equals(variantId))
+            .findFirst()
+            .orElseThrow(() -> new NotFoundException("variant", variantId));
+    if (variant.status() != DeliveryStatus.FAILED) {
+      throw new ConflictException(
+          "only a failed variant can be retried; this one is " + variant.status());
+    }
+    requireUsable(workspaceId, variant.channelId(), "variantId");
+    if (variant.length() > variant.maxLength() && variant.maxLength() > 0) {
+      throw new ValidationException("text", String.join(" ", variant.warnings()));
+    }
+    PublishJobEntity retried =
+        db.inTransaction(
+            em -> {
+              PublishJobEntity job =
+                  jobs(em, List.of(postId)).stream()
+                      .filter(j -> j.variantId.equals(variantId))
+                      .findFirst()
+                      .orElseThrow(() -> new NotFoundException("variant", variantId));
+              if (status(job) != DeliveryStatus.FAILED) {
+                throw new ConflictException("the variant is no longer failed; reload the post");
+              }
+              reset(job, now, now);
+              return job;
+            });
+    post(PublishEvents.SCHEDULED, retried);
+    return get(workspaceId, postId);
+  }
+
+  // ---- the pieces
+
+  /** The checked content of a draft: channels resolved, texts adapted and measured. */
+  private record Content(
+      PostDraft draft,
+      String timeZone,
+      Map<String, Channel> channels,
+      Map<String, String> customTexts,
+      Map<String, NetworkDescriptor> networks) {
+
+    void applyTo(PostEntity post, Instant now) {
+      post.campaignId = draft.campaignId();
+      post.body = draft.text() == null ? "" : draft.text();
+      post.title = blankToNull(draft.title());
+      post.link = blankToNull(draft.link());
+      post.timeZone = timeZone;
+      post.updatedAt = now;
+    }
+
+    /** New variant rows for the channels not in {@code existing}, in the draft's order. */
+    List<VariantEntity> variants(String postId, String workspaceId, Set<String> existing) {
+      List<VariantEntity> rows = new ArrayList<>();
+      int position = existing.size();
+      for (Channel channel : channels.values()) {
+        if (existing.contains(channel.id())) {
+          continue;
+        }
+        VariantEntity v = new VariantEntity();
+        v.id = Ids.next();
+        v.postId = postId;
+        v.workspaceId = workspaceId;
+        v.channelId = channel.id();
+        v.network = channel.network();
+        v.customText = customTexts.get(channel.id());
+        v.position = position++;
+        rows.add(v);
+      }
+      return rows;
+    }
+
+    RevisionEntity revision(String postId, int revision, String author, Instant now) {
+      RevisionEntity r = new RevisionEntity();
+      r.postId = postId;
+      r.revision = revision;
+      r.author = author;
+      r.createdAt = now;
+      Map<String, Object> snapshot = new LinkedHashMap<>();
+      snapshot.put("text", draft.text());
+      snapshot.put("title", draft.title());
+      snapshot.put("link", draft.link());
+      snapshot.put("campaignId", draft.campaignId());
+      snapshot.put("channelIds", List.copyOf(channels.keySet()));
+      snapshot.put("variantTexts", customTexts);
+      try {
+        r.content = JSON.writeValueAsString(snapshot);
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("a revision is plain JSON", e);
+      }
+      return r;
+    }
+
+    void requireFits(Collection<VariantEntity> rows) {
+      for (VariantEntity v : rows) {
+        VariantText text = VariantText.adapt(draft.text(), v.customText, networks.get(v.network));
+        if (!text.fits()) {
+          throw new ValidationException(
+              "variantTexts." + v.channelId, String.join(" ", text.warnings()));
+        }
+      }
+    }
+
+    void requireFitsIfScheduled(Collection<VariantEntity> rows, List<PublishJobEntity> jobs) {
+      Set<String> scheduled =
+          jobs.stream()
+              .filter(j -> status(j) == DeliveryStatus.SCHEDULED)
+              .map(j -> j.variantId)
+              .collect(Collectors.toSet());
+      requireFits(rows.stream().filter(v -> scheduled.contains(v.id)).toList());
+    }
+  }
+
+  private Content checked(Workspace ws, PostDraft draft, String zone) {
+    if (draft == null) {
+      throw new ValidationException("body", "a JSON object is required");
+    }
+    String text = draft.text() == null ? "" : draft.text();
+    if (text.isBlank()) {
+      throw new ValidationException("text", "a post needs a text");
+    }
+    requireLength("text", text, MAX_TEXT);
+    requireLength("title", draft.title(), MAX_TITLE);
+    if (draft.link() != null && !draft.link().isBlank()) {
+      requireLength("link", draft.link(), MAX_LINK);
+      requireHttpUrl(draft.link());
+    }
+    if (draft.campaignId() != null && !ID.matcher(draft.campaignId()).matches()) {
+      throw new ValidationException("campaignId", "not a campaign id");
+    }
+    if (draft.channelIds().isEmpty()) {
+      throw new ValidationException("channelIds", "choose at least one channel");
+    }
+    if (draft.channelIds().size() > MAX_CHANNELS) {
+      throw new ValidationException("channelIds", "at most " + MAX_CHANNELS + " channels a post");
+    }
+    Set<String> ids = new LinkedHashSet<>(draft.channelIds());
+    if (ids.size() != draft.channelIds().size() || ids.contains(null)) {
+      throw new ValidationException("channelIds", "each channel once");
+    }
+    for (String id : draft.variantTexts().keySet()) {
+      if (!ids.contains(id)) {
+        throw new ValidationException(
+            "variantTexts", "a text for channel " + id + ", which is not a target of the post");
+      }
+      requireLength("variantTexts." + id, draft.variantTexts().get(id), MAX_TEXT);
+    }
+    Map<String, Channel> resolved = new LinkedHashMap<>();
+    Map<String, NetworkDescriptor> networks = new HashMap<>();
+    for (String id : ids) {
+      Channel channel = channel(ws.id(), id, "channelIds");
+      resolved.put(id, channel);
+      networks.put(channel.network(), descriptor(channel.network(), "channelIds"));
+    }
+    Map<String, String> custom = new HashMap<>();
+    draft
+        .variantTexts()
+        .forEach(
+            (id, t) -> {
+              if (t != null && !t.isBlank()) {
+                custom.put(id, t);
+              }
+            });
+    return new Content(
+        draft,
+        PlannedTime.zone(zone != null ? zone : ws.timeZone()),
+        resolved,
+        Map.copyOf(custom),
+        networks);
+  }
+
+  private Channel channel(String workspaceId, String channelId, String field) {
+    if (channelId == null || !ID.matcher(channelId).matches()) {
+      throw new ValidationException(field, "not a channel id: " + channelId);
+    }
+    try {
+      return channels.get(workspaceId, channelId);
+    } catch (NotFoundException e) {
+      throw new ValidationException(field, "no channel " + channelId + " in this workspace");
+    }
+  }
+
+  private NetworkDescriptor descriptor(String network, String field) {
+    return connectors
+        .find(network)
+        .map(c -> c.descriptor())
+        .orElseThrow(
+            () ->
+                new ValidationException(
+                    field, "the " + network + " connector is not installed on this node"));
+  }
+
+  /** A channel that can publish now: still connected and not waiting for a reconnect. */
+  private void requireUsable(String workspaceId, String channelId, String field) {
+    Channel channel;
+    try {
+      channel = channels.get(workspaceId, channelId);
+    } catch (NotFoundException e) {
+      throw new ValidationException(
+          field, "channel " + channelId + " was disconnected; remove it from the post");
+    }
+    if (channel.health().state() == TokenHealth.State.NEEDS_RECONNECT) {
+      throw new ValidationException(
+          field,
+          "channel "
+              + channel.displayName()
+              + " ("
+              + channel.network()
+              + ") needs a reconnect before it can publish");
+    }
+    descriptor(channel.network(), field);
+  }
+
+  private static void refuseWhileSending(List<PublishJobEntity> jobs, String what) {
+    for (PublishJobEntity job : jobs) {
+      if (status(job) == DeliveryStatus.PUBLISHING || job.inDoubt) {
+        throw new ConflictException(
+            "the post is being published on channel "
+                + job.channelId
+                + " and cannot be "
+                + what
+                + " now; try again when it has finished");
+      }
+    }
+  }
+
+  private static PublishJobEntity newJob(VariantEntity v, Instant dueAt, Instant now) {
+    PublishJobEntity job = new PublishJobEntity();
+    job.id = Ids.next();
+    job.workspaceId = v.workspaceId;
+    job.postId = v.postId;
+    job.variantId = v.id;
+    job.channelId = v.channelId;
+    job.network = v.network;
+    job.idempotencyKey = "sw-" + job.id;
+    reset(job, dueAt, now);
+    return job;
+  }
+
+  /** Back to scheduled at {@code dueAt}, with a clean slate of attempts and failures. */
+  private static void reset(PublishJobEntity job, Instant dueAt, Instant now) {
+    job.status = DeliveryStatus.SCHEDULED.name();
+    job.dueAt = dueAt;
+    job.attempts = 0;
+    job.networkJobId = null;
+    job.leaseOwner = null;
+    job.leaseUntil = null;
+    job.failureKind = null;
+    job.failureCode = null;
+    job.failureMessage = null;
+    job.failureAction = null;
+    job.updatedAt = now;
+  }
+
+  private void post(String topic, PublishJobEntity job) {
+    EventAdmin events = eventAdmin;
+    if (events == null) {
+      return;
+    }
+    Map<String, Object> props = new HashMap<>();
+    props.put(PublishEvents.WORKSPACE_ID, job.workspaceId);
+    props.put(PublishEvents.POST_ID, job.postId);
+    props.put(PublishEvents.VARIANT_ID, job.variantId);
+    props.put(PublishEvents.CHANNEL_ID, job.channelId);
+    props.put(PublishEvents.NETWORK, job.network);
+    props.put(PublishEvents.SCHEDULED_AT, job.dueAt.toString());
+    events.postEvent(new Event(topic, props));
+  }
+
+  // ---- reading
+
+  private Workspace workspace(String idOrSlug) {
+    return workspaces
+        .apply(idOrSlug)
+        .orElseThrow(() -> new NotFoundException("workspace", idOrSlug));
+  }
+
+  private static PostEntity find(EntityManager em, String workspaceId, String postId) {
+    PostEntity post = postId == null ? null : em.find(PostEntity.class, postId);
+    if (post == null || !post.workspaceId.equals(workspaceId)) {
+      throw new NotFoundException("post", postId);
+    }
+    return post;
+  }
+
+  private static List<VariantEntity> variants(EntityManager em, List<String> postIds) {
+    return em.createQuery(
+            "SELECT v FROM VariantEntity v WHERE v.postId IN :posts ORDER BY v.position",
+            VariantEntity.class)
+        .setParameter("posts", postIds)
+        .getResultList();
+  }
+
+  static List<PublishJobEntity> jobs(EntityManager em, List<String> postIds) {
+    return em.createQuery(
+            "SELECT j FROM PublishJobEntity j WHERE j.postId IN :posts", PublishJobEntity.class)
+        .setParameter("posts", postIds)
+        .getResultList();
+  }
+
+  static DeliveryStatus status(PublishJobEntity job) {
+    return DeliveryStatus.valueOf(job.status);
+  }
+
+  private List<Post> toPosts(EntityManager em, List<PostEntity> posts) {
+    if (posts.isEmpty()) {
+      return List.of();
+    }
+    List<String> ids = posts.stream().map(p -> p.id).toList();
+    Map<String, List<VariantEntity>> variantsByPost =
+        variants(em, ids).stream().collect(Collectors.groupingBy(v -> v.postId));
+    Map<String, PublishJobEntity> jobByVariant =
+        jobs(em, ids).stream().collect(Collectors.toMap(j -> j.variantId, j -> j));
+    List<Post> out = new ArrayList<>();
+    for (PostEntity p : posts) {
+      List<PostVariant> variants = new ArrayList<>();
+      for (VariantEntity v : variantsByPost.getOrDefault(p.id, List.of())) {
+        variants.add(toVariant(p, v, jobByVariant.get(v.id)));
+      }
+      out.add(
+          new Post(
+              p.id,
+              p.workspaceId,
+              p.campaignId,
+              p.body,
+              p.title,
+              p.link,
+              p.timeZone,
+              p.scheduledAt,
+              PostStatus.of(variants.stream().map(PostVariant::status).toList()),
+              p.revision,
+              variants,
+              p.createdBy,
+              p.createdAt,
+              p.updatedAt,
+              p.version));
+    }
+    return out;
+  }
+
+  private PostVariant toVariant(PostEntity post, VariantEntity v, PublishJobEntity job) {
+    Optional<NetworkDescriptor> network = connectors.find(v.network).map(c -> c.descriptor());
+    VariantText text =
+        network
+            .map(n -> VariantText.adapt(post.body, v.customText, n))
+            .orElseGet(
+                () ->
+                    new VariantText(
+                        v.customText != null ? v.customText : post.body,
+                        0,
+                        0,
+                        true,
+                        List.of("The " + v.network + " connector is not installed on this node.")));
+    // What was sent, when an attempt may have reached the network, is what the network has.
+    String shown = job != null && job.sentText != null && job.inDoubt ? job.sentText : text.text();
+    return new PostVariant(
+        v.id,
+        v.channelId,
+        v.network,
+        shown,
+        v.customText != null,
+        text.length(),
+        text.maxLength(),
+        text.warnings(),
+        job == null ? DeliveryStatus.DRAFT : status(job),
+        job == null ? null : job.dueAt,
+        job == null ? 0 : job.attempts,
+        job == null ? null : job.platformPostId,
+        job == null || job.url == null ? null : URI.create(job.url),
+        job == null ? null : job.publishedAt,
+        job == null || job.failureKind == null
+            ? null
+            : new Failure(job.failureKind, job.failureCode, job.failureMessage, job.failureAction));
+  }
+
+  private static PostRevision toRevision(RevisionEntity r) {
+    try {
+      Map<?, ?> content = JSON.readValue(r.content, Map.class);
+      Map<String, String> texts = new HashMap<>();
+      if (content.get("variantTexts") instanceof Map<?, ?> m) {
+        m.forEach((k, v) -> texts.put(String.valueOf(k), String.valueOf(v)));
+      }
+      return new PostRevision(
+          r.revision,
+          (String) content.get("text"),
+          (String) content.get("title"),
+          (String) content.get("link"),
+          texts,
+          r.author,
+          r.createdAt);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(
+          "revision " + r.revision + " of " + r.postId + " is not JSON", e);
+    }
+  }
+
+  private static void requireLength(String field, String value, int max) {
+    if (value != null && value.length() > max) {
+      throw new ValidationException(field, field + " has at most " + max + " characters");
+    }
+  }
+
+  private static void requireHttpUrl(String link) {
+    try {
+      URI uri = new URI(link.strip());
+      String scheme = uri.getScheme();
+      if (uri.getHost() == null
+          || !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))) {
+        throw new ValidationException("link", "the link must be an absolute http(s) URL");
+      }
+    } catch (URISyntaxException e) {
+      throw new ValidationException("link", "the link is not a URL: " + e.getReason());
+    }
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.strip();
+  }
+}
