@@ -1,0 +1,285 @@
+package org.socialweave.publish.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+import org.socialweave.api.audit.AuditEntry;
+import org.socialweave.api.audit.AuditEvent;
+import org.socialweave.api.audit.AuditLog;
+import org.socialweave.api.connector.ConnectedAccount;
+import org.socialweave.api.connector.Connectors;
+import org.socialweave.api.connector.PlatformConnector;
+import org.socialweave.api.content.Failure;
+import org.socialweave.api.error.NotFoundException;
+import org.socialweave.api.publish.PublishEvents;
+import org.socialweave.api.publish.PublishJob;
+import org.socialweave.api.publish.PublishOutbox;
+import org.socialweave.connector.mastodon.internal.MastodonConnector;
+import org.socialweave.connector.support.Backoff;
+import org.socialweave.sandbox.Fault;
+import org.socialweave.sandbox.Sandbox;
+
+/**
+ * The runner's decisions with the real Mastodon connector against the sandbox: what it tells the
+ * outbox after each kind of answer, and that a lost answer never becomes a second status.
+ */
+public class JobRunnerTest {
+
+  private Sandbox sandbox;
+  private String token;
+  private OneChannel channels;
+  private Outcomes outbox;
+  private List<Event> events;
+  private List<AuditEvent> audited;
+  private JobRunner runner;
+
+  @Before
+  public void setUp() throws Exception {
+    sandbox = Sandbox.start(0);
+    URI instance = sandbox.mastodon().addInstance("social.example");
+    token = "tok-" + System.nanoTime();
+    sandbox.mastodon().addAccount("social.example", token, "brand");
+    PlatformConnector mastodon = new MastodonConnector();
+    ConnectedAccount account =
+        mastodon.connect(Map.of("instanceUrl", instance.toString(), "accessToken", token));
+    channels = new OneChannel("ws1", "ch1", account);
+    outbox = new Outcomes();
+    events = new ArrayList<>();
+    audited = new ArrayList<>();
+    EventAdmin eventAdmin =
+        new EventAdmin() {
+          @Override
+          public void postEvent(Event event) {
+            events.add(event);
+          }
+
+          @Override
+          public void sendEvent(Event event) {
+            events.add(event);
+          }
+        };
+    AuditLog audit =
+        new AuditLog() {
+          @Override
+          public AuditEntry record(AuditEvent event) {
+            audited.add(event);
+            return null;
+          }
+
+          @Override
+          public List<AuditEntry> tail(String workspaceId, int count) {
+            return List.of();
+          }
+
+          @Override
+          public Verification verify() {
+            return new Verification(true, 0, null, null);
+          }
+        };
+    Connectors connectors = new SingleConnector(mastodon);
+    runner =
+        new JobRunner(
+            outbox,
+            channels,
+            connectors,
+            audit,
+            () -> eventAdmin,
+            new JobRunner.Policy(
+                3,
+                new Backoff(Duration.ofSeconds(5), Duration.ofMinutes(5), new Random(1)),
+                Duration.ofSeconds(5)),
+            Clock.systemUTC());
+  }
+
+  @After
+  public void tearDown() {
+    sandbox.close();
+  }
+
+  private static PublishJob job(int attempt, boolean inDoubt, Instant firstSentAt) {
+    return new PublishJob(
+        "job1",
+        "ws1",
+        "post1",
+        "var1",
+        "ch1",
+        "mastodon",
+        "sw-job1",
+        "Hello from the runner 你好",
+        null,
+        null,
+        Instant.now(),
+        attempt,
+        inDoubt,
+        firstSentAt,
+        null);
+  }
+
+  @Test
+  public void aPublishedPostIsRecordedAuditedAndAnnounced() {
+    runner.run(job(1, false, Instant.now()));
+    assertEquals("published", outbox.last);
+    assertNotNull(outbox.platformPostId);
+    assertTrue(outbox.url.toString(), outbox.url.toString().startsWith("http"));
+    assertEquals(1, sandbox.mastodon().statuses(token).size());
+    assertEquals(PublishEvents.PUBLISHED, events.get(0).getTopic());
+    assertEquals(outbox.url.toString(), events.get(0).getProperty(PublishEvents.URL));
+    assertEquals("post.published", audited.get(0).action());
+  }
+
+  @Test
+  public void aLostAnswerIsRetriedInDoubtAndTheRetryFindsTheFirstStatus() {
+    Instant first = Instant.now();
+    sandbox.mastodon().inject(token, Fault.acceptThenDrop(), 1);
+    runner.run(job(1, false, first));
+    assertEquals("retry", outbox.last);
+    assertTrue("the next attempt must reconcile", outbox.mayHaveSent);
+    assertEquals("OUTCOME_UNKNOWN", outbox.reason.kind());
+    assertEquals(
+        "the first attempt did reach the network", 1, sandbox.mastodon().statuses(token).size());
+    runner.run(job(2, true, first));
+    assertEquals("published", outbox.last);
+    assertEquals("exactly once", 1, sandbox.mastodon().statuses(token).size());
+  }
+
+  @Test
+  public void aServerErrorIsRetriedWithBackoffAndNotInDoubt() {
+    sandbox.mastodon().inject(token, Fault.serverError(503), 1);
+    Instant before = Instant.now();
+    runner.run(job(1, false, before));
+    assertEquals("retry", outbox.last);
+    assertFalse(outbox.mayHaveSent);
+    assertTrue(!outbox.retryAt.isBefore(before));
+    assertTrue(outbox.retryAt.isBefore(before.plusSeconds(6)));
+    assertEquals(0, sandbox.mastodon().statuses(token).size());
+  }
+
+  @Test
+  public void aRateLimitWaitsForTheReset() {
+    sandbox.mastodon().inject(token, Fault.rateLimited(120), 1);
+    runner.run(job(1, false, Instant.now()));
+    assertEquals("retry", outbox.last);
+    assertEquals("RATE_LIMITED", outbox.reason.kind());
+    assertTrue(outbox.retryAt.toString(), outbox.retryAt.isAfter(Instant.now().plusSeconds(60)));
+  }
+
+  @Test
+  public void theLastAttemptGivesUpWithTheReason() {
+    sandbox.mastodon().inject(token, Fault.serverError(500), 1);
+    runner.run(job(3, false, Instant.now()));
+    assertEquals("failed", outbox.last);
+    assertEquals("TRANSIENT", outbox.reason.kind());
+    assertEquals(PublishEvents.FAILED, events.get(0).getTopic());
+    assertEquals("failure:TRANSIENT", audited.get(0).outcome());
+  }
+
+  @Test
+  public void aRevokedTokenStopsAndAsksForAReconnect() {
+    sandbox.mastodon().revoke(token);
+    runner.run(job(1, false, Instant.now()));
+    assertEquals("failed", outbox.last);
+    assertTrue(outbox.reason.kind(), outbox.reason.kind().startsWith("AUTH"));
+    assertTrue(outbox.reason.action().contains("reconnect"));
+  }
+
+  @Test
+  public void aDisconnectedChannelFailsWithWhatToDo() {
+    channels.disconnected = true;
+    runner.run(job(1, false, Instant.now()));
+    assertEquals("failed", outbox.last);
+    assertEquals("CHANNEL", outbox.reason.kind());
+    assertTrue(outbox.reason.action().contains("connect it again"));
+  }
+
+  /** Records what the runner told the outbox last. */
+  static final class Outcomes implements PublishOutbox {
+    String last;
+    String platformPostId;
+    URI url;
+    Instant retryAt;
+    boolean mayHaveSent;
+    Failure reason;
+
+    @Override
+    public void published(String jobId, String id, URI postUrl, Instant publishedAt) {
+      last = "published";
+      platformPostId = id;
+      url = postUrl;
+    }
+
+    @Override
+    public void pending(String jobId, String networkJobId, Instant checkAt) {
+      last = "pending";
+    }
+
+    @Override
+    public void retryAt(String jobId, Instant at, boolean sent, Failure why) {
+      last = "retry";
+      retryAt = at;
+      mayHaveSent = sent;
+      reason = why;
+    }
+
+    @Override
+    public void failed(String jobId, Failure why) {
+      last = "failed";
+      reason = why;
+    }
+
+    @Override
+    public List<String> due(Instant now, int limit) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Optional<PublishJob> claim(String jobId, String node, Instant now, Duration lease) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public List<OverdueJob> overdue(Instant threshold, int limit) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public QueueStatus status(Instant now) {
+      throw new UnsupportedOperationException();
+    }
+  }
+
+  /** The one installed connector. */
+  record SingleConnector(PlatformConnector connector) implements Connectors {
+    @Override
+    public Optional<PlatformConnector> find(String network) {
+      return connector.descriptor().id().equals(network)
+          ? Optional.of(connector)
+          : Optional.empty();
+    }
+
+    @Override
+    public PlatformConnector require(String network) {
+      return find(network).orElseThrow(() -> new NotFoundException("network", network));
+    }
+
+    @Override
+    public List<PlatformConnector> all() {
+      return List.of(connector);
+    }
+  }
+}
