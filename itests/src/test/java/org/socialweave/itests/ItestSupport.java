@@ -244,6 +244,7 @@ public abstract class ItestSupport {
           "/workspaces/{workspaceId}/tokens/{tokenId}",
           "/workspaces/{workspaceId}/secrets/{name}",
           "/workspaces/{workspaceId}/audit",
+          "/workspaces/{workspaceId}/posts",
           "/audit/verification",
           "/plugins",
           "/health/live");

@@ -31,13 +31,16 @@ public class PostPublishCommand extends SocialWeaveCommand {
 
   @Override
   protected void run() throws Exception {
-    Workspace w = CommandSupport.workspace(workspaces, workspace);
     Post post =
         audited(
             auditLog,
             "post-publish",
             "post/" + postId,
-            () -> posts.publishNow(w.id(), postId, actor()));
+            ctx -> {
+              Workspace w = CommandSupport.workspace(workspaces, workspace);
+              ctx.workspaceId = w.id();
+              return posts.publishNow(w.id(), postId, actor());
+            });
     out()
         .println(
             "Post "

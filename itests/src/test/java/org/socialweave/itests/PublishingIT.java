@@ -1,0 +1,301 @@
+package org.socialweave.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.AfterClass;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.CoreOptions;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.socialweave.sandbox.Fault;
+import org.socialweave.sandbox.Sandbox;
+
+/**
+ * Publishing end to end on the demo node: posts composed over REST for several networks go out
+ * through the real connectors to the sandbox, on time and exactly once, with their URLs; failures
+ * injected by the sandbox are retried, reconciled or shown with what to do, and retried by one
+ * call.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class PublishingIT extends ItestSupport {
+
+  static final int SANDBOX_PORT = Integer.getInteger("socialweave.itest.sandboxPort", freePort());
+
+  @Configuration
+  public Option[] config() {
+    List<Option> options = baseOptions();
+    options.add(editConfigurationFilePut("etc/org.socialweave.bootstrap.cfg", "demoData", "true"));
+    options.add(
+        editConfigurationFilePut(
+            "etc/org.socialweave.sandbox.cfg", "port", Integer.toString(SANDBOX_PORT)));
+    options.add(
+        editConfigurationFilePut("etc/org.socialweave.channels.cfg", "publicBaseUrl", url("")));
+    // Short retry delays, so a retried post goes out within the test.
+    options.add(
+        editConfigurationFilePut("etc/org.socialweave.publish.cfg", "backoffBaseSeconds", "1"));
+    options.add(
+        editConfigurationFilePut("etc/org.socialweave.publish.cfg", "backoffCapSeconds", "2"));
+    options.add(
+        CoreOptions.systemProperty("socialweave.itest.sandboxPort")
+            .value(Integer.toString(SANDBOX_PORT)));
+    return options.toArray(new Option[0]);
+  }
+
+  /** A sandbox of the test's own, whose faults the test controls; one per container. */
+  private static Sandbox faulty;
+
+  private static URI instance;
+
+  private Credentials admin;
+
+  @Before
+  public void logIn() throws Exception {
+    awaitReady();
+    admin = login("admin", ADMIN_PASSWORD);
+    if (faulty == null) {
+      faulty = Sandbox.start(0);
+      instance = faulty.mastodon().addInstance("faulty.social");
+    }
+  }
+
+  @AfterClass
+  public static void stopSandbox() {
+    if (faulty != null) {
+      faulty.close();
+      faulty = null;
+    }
+  }
+
+  private List<JsonNode> demoChannels() {
+    List<JsonNode> items = new ArrayList<>();
+    await(
+        "the six demo channels",
+        Duration.ofSeconds(90),
+        () -> {
+          items.clear();
+          getSettled("/api/v1/workspaces/demo/channels", admin)
+              .json()
+              .path("items")
+              .forEach(items::add);
+          return items.size() == 6;
+        });
+    return items;
+  }
+
+  private String demoChannel(String network) {
+    return demoChannels().stream()
+        .filter(c -> c.path("network").asText().equals(network))
+        .findFirst()
+        .orElseThrow()
+        .path("id")
+        .asText();
+  }
+
+  /** A Mastodon channel of a new workspace on the test's own sandbox. */
+  private String[] faultyChannel() {
+    String slug = "pub" + System.nanoTime();
+    Reply ws =
+        json("POST", "/api/v1/workspaces", admin, "{\"slug\":\"" + slug + "\",\"name\":\"Pub\"}");
+    assertEquals(ws.toString(), 201, ws.status());
+    String token = "tok-" + System.nanoTime();
+    faulty.mastodon().addAccount("faulty.social", token, "brand" + System.nanoTime());
+    Reply channel =
+        json(
+            "POST",
+            "/api/v1/workspaces/" + slug + "/channels",
+            admin,
+            "{\"network\":\"mastodon\",\"fields\":{\"instanceUrl\":\""
+                + instance
+                + "\",\"accessToken\":\""
+                + token
+                + "\"}}");
+    assertEquals(channel.toString(), 201, channel.status());
+    return new String[] {slug, channel.json().path("id").asText(), token};
+  }
+
+  private JsonNode createPost(String workspace, String text, String... channelIds) {
+    StringBuilder ids = new StringBuilder();
+    for (String id : channelIds) {
+      ids.append(ids.length() == 0 ? "" : ",").append('"').append(id).append('"');
+    }
+    Reply created =
+        json(
+            "POST",
+            "/api/v1/workspaces/" + workspace + "/posts",
+            admin,
+            "{\"text\":" + quote(text) + ",\"channelIds\":[" + ids + "]}");
+    assertEquals(created.toString(), 201, created.status());
+    return created.json();
+  }
+
+  private JsonNode awaitStatus(String workspace, String postId, String status) {
+    JsonNode[] last = new JsonNode[1];
+    try {
+      await(
+          "post " + postId + " " + status,
+          Duration.ofSeconds(60),
+          () -> {
+            last[0] = get("/api/v1/workspaces/" + workspace + "/posts/" + postId, admin).json();
+            return last[0].path("status").asText().equals(status);
+          });
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + ": " + last[0], e);
+    }
+    return last[0];
+  }
+
+  private static String quote(String text) {
+    return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+
+  @Test
+  public void aPostForThreeNetworksIsPublishedOnceEachWithItsUrlOnTheCalendar() {
+    String telegram = demoChannel("telegram");
+    String mastodon = demoChannel("mastodon");
+    String bluesky = demoChannel("bluesky");
+    JsonNode post =
+        createPost(
+            "demo", "Winter launch ❄️ 冬季新品 " + System.nanoTime(), telegram, mastodon, bluesky);
+    assertEquals("DRAFT", post.path("status").asText());
+    Reply published =
+        json(
+            "POST",
+            "/api/v1/workspaces/demo/posts/" + post.path("id").asText() + "/publish",
+            admin,
+            "");
+    assertEquals(published.toString(), 200, published.status());
+    JsonNode done = awaitStatus("demo", post.path("id").asText(), "PUBLISHED");
+    for (JsonNode v : done.path("variants")) {
+      assertEquals(v.toString(), "PUBLISHED", v.path("status").asText());
+      assertTrue(v.toString(), v.path("url").asText().startsWith("http"));
+      assertEquals(v.toString(), 1, v.path("attempts").asInt());
+    }
+    Instant at = Instant.parse(done.path("scheduledAt").asText());
+    Reply calendar =
+        get(
+            "/api/v1/workspaces/demo/posts?from="
+                + at.minusSeconds(3600)
+                + "&to="
+                + at.plusSeconds(3600)
+                + "&status=PUBLISHED",
+            admin);
+    assertEquals(calendar.toString(), 200, calendar.status());
+    assertTrue(calendar.body(), calendar.body().contains(post.path("id").asText()));
+    assertTrue(
+        calendar.body(),
+        calendar.body().contains(done.path("variants").get(0).path("url").asText()));
+  }
+
+  @Test
+  public void aScheduledPostGoesOutOnTime() {
+    String mastodon = demoChannel("mastodon");
+    JsonNode post = createPost("demo", "On time " + System.nanoTime(), mastodon);
+    Instant due = Instant.now().plusSeconds(3);
+    Reply scheduled =
+        json(
+            "POST",
+            "/api/v1/workspaces/demo/posts/" + post.path("id").asText() + "/schedule",
+            admin,
+            "{\"scheduledAt\":\"" + due + "\",\"timeZone\":\"Asia/Shanghai\"}");
+    assertEquals(scheduled.toString(), 200, scheduled.status());
+    assertEquals("SCHEDULED", scheduled.json().path("status").asText());
+    assertEquals("Asia/Shanghai", scheduled.json().path("timeZone").asText());
+    JsonNode done = awaitStatus("demo", post.path("id").asText(), "PUBLISHED");
+    Instant publishedAt = Instant.parse(done.path("variants").get(0).path("publishedAt").asText());
+    assertTrue("not early: " + publishedAt, !publishedAt.isBefore(due.minusSeconds(1)));
+    assertTrue("late: " + publishedAt + " for " + due, publishedAt.isBefore(due.plusSeconds(5)));
+  }
+
+  @Test
+  public void badSchedulesArePreciseProblemsAndChangeNothing() {
+    String mastodon = demoChannel("mastodon");
+    JsonNode post = createPost("demo", "Never in the past", mastodon);
+    String path = "/api/v1/workspaces/demo/posts/" + post.path("id").asText();
+    Reply past =
+        json("POST", path + "/schedule", admin, "{\"scheduledAt\":\"2020-01-01T00:00:00Z\"}");
+    assertEquals(past.toString(), 400, past.status());
+    assertEquals("scheduledAt", past.json().path("field").asText());
+    Reply zone =
+        json(
+            "POST",
+            path + "/schedule",
+            admin,
+            "{\"localTime\":\"2030-01-01T09:00\",\"timeZone\":\"Mars/Base\"}");
+    assertEquals(zone.toString(), 400, zone.status());
+    assertEquals("timeZone", zone.json().path("field").asText());
+    Reply notFailed =
+        json(
+            "POST",
+            path + "/variants/" + post.path("variants").get(0).path("id").asText() + "/retry",
+            admin,
+            "");
+    assertEquals(notFailed.toString(), 409, notFailed.status());
+    Reply stale =
+        json(
+            "PUT",
+            path,
+            admin,
+            "{\"text\":\"x\",\"channelIds\":[\"" + mastodon + "\"]}",
+            "If-Match",
+            "\"999\"");
+    assertEquals(stale.toString(), 412, stale.status());
+    assertEquals("DRAFT", get(path, admin).json().path("status").asText());
+  }
+
+  @Test
+  public void aLostAnswerAndAServerErrorStillPublishExactlyOnce() {
+    String[] ch = faultyChannel();
+    faulty.mastodon().inject(ch[2], Fault.acceptThenDrop(), 1);
+    faulty.mastodon().inject(ch[2], Fault.serverError(503), 1);
+    JsonNode post = createPost(ch[0], "Exactly once " + System.nanoTime(), ch[1]);
+    json(
+        "POST",
+        "/api/v1/workspaces/" + ch[0] + "/posts/" + post.path("id").asText() + "/publish",
+        admin,
+        "");
+    JsonNode done = awaitStatus(ch[0], post.path("id").asText(), "PUBLISHED");
+    assertEquals(1, faulty.mastodon().statuses(ch[2]).size());
+    assertTrue(done.toString(), done.path("variants").get(0).path("attempts").asInt() >= 2);
+  }
+
+  @Test
+  public void aRefusedPostShowsTheReasonAndIsRetriedInOneCall() {
+    String[] ch = faultyChannel();
+    faulty.mastodon().inject(ch[2], Fault.error(422, "Validation failed: Text contains spam"), 1);
+    JsonNode post = createPost(ch[0], "Refused once " + System.nanoTime(), ch[1]);
+    String path = "/api/v1/workspaces/" + ch[0] + "/posts/" + post.path("id").asText();
+    json("POST", path + "/publish", admin, "");
+    JsonNode failed = awaitStatus(ch[0], post.path("id").asText(), "FAILED");
+    JsonNode variant = failed.path("variants").get(0);
+    assertEquals(variant.toString(), "FAILED", variant.path("status").asText());
+    assertTrue(variant.toString(), variant.path("failure").path("message").asText().length() > 0);
+    assertTrue(variant.toString(), variant.path("failure").path("action").asText().length() > 0);
+    assertEquals(0, faulty.mastodon().statuses(ch[2]).size());
+    Reply retried =
+        json("POST", path + "/variants/" + variant.path("id").asText() + "/retry", admin, "");
+    assertEquals(retried.toString(), 200, retried.status());
+    awaitStatus(ch[0], post.path("id").asText(), "PUBLISHED");
+    assertEquals(1, faulty.mastodon().statuses(ch[2]).size());
+  }
+
+  @Test
+  public void theWatchdogReportsThePublishingQueueInHealth() {
+    Reply health = get("/api/v1/health", Credentials.NONE);
+    assertEquals(health.toString(), 200, health.status());
+    assertTrue(health.body(), health.body().contains("publishing"));
+  }
+}
