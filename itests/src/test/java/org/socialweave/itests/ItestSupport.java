@@ -252,6 +252,11 @@ public abstract class ItestSupport {
   /** Set once the node inside this container answered; later tests of the class skip the wait. */
   private static volatile boolean ready;
 
+  /** After the node restarted: the next {@link #awaitReady} waits again. */
+  protected static void forgetReadiness() {
+    ready = false;
+  }
+
   protected void awaitReady() {
     if (ready) {
       return;

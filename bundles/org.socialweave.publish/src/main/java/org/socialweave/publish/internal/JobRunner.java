@@ -118,6 +118,13 @@ final class JobRunner {
       record(job, connector.publishStatus(channel, job.networkJobId()));
       return;
     }
+    if (job.inDoubt()) {
+      LOG.info(
+          "Publish job {} may have reached {} before (attempt {}): reconciling",
+          job.id(),
+          job.network(),
+          job.attempt());
+    }
     if (job.inDoubt() && reconciled(job, connector, channel)) {
       return;
     }
