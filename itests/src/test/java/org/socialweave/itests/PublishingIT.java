@@ -66,6 +66,9 @@ public class PublishingIT extends ItestSupport {
   public void logIn() throws Exception {
     awaitReady();
     admin = login("admin", ADMIN_PASSWORD);
+    // The demo channels connect while the node settles (each connector re-configured rebuilds the
+    // JAX-RS application): once all six are there, the API is stable.
+    demoChannels();
     if (faulty == null) {
       faulty = Sandbox.start(0);
       instance = faulty.mastodon().addInstance("faulty.social");
@@ -288,6 +291,63 @@ public class PublishingIT extends ItestSupport {
     Reply retried =
         json("POST", path + "/variants/" + variant.path("id").asText() + "/retry", admin, "");
     assertEquals(retried.toString(), 200, retried.status());
+    awaitStatus(ch[0], post.path("id").asText(), "PUBLISHED");
+    assertEquals(1, faulty.mastodon().statuses(ch[2]).size());
+  }
+
+  @Test
+  public void underApprovalAPostGoesOutOnlyAfterAnotherPersonApprovedItsRevision() {
+    String[] ch = faultyChannel();
+    String base = "/api/v1/workspaces/" + ch[0];
+    String username = "approver" + System.nanoTime();
+    Reply user =
+        json(
+            "POST",
+            "/api/v1/users",
+            admin,
+            "{\"username\":\"" + username + "\",\"password\":\"a-long-password-1\"}");
+    assertEquals(user.toString(), 201, user.status());
+    String userId = user.json().path("id").asText();
+    Reply granted = json("PUT", base + "/members/" + userId, admin, "{\"role\":\"APPROVER\"}");
+    assertEquals(granted.toString(), 200, granted.status());
+    String etag = get(base + "/approval-policy", admin).header("ETag");
+    Reply policy =
+        json(
+            "PUT",
+            base + "/approval-policy",
+            admin,
+            "{\"enabled\":true,\"stages\":[{\"name\":\"品牌审核\",\"role\":\"APPROVER\",\"rule\":\"ANY\",\"slaHours\":24}]}",
+            "If-Match",
+            etag);
+    assertEquals(policy.toString(), 200, policy.status());
+
+    JsonNode post = createPost(ch[0], "Approved first " + System.nanoTime(), ch[1]);
+    String path = base + "/posts/" + post.path("id").asText();
+    Reply early = json("POST", path + "/publish", admin, "");
+    assertEquals(early.toString(), 409, early.status());
+    Reply submitted = json("POST", path + "/submit", admin, "");
+    assertEquals(submitted.toString(), 201, submitted.status());
+    String requestId = submitted.json().path("id").asText();
+    Reply own =
+        json(
+            "POST",
+            base + "/approvals/" + requestId + "/decisions",
+            admin,
+            "{\"verdict\":\"APPROVE\"}");
+    assertEquals("the submitter cannot approve: " + own, 409, own.status());
+    Credentials reviewer = login(username, "a-long-password-1");
+    Reply queue = get(base + "/approvals?status=PENDING", reviewer);
+    assertTrue(queue.body(), queue.body().contains(requestId));
+    Reply approved =
+        json(
+            "POST",
+            base + "/approvals/" + requestId + "/decisions",
+            reviewer,
+            "{\"verdict\":\"APPROVE\",\"comment\":\"好\"}");
+    assertEquals(approved.toString(), 200, approved.status());
+    assertEquals("APPROVED", approved.json().path("status").asText());
+    Reply publish = json("POST", path + "/publish", admin, "");
+    assertEquals(publish.toString(), 200, publish.status());
     awaitStatus(ch[0], post.path("id").asText(), "PUBLISHED");
     assertEquals(1, faulty.mastodon().statuses(ch[2]).size());
   }

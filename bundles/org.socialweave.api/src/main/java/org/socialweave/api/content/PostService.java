@@ -3,6 +3,7 @@ package org.socialweave.api.content;
 import java.util.List;
 import org.socialweave.api.Page;
 import org.socialweave.api.PageRequest;
+import org.socialweave.api.approval.ApprovalRequest;
 
 /**
  * Posts and their variants, and the commands that move them through the publishing pipeline. A
@@ -26,6 +27,15 @@ public interface PostService {
 
   /** The posts of a calendar view, ordered by id. */
   Page<Post> list(String workspaceId, CalendarQuery query, PageRequest page);
+
+  /**
+   * Submits the post's current revision for approval. Under approval, scheduling and publishing
+   * need that revision approved, and any later edit is a new revision that needs approval again (a
+   * scheduled post goes back to draft).
+   *
+   * @throws org.socialweave.api.error.ConflictException when the workspace has approval turned off
+   */
+  ApprovalRequest submit(String workspaceId, String postId, String userId);
 
   /** Schedules (or reschedules) every variant that is not published yet. */
   Post schedule(String workspaceId, String postId, Schedule schedule, String actor);

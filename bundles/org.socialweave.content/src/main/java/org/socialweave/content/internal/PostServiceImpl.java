@@ -34,6 +34,8 @@ import org.socialweave.api.Page;
 import org.socialweave.api.PageRequest;
 import org.socialweave.api.Workspace;
 import org.socialweave.api.WorkspaceService;
+import org.socialweave.api.approval.ApprovalRequest;
+import org.socialweave.api.approval.ApprovalService;
 import org.socialweave.api.channel.Channel;
 import org.socialweave.api.channel.ChannelService;
 import org.socialweave.api.channel.TokenHealth;
@@ -86,6 +88,7 @@ public class PostServiceImpl implements PostService {
   private final UnitOfWork db;
   private final ChannelService channels;
   private final Connectors connectors;
+  private final ApprovalService approvals;
   private final Function<String, Optional<Workspace>> workspaces;
   private final Clock clock;
 
@@ -102,19 +105,28 @@ public class PostServiceImpl implements PostService {
       @Reference(target = UNIT_FILTER) EntityManagerFactory emf,
       @Reference ChannelService channels,
       @Reference Connectors connectors,
+      @Reference ApprovalService approvals,
       @Reference WorkspaceService workspaces) {
-    this(migrated(dataSource, emf), channels, connectors, workspaces::find, Clock.systemUTC());
+    this(
+        migrated(dataSource, emf),
+        channels,
+        connectors,
+        approvals,
+        workspaces::find,
+        Clock.systemUTC());
   }
 
   PostServiceImpl(
       UnitOfWork db,
       ChannelService channels,
       Connectors connectors,
+      ApprovalService approvals,
       Function<String, Optional<Workspace>> workspaces,
       Clock clock) {
     this.db = db;
     this.channels = channels;
     this.connectors = connectors;
+    this.approvals = approvals;
     this.workspaces = workspaces;
     this.clock = clock;
   }
@@ -243,6 +255,8 @@ public class PostServiceImpl implements PostService {
     Content content =
         checked(ws, draft, zone != null ? zone : db.read(em -> find(em, ws.id(), postId).timeZone));
     Instant now = clock.instant();
+    // Under approval every edit is a revision nobody approved yet: nothing of it may go out.
+    boolean backToDraft = approvals.policy(ws.id()).enabled();
     List<PublishJobEntity> added =
         db.inTransaction(
             em -> {
@@ -274,6 +288,12 @@ public class PostServiceImpl implements PostService {
               List<VariantEntity> fresh = content.variants(postId, ws.id(), kept.keySet());
               fresh.forEach(em::persist);
               em.persist(content.revision(postId, post.revision, author, now));
+              if (backToDraft) {
+                jobs.stream()
+                    .filter(j -> status(j) == DeliveryStatus.SCHEDULED)
+                    .forEach(em::remove);
+                return List.<PublishJobEntity>of();
+              }
               // Channels added to a scheduled post are scheduled with it.
               boolean scheduled =
                   jobs.stream().anyMatch(j -> status(j) == DeliveryStatus.SCHEDULED);
@@ -341,6 +361,12 @@ public class PostServiceImpl implements PostService {
     Instant now = clock.instant();
     // Everything that can be refused is checked before anything is written.
     Post current = get(workspaceId, postId);
+    if (!approvals.publishable(workspaceId, postId, current.revision())) {
+      throw new ConflictException(
+          "revision "
+              + current.revision()
+              + " of the post is not approved yet: submit it for approval first");
+    }
     for (PostVariant v : current.variants()) {
       if (v.status() == DeliveryStatus.PUBLISHED) {
         continue;
@@ -379,6 +405,17 @@ public class PostServiceImpl implements PostService {
             });
     scheduled.forEach(job -> post(PublishEvents.SCHEDULED, job));
     return get(workspaceId, postId);
+  }
+
+  @Override
+  public ApprovalRequest submit(String workspace, String postId, String userId) {
+    String workspaceId = workspace(workspace).id();
+    Post post = get(workspaceId, postId);
+    if (post.variants().stream().anyMatch(v -> v.maxLength() > 0 && v.length() > v.maxLength())) {
+      throw new ValidationException(
+          "variantTexts", "a variant is over its network's limit; fix it before submitting");
+    }
+    return approvals.open(workspaceId, postId, post.revision(), userId);
   }
 
   @Override

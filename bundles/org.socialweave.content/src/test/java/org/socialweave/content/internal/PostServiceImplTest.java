@@ -57,6 +57,7 @@ public class PostServiceImplTest extends DatabaseTestBase {
 
   private MutableClock clock;
   private FixedChannels channels;
+  private ApprovalSwitch approvals;
   private PostServiceImpl posts;
   private PublishOutboxImpl outbox;
   private Workspace ws;
@@ -86,11 +87,13 @@ public class PostServiceImplTest extends DatabaseTestBase {
     x = channels.add(ws.id(), unique("x"), "x").id();
     weibo = channels.add(ws.id(), unique("wb"), "weibo").id();
     DescribedNetworks networks = new DescribedNetworks();
+    approvals = new ApprovalSwitch();
     posts =
         new PostServiceImpl(
             PostServiceImpl.migrated(testDb.dataSource(), emf),
             channels,
             networks,
+            approvals,
             workspaces::find,
             clock);
     outbox =
@@ -479,5 +482,37 @@ public class PostServiceImplTest extends DatabaseTestBase {
     assertFalse(health.detail(), health.up());
     assertTrue(health.detail(), health.detail().contains("overdue"));
     outbox.claim(onlyDueJob(post.id()), "n", clock.instant(), LEASE).orElseThrow();
+  }
+
+  // ---- approval
+
+  @Test
+  public void underApprovalOnlyTheApprovedRevisionCanBeScheduledAndAnEditSendsItBack() {
+    approvals.enabled = true;
+    Post post = posts.create(ws.id(), draft("needs approval", x), "e");
+    Instant at = clock.instant().plus(Duration.ofHours(1));
+    ConflictException refused =
+        assertThrows(
+            ConflictException.class,
+            () -> posts.schedule(ws.id(), post.id(), new Schedule(at, null, null), "e"));
+    assertTrue(refused.getMessage(), refused.getMessage().contains("not approved"));
+    posts.submit(ws.id(), post.id(), "editor-id");
+    assertEquals(post.id() + "@1", approvals.lastOpened);
+    approvals.approve(post.id(), 1);
+    Post scheduled = posts.schedule(ws.id(), post.id(), new Schedule(at, null, null), "e");
+    assertEquals(PostStatus.SCHEDULED, scheduled.status());
+    Post edited =
+        posts.update(
+            ws.id(), post.id(), draft("changed after approval", x), scheduled.version(), "e");
+    assertEquals(2, edited.revision());
+    assertEquals("the edit sent the post back to draft", PostStatus.DRAFT, edited.status());
+    assertTrue(outbox.due(at, 1000).stream().noneMatch(id -> jobOf(post.id(), id)));
+    assertThrows(ConflictException.class, () -> posts.publishNow(ws.id(), post.id(), "e"));
+  }
+
+  @Test
+  public void withApprovalOffSubmittingIsRefused() {
+    Post post = posts.create(ws.id(), draft("no approval here", x), "e");
+    assertThrows(ConflictException.class, () -> posts.submit(ws.id(), post.id(), "u"));
   }
 }

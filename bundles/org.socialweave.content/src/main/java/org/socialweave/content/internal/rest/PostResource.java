@@ -29,6 +29,7 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 import org.socialweave.api.Page;
 import org.socialweave.api.PageRequest;
+import org.socialweave.api.approval.ApprovalRequest;
 import org.socialweave.api.content.CalendarQuery;
 import org.socialweave.api.content.Post;
 import org.socialweave.api.content.PostDraft;
@@ -38,6 +39,7 @@ import org.socialweave.api.content.PostStatus;
 import org.socialweave.api.content.Schedule;
 import org.socialweave.api.error.IfMatch;
 import org.socialweave.api.error.ValidationException;
+import org.socialweave.api.security.Caller;
 import org.socialweave.api.security.Permission;
 import org.socialweave.api.security.RequiresPermission;
 
@@ -169,6 +171,18 @@ public class PostResource {
     ScheduleBody when = required(body);
     Schedule schedule = new Schedule(when.scheduledAt(), when.localTime(), when.timeZone());
     return withTag(posts.schedule(workspaceId, postId, schedule, actor(security)));
+  }
+
+  @POST
+  @Path("{postId}/submit")
+  @RequiresPermission(Permission.CONTENT_EDIT)
+  public Response submit(
+      @PathParam("workspaceId") String workspaceId,
+      @PathParam("postId") String postId,
+      @Context SecurityContext security) {
+    Caller caller = (Caller) security.getUserPrincipal();
+    ApprovalRequest request = posts.submit(workspaceId, postId, caller.userId());
+    return Response.status(Response.Status.CREATED).entity(request).build();
   }
 
   @POST

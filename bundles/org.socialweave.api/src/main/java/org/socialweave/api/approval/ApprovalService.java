@@ -1,0 +1,57 @@
+package org.socialweave.api.approval;
+
+import java.util.Optional;
+import org.socialweave.api.Page;
+import org.socialweave.api.PageRequest;
+
+/**
+ * The approval workflow. The post service opens a request when an editor submits a post and asks
+ * {@link #publishable} before it schedules anything.
+ */
+public interface ApprovalService {
+
+  /** The workspace's policy; a workspace that never set one has approval turned off. */
+  ApprovalPolicy policy(String workspaceId);
+
+  /**
+   * Replaces the policy.
+   *
+   * @throws org.socialweave.api.error.ValidationException for an enabled policy without stages, a
+   *     stage without a name, role or SLA
+   * @throws org.socialweave.api.error.PreconditionFailedException for a stale version
+   */
+  ApprovalPolicy setPolicy(String workspaceId, ApprovalPolicy policy, long expectedVersion);
+
+  /**
+   * Opens a request for one revision of a post; earlier open requests of the post are superseded.
+   *
+   * @throws org.socialweave.api.error.ConflictException when approval is turned off
+   */
+  ApprovalRequest open(String workspaceId, String postId, int revision, String submitterUserId);
+
+  /**
+   * Records a verdict on the request's current stage.
+   *
+   * @throws org.socialweave.api.error.ConflictException when the request is closed, or the user
+   *     submitted the post (nobody approves their own post), or decided this stage already
+   * @throws org.socialweave.api.error.SocialWeaveException 403 when the user may not decide this
+   *     stage
+   */
+  ApprovalRequest decide(
+      String workspaceId, String requestId, String userId, ApprovalDecision decision);
+
+  ApprovalRequest get(String workspaceId, String requestId);
+
+  /** The newest request of a post, if it was ever submitted. */
+  Optional<ApprovalRequest> latest(String workspaceId, String postId);
+
+  /** Requests of the workspace, oldest first; {@code status} and {@code postId} may be null. */
+  Page<ApprovalRequest> list(
+      String workspaceId, ApprovalRequest.Status status, String postId, PageRequest page);
+
+  /**
+   * Whether that revision may be scheduled: approval is off, or the last stage approved exactly
+   * that revision.
+   */
+  boolean publishable(String workspaceId, String postId, int revision);
+}

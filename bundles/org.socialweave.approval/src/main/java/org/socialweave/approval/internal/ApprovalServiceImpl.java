@@ -1,0 +1,524 @@
+package org.socialweave.approval.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.persistence.EntityManager;
+import javax.persistence.EntityManagerFactory;
+import javax.sql.DataSource;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.socialweave.api.Membership;
+import org.socialweave.api.Page;
+import org.socialweave.api.PageRequest;
+import org.socialweave.api.User;
+import org.socialweave.api.UserService;
+import org.socialweave.api.Workspace;
+import org.socialweave.api.WorkspaceService;
+import org.socialweave.api.approval.ApprovalDecision;
+import org.socialweave.api.approval.ApprovalDecision.Verdict;
+import org.socialweave.api.approval.ApprovalPolicy;
+import org.socialweave.api.approval.ApprovalRequest;
+import org.socialweave.api.approval.ApprovalRequest.Status;
+import org.socialweave.api.approval.ApprovalService;
+import org.socialweave.api.approval.ApprovalStage;
+import org.socialweave.api.error.ConflictException;
+import org.socialweave.api.error.NotFoundException;
+import org.socialweave.api.error.PreconditionFailedException;
+import org.socialweave.api.error.SocialWeaveException;
+import org.socialweave.api.error.ValidationException;
+import org.socialweave.api.security.Role;
+import org.socialweave.approval.internal.persistence.DecisionEntity;
+import org.socialweave.approval.internal.persistence.PolicyEntity;
+import org.socialweave.approval.internal.persistence.RequestEntity;
+import org.socialweave.core.persistence.Ids;
+import org.socialweave.core.persistence.Migrations;
+import org.socialweave.core.persistence.Paging;
+import org.socialweave.core.persistence.UnitOfWork;
+
+/**
+ * Approval over the {@code socialweave.approval} unit. A request keeps the stages as they were when
+ * it was opened, so changing the policy does not move requests already under way.
+ */
+@Component(service = ApprovalService.class)
+public class ApprovalServiceImpl implements ApprovalService {
+
+  static final String UNIT_FILTER = "(osgi.unit.name=socialweave.approval)";
+  static final int MAX_STAGES = 10;
+  static final int MAX_COMMENT = 4000;
+  static final int MAX_SLA_HOURS = 24 * 30;
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final TypeReference<List<ApprovalStage>> STAGES = new TypeReference<>() {};
+
+  /** What the service needs to know about people. */
+  interface Directory {
+    Optional<Workspace> workspace(String idOrSlug);
+
+    Optional<User> user(String id);
+
+    List<Membership> members(String workspaceId);
+  }
+
+  private final UnitOfWork db;
+  private final Directory directory;
+  private final Clock clock;
+
+  @Activate
+  public ApprovalServiceImpl(
+      @Reference(target = "(osgi.jndi.service.name=socialweave)") DataSource dataSource,
+      @Reference(target = UNIT_FILTER) EntityManagerFactory emf,
+      @Reference WorkspaceService workspaces,
+      @Reference UserService users) {
+    this(migrated(dataSource, emf), directory(workspaces, users), Clock.systemUTC());
+  }
+
+  ApprovalServiceImpl(UnitOfWork db, Directory directory, Clock clock) {
+    this.db = db;
+    this.directory = directory;
+    this.clock = clock;
+  }
+
+  static UnitOfWork migrated(DataSource dataSource, EntityManagerFactory emf) {
+    Migrations.apply(dataSource, ApprovalServiceImpl.class.getClassLoader(), "approval");
+    return new UnitOfWork(emf);
+  }
+
+  static Directory directory(WorkspaceService workspaces, UserService users) {
+    return new Directory() {
+      @Override
+      public Optional<Workspace> workspace(String idOrSlug) {
+        return workspaces.find(idOrSlug);
+      }
+
+      @Override
+      public Optional<User> user(String id) {
+        return users.find(id);
+      }
+
+      @Override
+      public List<Membership> members(String workspaceId) {
+        List<Membership> all = new ArrayList<>();
+        String cursor = null;
+        do {
+          Page<Membership> page =
+              workspaces.members(workspaceId, PageRequest.of(PageRequest.MAX_LIMIT, cursor));
+          all.addAll(page.items());
+          cursor = page.nextCursor();
+        } while (cursor != null);
+        return all;
+      }
+    };
+  }
+
+  // ---- policy
+
+  @Override
+  public ApprovalPolicy policy(String workspace) {
+    String ws = workspaceId(workspace);
+    return db.read(em -> toPolicy(ws, em.find(PolicyEntity.class, ws)));
+  }
+
+  @Override
+  public ApprovalPolicy setPolicy(String workspace, ApprovalPolicy policy, long expectedVersion) {
+    String ws = workspaceId(workspace);
+    if (policy == null) {
+      throw new ValidationException("body", "a JSON object is required");
+    }
+    List<ApprovalStage> stages = checked(ws, policy);
+    String json = write(stages);
+    return db.inTransaction(
+        em -> {
+          PolicyEntity row = em.find(PolicyEntity.class, ws);
+          long current = row == null ? 0 : row.version;
+          if (current != expectedVersion) {
+            throw new PreconditionFailedException(
+                "the approval policy was changed by someone else; reload it");
+          }
+          if (row == null) {
+            row = new PolicyEntity();
+            row.workspaceId = ws;
+            em.persist(row);
+          }
+          row.enabled = policy.enabled();
+          row.stages = json;
+          row.updatedAt = clock.instant();
+          em.flush();
+          return toPolicy(ws, row);
+        });
+  }
+
+  private List<ApprovalStage> checked(String ws, ApprovalPolicy policy) {
+    List<ApprovalStage> stages = policy.stages();
+    if (policy.enabled() && stages.isEmpty()) {
+      throw new ValidationException("stages", "an enabled approval needs at least one stage");
+    }
+    if (stages.size() > MAX_STAGES) {
+      throw new ValidationException("stages", "at most " + MAX_STAGES + " stages");
+    }
+    Set<String> members =
+        directory.members(ws).stream().map(Membership::userId).collect(Collectors.toSet());
+    List<ApprovalStage> out = new ArrayList<>();
+    for (int i = 0; i < stages.size(); i++) {
+      ApprovalStage s = stages.get(i);
+      String field = "stages[" + i + "]";
+      if (s == null) {
+        throw new ValidationException(field, "a stage is an object");
+      }
+      if (s.name() == null || s.name().isBlank() || s.name().length() > 100) {
+        throw new ValidationException(
+            field + ".name", "a stage needs a name of 1 to 100 characters");
+      }
+      if (s.role() == null && s.userIds().isEmpty()) {
+        throw new ValidationException(field + ".role", "a stage needs a role or named people");
+      }
+      if (s.slaHours() < 1 || s.slaHours() > MAX_SLA_HOURS) {
+        throw new ValidationException(
+            field + ".slaHours", "the SLA is 1 to " + MAX_SLA_HOURS + " hours");
+      }
+      for (String user : s.userIds()) {
+        if (!members.contains(user)) {
+          throw new ValidationException(
+              field + ".userIds", "user " + user + " is not a member of this workspace");
+        }
+      }
+      out.add(
+          new ApprovalStage(
+              s.name().strip(),
+              s.role(),
+              s.userIds(),
+              s.rule() == null ? ApprovalStage.Rule.ANY : s.rule(),
+              s.slaHours()));
+    }
+    return out;
+  }
+
+  // ---- requests
+
+  @Override
+  public ApprovalRequest open(String workspace, String postId, int revision, String submitter) {
+    String ws = workspaceId(workspace);
+    ApprovalPolicy policy = policy(ws);
+    if (!policy.enabled()) {
+      throw new ConflictException(
+          "approval is turned off in this workspace; schedule or publish the post directly");
+    }
+    Instant now = clock.instant();
+    String id =
+        db.inTransaction(
+            em -> {
+              for (RequestEntity open : requestsOf(em, ws, postId)) {
+                if (open.revision == revision
+                    && (Status.APPROVED.name().equals(open.status)
+                        || Status.PENDING.name().equals(open.status))) {
+                  return open.id; // already under way or approved: submitting again is a no-op
+                }
+                if (Status.PENDING.name().equals(open.status)) {
+                  open.status = Status.SUPERSEDED.name();
+                  open.closedAt = now;
+                }
+              }
+              RequestEntity r = new RequestEntity();
+              r.id = Ids.next();
+              r.workspaceId = ws;
+              r.postId = postId;
+              r.revision = revision;
+              r.status = Status.PENDING.name();
+              r.stage = 0;
+              r.stages = write(policy.stages());
+              r.stageDueAt = now.plus(Duration.ofHours(policy.stages().get(0).slaHours()));
+              r.submittedBy = submitter;
+              r.submittedAt = now;
+              em.persist(r);
+              return r.id;
+            });
+    return get(ws, id);
+  }
+
+  @Override
+  public ApprovalRequest decide(
+      String workspace, String requestId, String userId, ApprovalDecision decision) {
+    String ws = workspaceId(workspace);
+    if (decision == null || decision.verdict() == null) {
+      throw new ValidationException("verdict", "APPROVE, REJECT or REQUEST_CHANGES is required");
+    }
+    String comment = decision.comment() == null ? null : decision.comment().strip();
+    if (decision.verdict() != Verdict.APPROVE && (comment == null || comment.isEmpty())) {
+      throw new ValidationException("comment", "say what has to change");
+    }
+    if (comment != null && comment.length() > MAX_COMMENT) {
+      throw new ValidationException("comment", "at most " + MAX_COMMENT + " characters");
+    }
+    checkSpan(decision);
+    Instant now = clock.instant();
+    db.inTransaction(
+        em -> {
+          RequestEntity r = find(em, ws, requestId);
+          if (!Status.PENDING.name().equals(r.status)) {
+            throw new ConflictException("the request is " + r.status + "; nothing to decide");
+          }
+          if (r.submittedBy.equals(userId)) {
+            throw new ConflictException("nobody approves a post they submitted themselves");
+          }
+          List<ApprovalStage> stages = read(r.stages);
+          ApprovalStage stage = stages.get(r.stage);
+          List<Membership> members = directory.members(ws);
+          Optional<User> user = directory.user(userId);
+          if (!eligible(stage, userId, members, user)) {
+            throw new SocialWeaveException(
+                403,
+                "forbidden",
+                "Forbidden",
+                "stage '" + stage.name() + "' is decided by " + deciders(stage));
+          }
+          List<DecisionEntity> made = decisionsOf(em, r.id);
+          if (made.stream().anyMatch(d -> d.stage == r.stage && d.userId.equals(userId))) {
+            throw new ConflictException("you decided this stage already");
+          }
+          DecisionEntity d = new DecisionEntity();
+          d.id = Ids.next();
+          d.requestId = r.id;
+          d.stage = r.stage;
+          d.userId = userId;
+          d.username = user.map(User::username).orElse(userId);
+          d.verdict = decision.verdict().name();
+          d.comment = comment;
+          d.spanStart = decision.spanStart();
+          d.spanEnd = decision.spanEnd();
+          d.channelId = decision.channelId();
+          d.decidedAt = now;
+          em.persist(d);
+          made.add(d);
+          switch (decision.verdict()) {
+            case REJECT -> close(r, Status.REJECTED, now);
+            case REQUEST_CHANGES -> close(r, Status.CHANGES_REQUESTED, now);
+            case APPROVE -> {
+              if (stageComplete(stage, r, made, members)) {
+                r.stage++;
+                if (r.stage == stages.size()) {
+                  close(r, Status.APPROVED, now);
+                } else {
+                  r.stageDueAt = now.plus(Duration.ofHours(stages.get(r.stage).slaHours()));
+                }
+              }
+            }
+          }
+          return null;
+        });
+    return get(ws, requestId);
+  }
+
+  private static void checkSpan(ApprovalDecision d) {
+    if ((d.spanStart() == null) != (d.spanEnd() == null)) {
+      throw new ValidationException("spanEnd", "a span needs both spanStart and spanEnd");
+    }
+    if (d.spanStart() != null && (d.spanStart() < 0 || d.spanEnd() <= d.spanStart())) {
+      throw new ValidationException("spanStart", "a span is 0 <= spanStart < spanEnd");
+    }
+    if (d.channelId() != null && d.channelId().length() > 26) {
+      throw new ValidationException("channelId", "not a channel id");
+    }
+  }
+
+  private static void close(RequestEntity r, Status status, Instant now) {
+    r.status = status.name();
+    r.closedAt = now;
+    r.stageDueAt = null;
+  }
+
+  /** Named people, else members of the stage's role; the workspace's admins and node admins too. */
+  private static boolean eligible(
+      ApprovalStage stage, String userId, List<Membership> members, Optional<User> user) {
+    if (user.map(User::systemAdmin).orElse(false)) {
+      return true;
+    }
+    if (!stage.userIds().isEmpty()) {
+      return stage.userIds().contains(userId);
+    }
+    return members.stream()
+        .anyMatch(
+            m -> m.userId().equals(userId) && (m.role() == stage.role() || m.role() == Role.ADMIN));
+  }
+
+  private static boolean stageComplete(
+      ApprovalStage stage, RequestEntity r, List<DecisionEntity> made, List<Membership> members) {
+    if (stage.rule() == ApprovalStage.Rule.ANY) {
+      return true;
+    }
+    Set<String> approved =
+        made.stream()
+            .filter(d -> d.stage == r.stage && Verdict.APPROVE.name().equals(d.verdict))
+            .map(d -> d.userId)
+            .collect(Collectors.toSet());
+    Set<String> needed =
+        stage.userIds().isEmpty()
+            ? members.stream()
+                .filter(m -> m.role() == stage.role() && !m.userId().equals(r.submittedBy))
+                .map(Membership::userId)
+                .collect(Collectors.toCollection(HashSet::new))
+            : new HashSet<>(stage.userIds());
+    needed.remove(r.submittedBy);
+    return approved.containsAll(needed);
+  }
+
+  private static String deciders(ApprovalStage stage) {
+    return stage.userIds().isEmpty()
+        ? "members with the role " + stage.role()
+        : "the people named in the workspace's approval policy";
+  }
+
+  @Override
+  public ApprovalRequest get(String workspace, String requestId) {
+    String ws = workspaceId(workspace);
+    return db.read(em -> toRequest(em, find(em, ws, requestId)));
+  }
+
+  @Override
+  public Optional<ApprovalRequest> latest(String workspace, String postId) {
+    String ws = workspaceId(workspace);
+    return db.read(
+        em -> {
+          List<RequestEntity> all = requestsOf(em, ws, postId);
+          return all.isEmpty()
+              ? Optional.empty()
+              : Optional.of(toRequest(em, all.get(all.size() - 1)));
+        });
+  }
+
+  @Override
+  public Page<ApprovalRequest> list(
+      String workspace, Status status, String postId, PageRequest page) {
+    String ws = workspaceId(workspace);
+    StringBuilder jpql =
+        new StringBuilder(
+            "SELECT r FROM RequestEntity r WHERE r.workspaceId = :ws AND r.id > :after");
+    if (status != null) {
+      jpql.append(" AND r.status = :status");
+    }
+    if (postId != null) {
+      jpql.append(" AND r.postId = :post");
+    }
+    jpql.append(" ORDER BY r.id");
+    return db.read(
+        em -> {
+          var query = em.createQuery(jpql.toString(), RequestEntity.class).setParameter("ws", ws);
+          if (status != null) {
+            query.setParameter("status", status.name());
+          }
+          if (postId != null) {
+            query.setParameter("post", postId);
+          }
+          return Paging.page(query, page, r -> r.id, r -> toRequest(em, r));
+        });
+  }
+
+  @Override
+  public boolean publishable(String workspace, String postId, int revision) {
+    String ws = workspaceId(workspace);
+    if (!policy(ws).enabled()) {
+      return true;
+    }
+    return db.read(
+        em ->
+            requestsOf(em, ws, postId).stream()
+                .anyMatch(r -> r.revision == revision && Status.APPROVED.name().equals(r.status)));
+  }
+
+  // ---- reading
+
+  private String workspaceId(String idOrSlug) {
+    return directory
+        .workspace(idOrSlug)
+        .map(Workspace::id)
+        .orElseThrow(() -> new NotFoundException("workspace", idOrSlug));
+  }
+
+  private static RequestEntity find(EntityManager em, String ws, String requestId) {
+    RequestEntity r = requestId == null ? null : em.find(RequestEntity.class, requestId);
+    if (r == null || !r.workspaceId.equals(ws)) {
+      throw new NotFoundException("approval request", requestId);
+    }
+    return r;
+  }
+
+  private static List<RequestEntity> requestsOf(EntityManager em, String ws, String postId) {
+    return em.createQuery(
+            "SELECT r FROM RequestEntity r WHERE r.workspaceId = :ws AND r.postId = :post"
+                + " ORDER BY r.id",
+            RequestEntity.class)
+        .setParameter("ws", ws)
+        .setParameter("post", postId)
+        .getResultList();
+  }
+
+  private static List<DecisionEntity> decisionsOf(EntityManager em, String requestId) {
+    return new ArrayList<>(
+        em.createQuery(
+                "SELECT d FROM DecisionEntity d WHERE d.requestId = :r ORDER BY d.id",
+                DecisionEntity.class)
+            .setParameter("r", requestId)
+            .getResultList());
+  }
+
+  private static ApprovalRequest toRequest(EntityManager em, RequestEntity r) {
+    List<ApprovalStage> stages = read(r.stages);
+    boolean open = r.stage < stages.size() && r.closedAt == null;
+    return new ApprovalRequest(
+        r.id,
+        r.workspaceId,
+        r.postId,
+        r.revision,
+        Status.valueOf(r.status),
+        r.stage,
+        open ? stages.get(r.stage).name() : null,
+        open ? r.stageDueAt : null,
+        decisionsOf(em, r.id).stream()
+            .map(
+                d ->
+                    new ApprovalDecision(
+                        d.stage,
+                        d.userId,
+                        d.username,
+                        Verdict.valueOf(d.verdict),
+                        d.comment,
+                        d.spanStart,
+                        d.spanEnd,
+                        d.channelId,
+                        d.decidedAt))
+            .toList(),
+        r.submittedBy,
+        r.submittedAt,
+        r.closedAt);
+  }
+
+  private static ApprovalPolicy toPolicy(String ws, PolicyEntity row) {
+    return row == null
+        ? new ApprovalPolicy(ws, false, List.of(), 0)
+        : new ApprovalPolicy(ws, row.enabled, read(row.stages), row.version);
+  }
+
+  private static String write(List<ApprovalStage> stages) {
+    try {
+      return JSON.writeValueAsString(stages);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stages are plain JSON", e);
+    }
+  }
+
+  private static List<ApprovalStage> read(String json) {
+    try {
+      return JSON.readValue(json, STAGES);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored stages are not JSON: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package org.socialweave.approval.internal.persistence;
+
+import java.time.Instant;
+import javax.persistence.Column;
+import javax.persistence.Entity;
+import javax.persistence.Id;
+import javax.persistence.Table;
+
+/** A row of {@code sw_approval_decision}. */
+@Entity
+@Table(name = "sw_approval_decision")
+public class DecisionEntity {
+  @Id public String id;
+
+  @Column(name = "request_id")
+  public String requestId;
+
+  public int stage;
+
+  @Column(name = "user_id")
+  public String userId;
+
+  public String username;
+  public String verdict;
+  public String comment;
+
+  @Column(name = "span_start")
+  public Integer spanStart;
+
+  @Column(name = "span_end")
+  public Integer spanEnd;
+
+  @Column(name = "channel_id")
+  public String channelId;
+
+  @Column(name = "decided_at")
+  public Instant decidedAt;
+}

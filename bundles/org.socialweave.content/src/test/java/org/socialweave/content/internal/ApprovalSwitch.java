@@ -1,0 +1,73 @@
+package org.socialweave.content.internal;
+
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.socialweave.api.Page;
+import org.socialweave.api.PageRequest;
+import org.socialweave.api.approval.ApprovalDecision;
+import org.socialweave.api.approval.ApprovalPolicy;
+import org.socialweave.api.approval.ApprovalRequest;
+import org.socialweave.api.approval.ApprovalService;
+import org.socialweave.api.error.ConflictException;
+
+/**
+ * Approval as the posts see it: on or off, and which revisions were approved. The workflow itself
+ * is the approval bundle's, tested there.
+ */
+final class ApprovalSwitch implements ApprovalService {
+
+  volatile boolean enabled;
+  final Set<String> approved = ConcurrentHashMap.newKeySet();
+  volatile String lastOpened;
+
+  void approve(String postId, int revision) {
+    approved.add(postId + "@" + revision);
+  }
+
+  @Override
+  public ApprovalPolicy policy(String workspaceId) {
+    return new ApprovalPolicy(workspaceId, enabled, java.util.List.of(), 0);
+  }
+
+  @Override
+  public boolean publishable(String workspaceId, String postId, int revision) {
+    return !enabled || approved.contains(postId + "@" + revision);
+  }
+
+  @Override
+  public ApprovalRequest open(String workspaceId, String postId, int revision, String submitter) {
+    if (!enabled) {
+      throw new ConflictException("approval is turned off");
+    }
+    lastOpened = postId + "@" + revision;
+    return null;
+  }
+
+  @Override
+  public ApprovalPolicy setPolicy(String workspaceId, ApprovalPolicy policy, long expectedVersion) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public ApprovalRequest decide(
+      String workspaceId, String requestId, String userId, ApprovalDecision decision) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public ApprovalRequest get(String workspaceId, String requestId) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public Optional<ApprovalRequest> latest(String workspaceId, String postId) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public Page<ApprovalRequest> list(
+      String workspaceId, ApprovalRequest.Status status, String postId, PageRequest page) {
+    throw new UnsupportedOperationException();
+  }
+}
