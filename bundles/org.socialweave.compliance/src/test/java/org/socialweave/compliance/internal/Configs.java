@@ -3,9 +3,9 @@ package org.socialweave.compliance.internal;
 import java.lang.annotation.Annotation;
 
 /** {@link ComplianceConfig} with its defaults, as metatype gives them without a configuration. */
-final class Configs {
+public final class Configs {
 
-  static final ComplianceConfig DEFAULTS =
+  public static final ComplianceConfig DEFAULTS =
       new ComplianceConfig() {
         @Override
         public Class<? extends Annotation> annotationType() {

@@ -55,9 +55,18 @@ public class PrivacyCheck implements ContentCheck {
   private static final Pattern EMAIL =
       Pattern.compile(
           "(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}+@(?:[A-Za-z0-9-]{1,63}\\.){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-])");
+
+  /** A road and house number; the place name before it is added by {@link #withPlaceName}. */
   private static final Pattern ADDRESS_ZH =
       Pattern.compile(
-          "[\\p{IsHan}]{1,12}(?:路|街|大道|巷|弄|胡同)[0-9]{1,5}(?:号|弄)(?:[0-9]{1,4}(?:号楼|栋|幢|座|单元|室|楼)){0,3}");
+          "(?<=\\p{IsHan})(?:路|街|大道|巷|弄|胡同)[0-9]{1,5}(?:号|弄)(?:[0-9]{1,4}(?:号楼|栋|幢|座|单元|室|楼)){0,3}");
+
+  /** The last characters of the road words of {@link #ADDRESS_ZH}. */
+  private static final String ROAD_ENDINGS = "路街道巷弄同";
+
+  /** The most Chinese characters of place name taken before a road. */
+  private static final int PLACE_NAME = 12;
+
   private static final Pattern ADDRESS_EN =
       Pattern.compile(
           "(?<![0-9A-Za-z])[0-9]{1,5}(?: [A-Z][a-z]{1,20}){1,4} (?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl)\\b\\.?");
@@ -86,64 +95,71 @@ public class PrivacyCheck implements ContentCheck {
   }
 
   private static void scan(String text, boolean inTitle, List<Finding> findings) {
+    List<int[]> digits = new ArrayList<>();
+    List<int[]> ats = new ArrayList<>();
+    anchors(text, digits, ats);
+    if (digits.isEmpty() && ats.isEmpty()) {
+      return;
+    }
     List<int[]> ids = new ArrayList<>();
-    Matcher m = ID_NUMBER.matcher(text);
-    while (m.find()) {
-      if (validResidentId(m.group())) {
-        ids.add(new int[] {m.start(), m.end()});
+    for (int[] m : matches(ID_NUMBER, text, digits, 17, 0, 1)) {
+      String id = text.substring(m[0], m[1]);
+      if (validResidentId(id)) {
+        ids.add(m);
         findings.add(
             finding(
                 "privacy.resident-id",
                 Severity.BLOCK,
+                text,
                 m,
                 inTitle,
                 "公开内容中出现居民身份证号码，属于敏感个人信息，发布前必须删除或脱敏。",
                 "A PRC resident ID number is sensitive personal information; remove or mask it before"
                     + " publishing.",
                 BASIS_SENSITIVE,
-                mask(m.group(), 6, 4),
+                mask(id, 6, 4),
                 false));
       }
     }
-    m = CARD.matcher(text);
-    while (m.find()) {
-      String digits = m.group().replaceAll("[ -]", "");
-      if (digits.length() >= 13 && digits.length() <= 19 && luhn(digits) && !overlaps(ids, m)) {
+    for (int[] m : matches(CARD, text, digits, 13, 0, 0)) {
+      String number = digitsOf(text, m);
+      if (number.length() <= 19 && luhn(number) && !overlaps(ids, m)) {
         findings.add(
             finding(
                 "privacy.bank-card",
                 Severity.BLOCK,
+                text,
                 m,
                 inTitle,
                 "公开内容中出现银行卡号（通过 Luhn 校验），属于金融账户信息，发布前必须删除或脱敏。",
                 "A payment card number (Luhn-valid) is financial account data; remove or mask it"
                     + " before publishing.",
                 BASIS_SENSITIVE,
-                mask(digits, 0, 4),
+                mask(number, 0, 4),
                 false));
       }
     }
-    m = MOBILE.matcher(text);
-    while (m.find()) {
+    for (int[] m : matches(MOBILE, text, digits, 11, 4, 0)) {
       findings.add(
           finding(
               "privacy.mobile",
               Severity.WARN,
+              text,
               m,
               inTitle,
               "公开内容中出现手机号码。如为个人号码，公开前需取得本人同意；品牌客服电话可忽略。",
               "A mainland mobile number. If it is a person's number, publishing it needs their"
                   + " consent; a brand's service line is fine.",
               BASIS_PII,
-              mask(m.group().replaceAll("[ -]", ""), 3, 4),
+              mask(digitsOf(text, m), 3, 4),
               true));
     }
-    m = EMAIL.matcher(text);
-    while (m.find()) {
+    for (int[] m : matches(EMAIL, text, ats, 0, 65, 600)) {
       findings.add(
           finding(
               "privacy.email",
               Severity.WARN,
+              text,
               m,
               inTitle,
               "公开内容中出现电子邮箱地址。如为个人邮箱，公开前需取得本人同意。",
@@ -152,28 +168,138 @@ public class PrivacyCheck implements ContentCheck {
               null,
               true));
     }
-    for (Pattern address : List.of(ADDRESS_ZH, ADDRESS_EN)) {
-      m = address.matcher(text);
-      while (m.find()) {
-        findings.add(
-            finding(
-                "privacy.address",
-                Severity.WARN,
-                m,
-                inTitle,
-                "公开内容中出现详细地址（门牌号）。如为个人住址，公开前需取得本人同意；门店地址可忽略。",
-                "A street address with a house number. If it is where a person lives, publishing it"
-                    + " needs their consent; a shop's address is fine.",
-                BASIS_PII,
-                null,
-                true));
+    // Addresses only where a road word ends right before the number, or a capitalised word
+    // follows it: most digit runs are neither, and skip both patterns.
+    List<int[]> afterRoad =
+        digits.stream()
+            .filter(r -> r[0] > 0 && ROAD_ENDINGS.indexOf(text.charAt(r[0] - 1)) >= 0)
+            .toList();
+    List<int[]> beforeWord =
+        digits.stream()
+            .filter(
+                r ->
+                    r[1] + 1 < text.length()
+                        && text.charAt(r[1]) == ' '
+                        && Character.isUpperCase(text.charAt(r[1] + 1)))
+            .toList();
+    for (int[] m : matches(ADDRESS_ZH, text, afterRoad, 1, 2, 24)) {
+      findings.add(address(text, new int[] {withPlaceName(text, m[0]), m[1]}, inTitle));
+    }
+    for (int[] m : matches(ADDRESS_EN, text, beforeWord, 1, 0, 110)) {
+      findings.add(address(text, m, inTitle));
+    }
+  }
+
+  private static String digitsOf(String text, int[] span) {
+    StringBuilder out = new StringBuilder(span[1] - span[0]);
+    for (int i = span[0]; i < span[1]; i++) {
+      char c = text.charAt(i);
+      if (c >= '0' && c <= '9') {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  /** Where the run of up to {@value #PLACE_NAME} Chinese characters before {@code road} starts. */
+  private static int withPlaceName(String text, int road) {
+    int start = road;
+    while (start > 0
+        && road - start < PLACE_NAME
+        && Character.UnicodeScript.of(text.charAt(start - 1)) == Character.UnicodeScript.HAN) {
+      start--;
+    }
+    return start;
+  }
+
+  private static Finding address(String text, int[] span, boolean inTitle) {
+    return finding(
+        "privacy.address",
+        Severity.WARN,
+        text,
+        span,
+        inTitle,
+        "公开内容中出现详细地址（门牌号）。如为个人住址，公开前需取得本人同意；门店地址可忽略。",
+        "A street address with a house number. If it is where a person lives, publishing it"
+            + " needs their consent; a shop's address is fine.",
+        BASIS_PII,
+        null,
+        true);
+  }
+
+  /**
+   * The digit runs of {@code text} (digits with single spaces or dashes between them) and its
+   * {@code @} signs, in one pass.
+   */
+  private static void anchors(String text, List<int[]> digits, List<int[]> ats) {
+    int n = text.length();
+    int i = 0;
+    while (i < n) {
+      char c = text.charAt(i);
+      if (c == '@') {
+        ats.add(new int[] {i, i + 1, 0});
+        i++;
+      } else if (c >= '0' && c <= '9') {
+        int start = i;
+        int count = 1;
+        i++;
+        while (i < n) {
+          char d = text.charAt(i);
+          if (d >= '0' && d <= '9') {
+            i++;
+            count++;
+          } else if ((d == ' ' || d == '-')
+              && i + 1 < n
+              && text.charAt(i + 1) >= '0'
+              && text.charAt(i + 1) <= '9') {
+            i += 2;
+            count++;
+          } else {
+            break;
+          }
+        }
+        digits.add(new int[] {start, i, count});
+      } else {
+        i++;
       }
     }
   }
 
-  private static boolean overlaps(List<int[]> spans, Matcher m) {
+  /**
+   * The spans matched by {@code pattern} in windows of {@code before} and {@code after} characters
+   * around each anchor with at least {@code minDigits} digits, each once (lookarounds see past the
+   * window). The digit runs and {@code @} signs of {@link #anchors}; a run of digits with single
+   * separators is where every digit pattern must lie.
+   */
+  private static List<int[]> matches(
+      Pattern pattern, String text, List<int[]> anchors, int minDigits, int before, int after) {
+    List<int[]> found = new ArrayList<>();
+    Matcher m = null;
+    int acceptedUntil = 0;
+    for (int[] anchor : anchors) {
+      if (anchor[2] < minDigits) {
+        continue;
+      }
+      int from = Math.max(acceptedUntil, anchor[0] - before);
+      int to = Math.min(text.length(), anchor[1] + after);
+      if (from >= to) {
+        continue;
+      }
+      if (m == null) {
+        m = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+      }
+      m.region(from, to);
+      while (m.find()) {
+        acceptedUntil = m.end();
+        found.add(new int[] {m.start(), m.end()});
+      }
+    }
+    return found;
+  }
+
+  private static boolean overlaps(List<int[]> spans, int[] m) {
     for (int[] s : spans) {
-      if (m.start() < s[1] && s[0] < m.end()) {
+      if (m[0] < s[1] && s[0] < m[1]) {
         return true;
       }
     }
@@ -183,7 +309,8 @@ public class PrivacyCheck implements ContentCheck {
   private static Finding finding(
       String rule,
       Severity severity,
-      Matcher m,
+      String text,
+      int[] span,
       boolean inTitle,
       String zh,
       String en,
@@ -194,10 +321,10 @@ public class PrivacyCheck implements ContentCheck {
         rule,
         Categories.PRIVACY,
         severity,
-        m.start(),
-        m.end(),
+        span[0],
+        span[1],
         inTitle,
-        m.group(),
+        text.substring(span[0], span[1]),
         zh,
         en,
         basis,
