@@ -123,52 +123,42 @@ public abstract class TermCheck implements ContentCheck {
       boolean escalated) {
     String matched = original.substring(start, end);
     String before = lower.substring(Math.max(0, start - CUE_WINDOW), start);
-    if (quotedRegulation(lower, start)) {
-      return new Finding(
-          rule.id(),
-          rule.category(),
-          Severity.INFO,
-          start,
-          end,
-          inTitle,
-          matched,
-          "引用法规或禁用词清单的原文，一般不构成违规：" + rule.explanationZh(),
-          "Quoted regulation text, normally not a violation: " + rule.explanationEn(),
-          rule.legalBasis(),
-          null,
-          false);
-    }
     String after = lower.substring(end, Math.min(lower.length(), end + HISTORY_AFTER));
-    if (rule.history() && (HISTORY_CUE.matcher(before).find() || YEAR.matcher(after).find())) {
-      return new Finding(
-          rule.id(),
-          rule.category(),
-          Severity.INFO,
-          start,
-          end,
-          inTitle,
-          matched,
-          "看起来是在描述品牌自身的历史，一般不适用绝对化用语的禁止，请结合上下文确认：" + rule.explanationZh(),
+    Severity severity = escalated ? Severity.BLOCK : rule.severity();
+    String zh = rule.explanationZh();
+    String en = rule.explanationEn();
+    String suggestion = rule.suggestion();
+    boolean review = rule.needsReview() && !escalated;
+    if (quotedRegulation(lower, start)) {
+      severity = Severity.INFO;
+      zh = "引用法规或禁用词清单的原文，一般不构成违规：" + zh;
+      en = "Quoted regulation text, normally not a violation: " + en;
+      suggestion = null;
+      review = false;
+    } else if (rule.history()
+        && (HISTORY_CUE.matcher(before).find() || YEAR.matcher(after).find())) {
+      severity = Severity.INFO;
+      zh = "看起来是在描述品牌自身的历史，一般不适用绝对化用语的禁止，请结合上下文确认：" + zh;
+      en =
           "Looks like a description of the brand's own history, which the ban on absolute terms"
               + " normally does not cover; confirm in context: "
-              + rule.explanationEn(),
-          rule.legalBasis(),
-          null,
-          true);
+              + en;
+      suggestion = null;
+      review = true;
     }
     return new Finding(
         rule.id(),
         rule.category(),
-        escalated ? Severity.BLOCK : rule.severity(),
+        severity,
         start,
         end,
         inTitle,
         matched,
-        rule.explanationZh(),
-        rule.explanationEn(),
+        zh,
+        en,
         rule.legalBasis(),
-        rule.suggestion(),
-        rule.needsReview() && !escalated);
+        suggestion,
+        review);
   }
 
   /** Lower case char by char, so indexes stay those of the original ({@code İ} stays one char). */

@@ -3,6 +3,7 @@ package org.socialweave.compliance.internal.shell;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -29,6 +30,7 @@ public class CheckCommand implements Action {
   String text;
 
   @Option(name = "--workspace", description = "Also match this workspace's word lists")
+  @Completion(WorkspaceCompleter.class)
   String workspace;
 
   @Option(name = "--sponsored", description = "The post is paid for: it needs an ad label")

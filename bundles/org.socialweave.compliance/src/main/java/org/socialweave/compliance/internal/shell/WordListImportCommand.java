@@ -18,6 +18,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.CommandException;
 import org.apache.karaf.shell.support.completers.FileCompleter;
+import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.socialweave.api.compliance.ComplianceService;
 import org.socialweave.api.compliance.Severity;
 import org.socialweave.api.compliance.WordList;
@@ -38,6 +39,7 @@ public class WordListImportCommand implements Action {
   @Reference ComplianceService compliance;
 
   @Argument(index = 0, name = "workspace", description = "Workspace slug or id", required = true)
+  @Completion(WorkspaceCompleter.class)
   String workspace;
 
   @Argument(index = 1, name = "list", description = "The list's name, e.g. banned", required = true)
@@ -48,6 +50,9 @@ public class WordListImportCommand implements Action {
   String file;
 
   @Option(name = "--severity", description = "BLOCK, WARN (default) or INFO")
+  @Completion(
+      value = StringsCompleter.class,
+      values = {"BLOCK", "WARN", "INFO"})
   String severity = "WARN";
 
   @Override
