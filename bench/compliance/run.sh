@@ -6,7 +6,7 @@
 # Builds bench/compliance and the reactor modules it needs with `mvn -Pbench ... -am package`
 # (never install) when the jar is missing or BENCH_BUILD=1.
 #
-# Env: WARMUPS (2) ITERATIONS (3) SECONDS (3) per iteration; each benchmark runs twice (throughput,
+# Env: WARMUPS (2) ITERATIONS (3) ITERATION_SECONDS (3); each benchmark runs twice (throughput,
 # then sampled latency) in a forked JVM with -Xms512m -Xmx512m.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -14,7 +14,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 
 WARMUPS=${WARMUPS:-2}
 ITERATIONS=${ITERATIONS:-3}
-SECONDS_PER_ITERATION=${SECONDS:-3}
+SECONDS_PER_ITERATION=${ITERATION_SECONDS:-3}
 JAR=$HERE/target/bench-compliance.jar
 
 if [ "${BENCH_BUILD:-0}" = 1 ] || [ ! -f "$JAR" ]; then
