@@ -64,7 +64,15 @@ public final class BenchMain {
             CheckBenchmark.POST_LENGTH,
             post,
             CheckBenchmark.LARGE_LENGTH));
-    out.append(String.format(Locale.ROOT, "%-20s %12s %10s %10s %10s%n", "benchmark", "ops/s", "MB/s", "p50 us", "p99 us"));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "%-20s %12s %10s %10s %10s%n",
+            "benchmark",
+            "ops/s",
+            "MB/s",
+            "p50 us",
+            "p99 us"));
     for (Map.Entry<String, double[]> e : rows.entrySet()) {
       double bytes = e.getKey().equals("fullChainLargeText") ? large : post;
       double[] v = e.getValue();

@@ -73,7 +73,8 @@ public class CheckBenchmark {
         SensitiveWords.compile(List.of(new SensitiveWords.Source("bench", Severity.BLOCK, list)));
     wordsOnly = new SensitiveWordCheck(workspace -> compiled);
     // The store and the audit log only serve word-list changes, which the benchmark does not make.
-    chain = new ComplianceServiceImpl(null, null, id -> java.util.Optional.of(id), Configs.DEFAULTS);
+    chain =
+        new ComplianceServiceImpl(null, null, id -> java.util.Optional.of(id), Configs.DEFAULTS);
     AllChecks.create(workspace -> compiled).forEach(chain::addCheck);
     posts = new CheckSubject[POSTS];
     for (int i = 0; i < POSTS; i++) {

@@ -15,8 +15,9 @@ import org.socialweave.api.connector.NetworkDescriptor;
  * @param sponsored whether the post is paid for or part of a KOL/KOC deal, so it must carry an
  *     advertising label
  * @param media the attached media; may be empty
- * @param language a BCP 47 language hint such as {@code zh-CN} or {@code en}, or {@code null} to
- *     run the checks of every language
+ * @param language a BCP 47 language hint such as {@code zh-CN} or {@code en}, or {@code null}; for
+ *     checks that want it (the platform's checks run whatever the language, since posts mix Chinese
+ *     and English)
  */
 public record CheckSubject(
     String text,
