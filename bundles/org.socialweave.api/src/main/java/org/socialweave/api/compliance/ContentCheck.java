@@ -1,0 +1,28 @@
+package org.socialweave.api.compliance;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One content check, registered as a DS service with the property {@value #CHECK_PROPERTY} set to
+ * its {@link #id()}. Implementations must be thread-safe, must not block on I/O during {@link
+ * #check}, and must run in time linear in the text: the editor calls the checks as the user types.
+ */
+public interface ContentCheck {
+
+  /** The service property that carries {@link #id()}. */
+  String CHECK_PROPERTY = "socialweave.check";
+
+  /** Stable lower-case id, such as {@code ad-law.absolute}. */
+  String id();
+
+  /** The categories of the findings this check can produce (see {@link Categories}). */
+  Set<String> categories();
+
+  /**
+   * Inspects {@code subject}.
+   *
+   * @return the findings, in any order; empty when there is nothing to say
+   */
+  List<Finding> check(CheckSubject subject, CheckContext context);
+}
