@@ -17,7 +17,6 @@ import java.util.regex.Pattern;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.socialweave.api.media.BlobStore;
@@ -27,8 +26,8 @@ import org.socialweave.api.media.BlobStore;
  * <dir>/tmp} while hashing, then moves it atomically to its name, so a reader sees a whole blob or
  * none, and two nodes putting the same bytes at once both end with the same file.
  */
+/* The configuration's metatype is designated by MediaLibraryImpl, which shares the pid. */
 @Component(service = BlobStore.class, configurationPid = "org.socialweave.media")
-@Designate(ocd = MediaConfig.class)
 public class FileBlobStore implements BlobStore {
 
   private static final Logger LOG = LoggerFactory.getLogger(FileBlobStore.class);
