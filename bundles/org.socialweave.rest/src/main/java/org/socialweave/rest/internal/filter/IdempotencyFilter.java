@@ -2,6 +2,7 @@ package org.socialweave.rest.internal.filter;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -13,6 +14,8 @@ import javax.ws.rs.container.ContainerRequestContext;
 import javax.ws.rs.container.ContainerRequestFilter;
 import javax.ws.rs.container.ContainerResponseContext;
 import javax.ws.rs.container.ContainerResponseFilter;
+import javax.ws.rs.container.ResourceInfo;
+import javax.ws.rs.core.Context;
 import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
@@ -23,6 +26,7 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
 import org.socialweave.api.IdempotencyStore;
 import org.socialweave.api.IdempotencyStore.StoredResponse;
+import org.socialweave.api.security.StreamedUpload;
 import org.socialweave.rest.internal.Json;
 import org.socialweave.rest.internal.Problem;
 import org.socialweave.rest.internal.Requests;
@@ -31,7 +35,8 @@ import org.socialweave.rest.internal.RestApplication;
 /**
  * Makes {@code POST} with an {@code Idempotency-Key} header safe to retry: the first successful
  * response is stored for 24 hours and replayed for the same caller, endpoint, key and body; the
- * same key with another body is refused with 422.
+ * same key with another body is refused with 422. {@link StreamedUpload} methods are left alone:
+ * their bodies may be far larger than anything worth buffering.
  */
 @Component(service = {ContainerRequestFilter.class, ContainerResponseFilter.class})
 @JaxrsExtension
@@ -46,6 +51,8 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
 
   private final IdempotencyStore store;
 
+  @Context ResourceInfo resourceInfo;
+
   @Activate
   public IdempotencyFilter(@Reference IdempotencyStore store) {
     this.store = store;
@@ -54,7 +61,7 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
   @Override
   public void filter(ContainerRequestContext request) throws IOException {
     String key = request.getHeaderString(HEADER);
-    if (key == null || !"POST".equals(request.getMethod())) {
+    if (key == null || !"POST".equals(request.getMethod()) || isStreamedUpload()) {
       return;
     }
     if (key.isBlank() || key.length() > 200 || !key.chars().allMatch(c -> c > 32 && c < 127)) {
@@ -80,6 +87,12 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
     }
     request.setProperty(SCOPE_PROPERTY, scope);
     request.setProperty(HASH_PROPERTY, hash);
+  }
+
+  /** Streamed uploads are never buffered to hash them; they are idempotent by content. */
+  private boolean isStreamedUpload() {
+    Method method = resourceInfo == null ? null : resourceInfo.getResourceMethod();
+    return method != null && method.getAnnotation(StreamedUpload.class) != null;
   }
 
   private static Response replay(StoredResponse stored, String hash) {

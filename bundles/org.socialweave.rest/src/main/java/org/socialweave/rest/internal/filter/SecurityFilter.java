@@ -31,6 +31,7 @@ import org.socialweave.api.WorkspaceService;
 import org.socialweave.api.security.Caller;
 import org.socialweave.api.security.Permission;
 import org.socialweave.api.security.RequiresPermission;
+import org.socialweave.api.security.StreamedUpload;
 import org.socialweave.rest.internal.BodyTooLargeException;
 import org.socialweave.rest.internal.CallerContext;
 import org.socialweave.rest.internal.Problem;
@@ -40,7 +41,9 @@ import org.socialweave.rest.internal.RestConfig;
 /**
  * Guards every resource method: body size and content type, then who is calling (bearer token or
  * session cookie plus CSRF header), then whether their role grants the method's declared
- * permission. A method that declares no permission is refused.
+ * permission. A method that declares no permission is refused. Only methods marked {@link
+ * StreamedUpload} (media uploads, which enforce their own larger limit while they stream) are
+ * exempt from the body limit.
  */
 @Component(service = ContainerRequestFilter.class, configurationPid = "org.socialweave.rest")
 @Designate(ocd = RestConfig.class)
@@ -78,7 +81,9 @@ public class SecurityFilter implements ContainerRequestFilter {
     if (method == null) {
       return; // unmatched: JAX-RS answers 404/405 itself
     }
-    limitBody(request);
+    if (method.getAnnotation(StreamedUpload.class) == null) {
+      limitBody(request);
+    }
     if (takesBody(method) && consumesOnlyJson(method) && !isJson(request.getMediaType())) {
       abort(
           request,

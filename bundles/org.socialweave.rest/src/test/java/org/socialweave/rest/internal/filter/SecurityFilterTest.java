@@ -338,6 +338,54 @@ public class SecurityFilterTest {
     assertThrows(BodyTooLargeException.class, () -> request.entity.readAllBytes());
   }
 
+  /** An upload endpoint that streams its body and limits it itself. */
+  public static class Uploads {
+    @javax.ws.rs.POST
+    @javax.ws.rs.Consumes("*/*")
+    @org.socialweave.api.security.RequiresPermission(
+        org.socialweave.api.security.Permission.CONTENT_EDIT)
+    @org.socialweave.api.security.StreamedUpload
+    public void upload(@javax.ws.rs.PathParam("workspaceId") String ws, InputStream body) {}
+
+    @javax.ws.rs.POST
+    @javax.ws.rs.Consumes("*/*")
+    @org.socialweave.api.security.RequiresPermission(
+        org.socialweave.api.security.Permission.CONTENT_EDIT)
+    public void buffered(@javax.ws.rs.PathParam("workspaceId") String ws, InputStream body) {}
+  }
+
+  @Test
+  public void streamedUploadsAreExemptFromTheBodyLimitAndOnlyThey() throws Exception {
+    String large = "x".repeat((int) LIMIT * 3);
+    FakeRequest upload =
+        grantRequest()
+            .header("X-CSRF-Token", "csrf-1")
+            .body(MediaType.APPLICATION_OCTET_STREAM_TYPE, large);
+    upload.method = "POST";
+    run(method(Uploads.class, "upload"), upload);
+    assertNull(upload.aborted);
+    assertEquals(large.length(), upload.entity.readAllBytes().length);
+
+    FakeRequest declared =
+        grantRequest()
+            .header("X-CSRF-Token", "csrf-1")
+            .body(MediaType.APPLICATION_OCTET_STREAM_TYPE, large);
+    declared.method = "POST";
+    WebApplicationException e =
+        assertThrows(
+            WebApplicationException.class, () -> run(method(Uploads.class, "buffered"), declared));
+    assertEquals(413, e.getResponse().getStatus());
+
+    FakeRequest chunked =
+        grantRequest()
+            .header("X-CSRF-Token", "csrf-1")
+            .body(MediaType.APPLICATION_OCTET_STREAM_TYPE, large);
+    chunked.method = "POST";
+    chunked.length = -1;
+    run(method(Uploads.class, "buffered"), chunked);
+    assertThrows(BodyTooLargeException.class, () -> chunked.entity.readAllBytes());
+  }
+
   // --- helpers -----------------------------------------------------------------------------
 
   private FakeRequest grantRequest() {
