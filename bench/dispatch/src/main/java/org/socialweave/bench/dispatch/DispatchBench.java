@@ -196,7 +196,7 @@ public final class DispatchBench {
             while (System.nanoTime() < end) {
               try {
                 HttpRequest request =
-                    HttpRequest.newBuilder(instance.resolve("/api/v1/statuses"))
+                    HttpRequest.newBuilder(URI.create(instance + "/api/v1/statuses"))
                         .header("Authorization", "Bearer " + token)
                         .header("Content-Type", "application/x-www-form-urlencoded")
                         .header("Idempotency-Key", "cap-" + n.incrementAndGet())

@@ -5,7 +5,6 @@ import java.util.List;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.POST;
 import javax.ws.rs.Path;
-import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.core.MediaType;
 import org.osgi.service.component.annotations.Activate;
@@ -20,6 +19,7 @@ import org.socialweave.api.compliance.MediaFact;
 import org.socialweave.api.connector.NetworkDescriptor;
 import org.socialweave.api.error.ValidationException;
 import org.socialweave.api.security.Permission;
+import org.socialweave.api.security.ReadOnly;
 import org.socialweave.api.security.RequiresPermission;
 import org.socialweave.compliance.internal.NetworkDirectory;
 
@@ -28,11 +28,15 @@ import org.socialweave.compliance.internal.NetworkDirectory;
  * no workspace word lists) and {@code POST /workspaces/{workspaceId}/checks} with the workspace's
  * word lists. A missing {@code text} is a 400; an empty text is checked (and usually yields an
  * empty report).
+ *
+ * <p>Two root resources, not one at {@code ""}: JAX-RS picks the root resource with the longest
+ * literal path and never falls back to another, so a root at {@code ""} would lose {@code
+ * workspaces/...} to the workspace resource.
  */
 @Component(service = CheckResource.class)
 @JaxrsResource
 @JaxrsApplicationSelect(CheckResource.APPLICATION)
-@Path("")
+@Path("checks")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class CheckResource {
@@ -66,21 +70,13 @@ public class CheckResource {
   }
 
   @POST
-  @Path("checks")
+  @ReadOnly
   @RequiresPermission(Permission.AUTHENTICATED)
   public CheckReport check(CheckRequest body) {
     return compliance.check(subject(body));
   }
 
-  @POST
-  @Path("workspaces/{workspaceId}/checks")
-  @RequiresPermission(Permission.CONTENT_READ)
-  public CheckReport checkInWorkspace(
-      @PathParam("workspaceId") String workspaceId, CheckRequest body) {
-    return compliance.check(workspaceId, subject(body));
-  }
-
-  private CheckSubject subject(CheckRequest body) {
+  CheckSubject subject(CheckRequest body) {
     if (body == null) {
       throw new ValidationException("body", "a JSON object with a text is required");
     }

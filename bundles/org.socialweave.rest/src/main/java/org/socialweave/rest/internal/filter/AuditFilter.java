@@ -15,6 +15,7 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
 import org.socialweave.api.audit.AuditEvent;
 import org.socialweave.api.audit.AuditLog;
+import org.socialweave.api.security.ReadOnly;
 import org.socialweave.rest.internal.Requests;
 import org.socialweave.rest.internal.RestApplication;
 import org.socialweave.rest.internal.Routes;
@@ -38,7 +39,9 @@ public class AuditFilter implements ContainerResponseFilter {
 
   @Override
   public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-    if (SecurityFilter.isSafe(request.getMethod()) || resourceInfo.getResourceMethod() == null) {
+    if (SecurityFilter.isSafe(request.getMethod())
+        || resourceInfo.getResourceMethod() == null
+        || resourceInfo.getResourceMethod().isAnnotationPresent(ReadOnly.class)) {
       return;
     }
     int status = response.getStatus();
