@@ -37,6 +37,13 @@ public interface PostService {
    */
   ApprovalRequest submit(String workspaceId, String postId, String userId);
 
+  /**
+   * Accepts the blocking findings of the content checks for the post's current revision, with a
+   * written reason (stored with the revision; an edit needs a new override). Submitting and
+   * scheduling run the checks on every variant and stop at a blocking finding otherwise (422).
+   */
+  Post overrideCompliance(String workspaceId, String postId, String reason, String actor);
+
   /** Schedules (or reschedules) every variant that is not published yet. */
   Post schedule(String workspaceId, String postId, Schedule schedule, String actor);
 

@@ -39,6 +39,11 @@ import org.socialweave.api.approval.ApprovalService;
 import org.socialweave.api.channel.Channel;
 import org.socialweave.api.channel.ChannelService;
 import org.socialweave.api.channel.TokenHealth;
+import org.socialweave.api.compliance.CheckReport;
+import org.socialweave.api.compliance.CheckSubject;
+import org.socialweave.api.compliance.ComplianceService;
+import org.socialweave.api.compliance.Finding;
+import org.socialweave.api.compliance.Severity;
 import org.socialweave.api.connector.Connectors;
 import org.socialweave.api.connector.NetworkDescriptor;
 import org.socialweave.api.content.CalendarQuery;
@@ -54,9 +59,12 @@ import org.socialweave.api.content.Schedule;
 import org.socialweave.api.error.ConflictException;
 import org.socialweave.api.error.NotFoundException;
 import org.socialweave.api.error.PreconditionFailedException;
+import org.socialweave.api.error.SocialWeaveException;
 import org.socialweave.api.error.ValidationException;
 import org.socialweave.api.publish.PublishEvents;
+import org.socialweave.content.internal.persistence.OverrideEntity;
 import org.socialweave.content.internal.persistence.PostEntity;
+import org.socialweave.content.internal.persistence.PostRevisionKey;
 import org.socialweave.content.internal.persistence.PublishJobEntity;
 import org.socialweave.content.internal.persistence.RevisionEntity;
 import org.socialweave.content.internal.persistence.VariantEntity;
@@ -78,6 +86,8 @@ public class PostServiceImpl implements PostService {
   static final int MAX_TITLE = 500;
   static final int MAX_LINK = 2000;
   static final int MAX_CHANNELS = 50;
+  static final int MIN_OVERRIDE_REASON = 10;
+  static final int MAX_OVERRIDE_REASON = 2000;
 
   /** A time this close to now counts as now, so "publish at 10:00:00" sent at 10:00:00.3 works. */
   static final Duration PAST_TOLERANCE = Duration.ofSeconds(5);
@@ -89,6 +99,7 @@ public class PostServiceImpl implements PostService {
   private final ChannelService channels;
   private final Connectors connectors;
   private final ApprovalService approvals;
+  private final ComplianceService compliance;
   private final Function<String, Optional<Workspace>> workspaces;
   private final Clock clock;
 
@@ -106,12 +117,14 @@ public class PostServiceImpl implements PostService {
       @Reference ChannelService channels,
       @Reference Connectors connectors,
       @Reference ApprovalService approvals,
+      @Reference ComplianceService compliance,
       @Reference WorkspaceService workspaces) {
     this(
         migrated(dataSource, emf),
         channels,
         connectors,
         approvals,
+        compliance,
         workspaces::find,
         Clock.systemUTC());
   }
@@ -121,12 +134,14 @@ public class PostServiceImpl implements PostService {
       ChannelService channels,
       Connectors connectors,
       ApprovalService approvals,
+      ComplianceService compliance,
       Function<String, Optional<Workspace>> workspaces,
       Clock clock) {
     this.db = db;
     this.channels = channels;
     this.connectors = connectors;
     this.approvals = approvals;
+    this.compliance = compliance;
     this.workspaces = workspaces;
     this.clock = clock;
   }
@@ -280,6 +295,9 @@ public class PostServiceImpl implements PostService {
                   kept.put(v.channelId, v);
                 } else {
                   jobs.stream().filter(j -> j.variantId.equals(v.id)).forEach(em::remove);
+                  // The job goes first: the database would cascade it away under the unit of
+                  // work, which would then see its versioned delete find no row.
+                  em.flush();
                   em.remove(v);
                 }
               }
@@ -326,6 +344,7 @@ public class PostServiceImpl implements PostService {
                 "the post is published on at least one channel; its record is kept");
           }
           jobs.forEach(em::remove);
+          em.flush();
           variants(em, List.of(postId)).forEach(em::remove);
           em.createQuery("DELETE FROM RevisionEntity r WHERE r.postId = :post")
               .setParameter("post", postId)
@@ -361,6 +380,7 @@ public class PostServiceImpl implements PostService {
     Instant now = clock.instant();
     // Everything that can be refused is checked before anything is written.
     Post current = get(workspaceId, postId);
+    requireCompliant(workspaceId, current);
     if (!approvals.publishable(workspaceId, postId, current.revision())) {
       throw new ConflictException(
           "revision "
@@ -415,7 +435,91 @@ public class PostServiceImpl implements PostService {
       throw new ValidationException(
           "variantTexts", "a variant is over its network's limit; fix it before submitting");
     }
+    requireCompliant(workspaceId, post);
     return approvals.open(workspaceId, postId, post.revision(), userId);
+  }
+
+  @Override
+  public Post overrideCompliance(String workspace, String postId, String reason, String actor) {
+    String workspaceId = workspace(workspace).id();
+    String why = reason == null ? "" : reason.strip();
+    if (why.length() < MIN_OVERRIDE_REASON || why.length() > MAX_OVERRIDE_REASON) {
+      throw new ValidationException(
+          "reason",
+          "say in "
+              + MIN_OVERRIDE_REASON
+              + " to "
+              + MAX_OVERRIDE_REASON
+              + " characters why the blocking findings are acceptable");
+    }
+    Instant now = clock.instant();
+    db.inTransaction(
+        em -> {
+          PostEntity post = find(em, workspaceId, postId);
+          OverrideEntity o = new OverrideEntity();
+          o.postId = postId;
+          o.revision = post.revision;
+          o.reason = why;
+          o.author = actor;
+          o.createdAt = now;
+          em.merge(o);
+          return null;
+        });
+    return get(workspaceId, postId);
+  }
+
+  /**
+   * Runs the content checks on every variant that is still to go out, as its network will see it; a
+   * blocking finding stops the command unless this revision was overridden.
+   */
+  private void requireCompliant(String workspaceId, Post post) {
+    List<String> blocking = new ArrayList<>();
+    for (PostVariant v : post.variants()) {
+      if (v.status() == DeliveryStatus.PUBLISHED) {
+        continue;
+      }
+      NetworkDescriptor network =
+          connectors.find(v.network()).map(c -> c.descriptor()).orElse(null);
+      CheckReport report =
+          compliance.check(
+              workspaceId,
+              new CheckSubject(v.text(), post.title(), network, false, List.of(), null));
+      for (Finding f : report.findings()) {
+        if (f.severity() == Severity.BLOCK) {
+          blocking.add(
+              v.network()
+                  + " "
+                  + f.ruleId()
+                  + " \u201c"
+                  + f.matched()
+                  + "\u201d: "
+                  + f.explanationEn());
+        }
+      }
+      for (String failed : report.failedChecks()) {
+        blocking.add(v.network() + " check " + failed + " failed to run");
+      }
+    }
+    if (blocking.isEmpty()) {
+      return;
+    }
+    boolean overridden =
+        db.read(
+            em -> {
+              PostRevisionKey key = new PostRevisionKey();
+              key.postId = post.id();
+              key.revision = post.revision();
+              return em.find(OverrideEntity.class, key) != null;
+            });
+    if (!overridden) {
+      throw new SocialWeaveException(
+          422,
+          "compliance-blocked",
+          "Blocked by the content checks",
+          String.join("; ", blocking.subList(0, Math.min(10, blocking.size())))
+              + (blocking.size() > 10 ? "; and " + (blocking.size() - 10) + " more" : "")
+              + ". Fix the text, or override with a written reason (needs COMPLIANCE_OVERRIDE).");
+    }
   }
 
   @Override

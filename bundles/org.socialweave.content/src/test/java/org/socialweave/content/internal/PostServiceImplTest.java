@@ -36,6 +36,7 @@ import org.socialweave.api.content.PostVariant;
 import org.socialweave.api.content.Schedule;
 import org.socialweave.api.error.ConflictException;
 import org.socialweave.api.error.PreconditionFailedException;
+import org.socialweave.api.error.SocialWeaveException;
 import org.socialweave.api.error.ValidationException;
 import org.socialweave.api.publish.PublishJob;
 import org.socialweave.api.publish.PublishOutbox;
@@ -94,6 +95,7 @@ public class PostServiceImplTest extends DatabaseTestBase {
             channels,
             networks,
             approvals,
+            new BlockedTerm(),
             workspaces::find,
             clock);
     outbox =
@@ -514,5 +516,39 @@ public class PostServiceImplTest extends DatabaseTestBase {
   public void withApprovalOffSubmittingIsRefused() {
     Post post = posts.create(ws.id(), draft("no approval here", x), "e");
     assertThrows(ConflictException.class, () -> posts.submit(ws.id(), post.id(), "u"));
+  }
+
+  // ---- content checks
+
+  @Test
+  public void aBlockingFindingStopsSchedulingUntilAReasonedOverrideOfThatRevision() {
+    Post post = posts.create(ws.id(), draft("全网" + BlockedTerm.TERM + "的咖啡", x, weibo), "e");
+    Instant at = clock.instant().plus(Duration.ofHours(1));
+    SocialWeaveException blocked =
+        assertThrows(
+            SocialWeaveException.class,
+            () -> posts.schedule(ws.id(), post.id(), new Schedule(at, null, null), "e"));
+    assertEquals(422, blocked.status());
+    assertTrue(blocked.getMessage(), blocked.getMessage().contains("ad-law.absolute.best"));
+    assertEquals(PostStatus.DRAFT, posts.get(ws.id(), post.id()).status());
+    assertField("reason", () -> posts.overrideCompliance(ws.id(), post.id(), "ok", "lawyer"));
+    posts.overrideCompliance(
+        ws.id(), post.id(), "Quoted from the award citation, approved by legal", "lawyer");
+    Post scheduled = posts.schedule(ws.id(), post.id(), new Schedule(at, null, null), "e");
+    assertEquals(PostStatus.SCHEDULED, scheduled.status());
+    Post edited =
+        posts.update(
+            ws.id(), post.id(), draft("仍然" + BlockedTerm.TERM, x), scheduled.version(), "e");
+    assertThrows(
+        SocialWeaveException.class,
+        () -> posts.schedule(ws.id(), post.id(), new Schedule(at, null, null), "e"));
+    assertEquals(2, edited.revision());
+    assertEquals("the removed channel's job went with it", 1, edited.variants().size());
+    posts.delete(ws.id(), post.id(), "e");
+    assertEquals(
+        0L,
+        testDb.value("SELECT COUNT(*) FROM sw_post WHERE id = ?", post.id()) instanceof Number n
+            ? n.longValue()
+            : -1L);
   }
 }

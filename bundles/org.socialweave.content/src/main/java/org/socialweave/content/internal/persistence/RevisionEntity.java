@@ -1,8 +1,6 @@
 package org.socialweave.content.internal.persistence;
 
-import java.io.Serializable;
 import java.time.Instant;
-import java.util.Objects;
 import javax.persistence.Column;
 import javax.persistence.Entity;
 import javax.persistence.Id;
@@ -12,7 +10,7 @@ import javax.persistence.Table;
 /** A row of {@code sw_post_revision}: a post's content at one revision, as JSON. */
 @Entity
 @Table(name = "sw_post_revision")
-@IdClass(RevisionEntity.Key.class)
+@IdClass(PostRevisionKey.class)
 public class RevisionEntity {
   @Id
   @Column(name = "post_id")
@@ -25,21 +23,4 @@ public class RevisionEntity {
 
   @Column(name = "created_at")
   public Instant createdAt;
-
-  /** The composite key (post, revision). */
-  public static class Key implements Serializable {
-    private static final long serialVersionUID = 1L;
-    public String postId;
-    public int revision;
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Key k && k.revision == revision && Objects.equals(k.postId, postId);
-    }
-
-    @Override
-    public int hashCode() {
-      return Objects.hash(postId, revision);
-    }
-  }
 }

@@ -185,6 +185,22 @@ public class PostResource {
     return Response.status(Response.Status.CREATED).entity(request).build();
   }
 
+  /** Why the blocking findings of the post's current revision are acceptable. */
+  public record OverrideBody(String reason) {}
+
+  @POST
+  @Path("{postId}/compliance-override")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RequiresPermission(Permission.COMPLIANCE_OVERRIDE)
+  public Response overrideCompliance(
+      @PathParam("workspaceId") String workspaceId,
+      @PathParam("postId") String postId,
+      OverrideBody body,
+      @Context SecurityContext security) {
+    return withTag(
+        posts.overrideCompliance(workspaceId, postId, required(body).reason(), actor(security)));
+  }
+
   @POST
   @Path("{postId}/publish")
   @RequiresPermission(Permission.PUBLISH)
