@@ -161,6 +161,14 @@ public class PublishingIT extends ItestSupport {
     return last[0];
   }
 
+  /**
+   * A tag that makes a text unique without a long run of digits, which the privacy check would
+   * rightly take for a card or phone number.
+   */
+  private static String unique() {
+    return Long.toString(System.nanoTime(), 36);
+  }
+
   private static String quote(String text) {
     return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
@@ -171,8 +179,7 @@ public class PublishingIT extends ItestSupport {
     String mastodon = demoChannel("mastodon");
     String bluesky = demoChannel("bluesky");
     JsonNode post =
-        createPost(
-            "demo", "Winter launch ❄️ 冬季新品 " + System.nanoTime(), telegram, mastodon, bluesky);
+        createPost("demo", "Winter launch ❄️ 冬季新品 " + unique(), telegram, mastodon, bluesky);
     assertEquals("DRAFT", post.path("status").asText());
     Reply published =
         json(
@@ -206,7 +213,7 @@ public class PublishingIT extends ItestSupport {
   @Test
   public void aScheduledPostGoesOutOnTime() {
     String mastodon = demoChannel("mastodon");
-    JsonNode post = createPost("demo", "On time " + System.nanoTime(), mastodon);
+    JsonNode post = createPost("demo", "On time " + unique(), mastodon);
     Instant due = Instant.now().plusSeconds(3);
     Reply scheduled =
         json(
@@ -264,7 +271,7 @@ public class PublishingIT extends ItestSupport {
     String[] ch = faultyChannel();
     faulty.mastodon().inject(ch[2], Fault.acceptThenDrop(), 1);
     faulty.mastodon().inject(ch[2], Fault.serverError(503), 1);
-    JsonNode post = createPost(ch[0], "Exactly once " + System.nanoTime(), ch[1]);
+    JsonNode post = createPost(ch[0], "Exactly once " + unique(), ch[1]);
     json(
         "POST",
         "/api/v1/workspaces/" + ch[0] + "/posts/" + post.path("id").asText() + "/publish",
@@ -279,7 +286,7 @@ public class PublishingIT extends ItestSupport {
   public void aRefusedPostShowsTheReasonAndIsRetriedInOneCall() {
     String[] ch = faultyChannel();
     faulty.mastodon().inject(ch[2], Fault.error(422, "Validation failed: Text contains spam"), 1);
-    JsonNode post = createPost(ch[0], "Refused once " + System.nanoTime(), ch[1]);
+    JsonNode post = createPost(ch[0], "Refused once " + unique(), ch[1]);
     String path = "/api/v1/workspaces/" + ch[0] + "/posts/" + post.path("id").asText();
     json("POST", path + "/publish", admin, "");
     JsonNode failed = awaitStatus(ch[0], post.path("id").asText(), "FAILED");
@@ -321,7 +328,7 @@ public class PublishingIT extends ItestSupport {
             etag);
     assertEquals(policy.toString(), 200, policy.status());
 
-    JsonNode post = createPost(ch[0], "Approved first " + System.nanoTime(), ch[1]);
+    JsonNode post = createPost(ch[0], "Approved first " + unique(), ch[1]);
     String path = base + "/posts/" + post.path("id").asText();
     Reply early = json("POST", path + "/publish", admin, "");
     assertEquals(early.toString(), 409, early.status());

@@ -1,7 +1,6 @@
 package org.socialweave.compliance.internal.rest;
 
 import java.util.Locale;
-import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
 import javax.ws.rs.HeaderParam;
@@ -28,6 +27,7 @@ import org.socialweave.api.compliance.Severity;
 import org.socialweave.api.compliance.WordList;
 import org.socialweave.api.error.IfMatch;
 import org.socialweave.api.error.NotFoundException;
+import org.socialweave.api.error.SocialWeaveException;
 import org.socialweave.api.error.ValidationException;
 import org.socialweave.api.security.Caller;
 import org.socialweave.api.security.Permission;
@@ -84,17 +84,28 @@ public class WordListResource {
         .build();
   }
 
+  // No @Consumes: JAX-RS would answer 415 before the security filter runs, so an anonymous caller
+  // would learn the media type before being refused. The type is checked here instead.
   @PUT
   @Path("{name}")
-  @Consumes(MediaType.TEXT_PLAIN)
   @RequiresPermission(Permission.WORKSPACE_UPDATE)
   public Response put(
       @PathParam("workspaceId") String workspaceId,
       @PathParam("name") String name,
       @QueryParam("severity") String severity,
       @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
       @Context SecurityContext security,
       String body) {
+    if (contentType == null
+        || !MediaType.valueOf(contentType).isCompatible(MediaType.TEXT_PLAIN_TYPE)
+        || MediaType.valueOf(contentType).isWildcardType()) {
+      throw new SocialWeaveException(
+          415,
+          "unsupported-media-type",
+          "Unsupported media type",
+          "a word list is plain text (Content-Type: text/plain), one word per line");
+    }
     Long expected = null;
     boolean exists = exists(workspaceId, name);
     if (ifMatch != null || exists) {
