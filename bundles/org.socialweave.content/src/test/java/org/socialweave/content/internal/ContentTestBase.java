@@ -1,0 +1,83 @@
+package org.socialweave.content.internal;
+
+import java.util.Map;
+import javax.persistence.EntityManagerFactory;
+import javax.persistence.Persistence;
+import org.junit.AfterClass;
+import org.junit.Before;
+import org.socialweave.api.Workspace;
+import org.socialweave.core.internal.audit.AuditLogImpl;
+import org.socialweave.core.internal.identity.WorkspaceServiceImpl;
+import org.socialweave.core.internal.testing.DatabaseTestBase;
+import org.socialweave.core.internal.testing.MutableClock;
+import org.socialweave.core.persistence.UnitOfWork;
+
+/**
+ * The content services wired as DS wires them, on a real database (H2, and PostgreSQL in the
+ * postgres profile), with a fresh workspace and an X and a Weibo channel for every test.
+ */
+public abstract class ContentTestBase extends DatabaseTestBase {
+
+  private static TestDatabaseHolder holder = new TestDatabaseHolder();
+
+  protected MutableClock clock;
+  protected FixedChannels channels;
+  protected DescribedNetworks networks;
+  protected AuditLogImpl audit;
+  protected CampaignServiceImpl campaigns;
+  protected PostServiceImpl posts;
+  protected Workspace ws;
+  protected String x;
+  protected String weibo;
+
+  @Before
+  public void wireServices() {
+    UnitOfWork unit = PostServiceImpl.migrated(testDb.dataSource(), holder.emf());
+    clock = MutableClock.atNow();
+    WorkspaceServiceImpl workspaces = new WorkspaceServiceImpl(db(), clock);
+    ws = workspaces.create(unique("content-"), "Content", "Asia/Shanghai");
+    channels = new FixedChannels();
+    x = channels.add(ws.id(), unique("x"), "x").id();
+    weibo = channels.add(ws.id(), unique("wb"), "weibo").id();
+    networks = new DescribedNetworks();
+    audit = new AuditLogImpl(db(), clock);
+    campaigns = new CampaignServiceImpl(unit, channels, workspaces::find, audit, clock);
+    posts = new PostServiceImpl(unit, channels, networks, workspaces::find, clock);
+    posts.campaigns = campaigns;
+  }
+
+  @AfterClass
+  public static void closeEmf() {
+    holder.close();
+  }
+
+  /** One EntityManagerFactory per backend the class runs on. */
+  private static final class TestDatabaseHolder {
+    private Object database;
+    private EntityManagerFactory emf;
+
+    EntityManagerFactory emf() {
+      if (database != testDb) {
+        close();
+        emf =
+            Persistence.createEntityManagerFactory(
+                "socialweave.content",
+                Map.of(
+                    "javax.persistence.nonJtaDataSource",
+                    testDb.dataSource(),
+                    "eclipselink.logging.level",
+                    "SEVERE"));
+        database = testDb;
+      }
+      return emf;
+    }
+
+    void close() {
+      if (emf != null) {
+        emf.close();
+        emf = null;
+        database = null;
+      }
+    }
+  }
+}
