@@ -99,7 +99,8 @@ public class CampaignResource {
       @PathParam("workspaceId") String workspaceId,
       CampaignBody body,
       @Context SecurityContext security) {
-    Campaign campaign = campaigns.create(workspaceId, required(body).draft(), Actors.of(security));
+    Campaign campaign =
+        campaigns.create(workspaceId, required(body).draft(), RestSupport.actor(security));
     return Response.created(URI.create("workspaces/" + workspaceId + "/campaigns/" + campaign.id()))
         .entity(campaign)
         .tag(etag(campaign))
@@ -128,7 +129,7 @@ public class CampaignResource {
     CampaignDraft draft = required(body).draft();
     long expected = IfMatch.expectedVersion(ifMatch);
     Campaign campaign =
-        campaigns.update(workspaceId, campaignId, draft, expected, Actors.of(security));
+        campaigns.update(workspaceId, campaignId, draft, expected, RestSupport.actor(security));
     return Response.ok(campaign).tag(etag(campaign)).build();
   }
 
@@ -139,7 +140,7 @@ public class CampaignResource {
       @PathParam("workspaceId") String workspaceId,
       @PathParam("campaignId") String campaignId,
       @Context SecurityContext security) {
-    campaigns.delete(workspaceId, campaignId, Actors.of(security));
+    campaigns.delete(workspaceId, campaignId, RestSupport.actor(security));
     return Response.noContent().build();
   }
 
