@@ -6,18 +6,14 @@ import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.Test;
 import org.socialweave.api.content.Campaign;
-import org.socialweave.api.content.CampaignDraft;
-import org.socialweave.api.content.Kpi;
 import org.socialweave.api.content.Post;
 import org.socialweave.api.content.PostDraft;
 import org.socialweave.api.content.Schedule;
@@ -38,22 +34,7 @@ public class CalendarExportTest extends ContentTestBase {
 
   @Test
   public void theCsvHasOneRowPerPostInTheRange() throws IOException {
-    Campaign c =
-        campaigns.create(
-            ws.id(),
-            new CampaignDraft(
-                "Winter",
-                "Launch",
-                Kpi.CLICKS,
-                BigDecimal.TEN,
-                null,
-                LocalDate.of(2030, 1, 1),
-                null,
-                List.of(),
-                List.of(),
-                null,
-                null),
-            "alice");
+    Campaign c = campaign("Winter");
     Post first = scheduled("冬季, \"新品\"\n第二行", null, c.id(), Duration.ofHours(2));
     scheduled("=HYPERLINK(\"http://evil\")", "title", null, Duration.ofHours(3));
     scheduled("outside", null, null, Duration.ofDays(3));

@@ -1,11 +1,17 @@
 package org.socialweave.content.internal;
 
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import javax.persistence.EntityManagerFactory;
 import javax.persistence.Persistence;
 import org.junit.AfterClass;
 import org.junit.Before;
 import org.socialweave.api.Workspace;
+import org.socialweave.api.content.Campaign;
+import org.socialweave.api.content.CampaignDraft;
+import org.socialweave.api.content.Kpi;
 import org.socialweave.core.internal.audit.AuditLogImpl;
 import org.socialweave.core.internal.identity.WorkspaceServiceImpl;
 import org.socialweave.core.internal.testing.DatabaseTestBase;
@@ -44,6 +50,25 @@ public abstract class ContentTestBase extends DatabaseTestBase {
     campaigns = new CampaignServiceImpl(unit, channels, workspaces::find, audit, clock);
     posts = new PostServiceImpl(unit, channels, networks, workspaces::find, clock);
     posts.campaigns = campaigns;
+  }
+
+  /** A campaign of the test's workspace, with a goal no test looks at. */
+  protected Campaign campaign(String name) {
+    return campaigns.create(
+        ws.id(),
+        new CampaignDraft(
+            name,
+            "Launch",
+            Kpi.REACH,
+            BigDecimal.TEN,
+            null,
+            LocalDate.of(2030, 1, 1),
+            null,
+            List.of(),
+            List.of(),
+            null,
+            null),
+        "alice");
   }
 
   @AfterClass

@@ -5,11 +5,9 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
-import java.math.BigDecimal;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
@@ -19,10 +17,8 @@ import org.junit.Test;
 import org.socialweave.api.PageRequest;
 import org.socialweave.api.content.CalendarQuery;
 import org.socialweave.api.content.Campaign;
-import org.socialweave.api.content.CampaignDraft;
 import org.socialweave.api.content.ImportProblem;
 import org.socialweave.api.content.ImportReport;
-import org.socialweave.api.content.Kpi;
 import org.socialweave.api.content.Post;
 import org.socialweave.api.content.PostImportService;
 import org.socialweave.api.content.PostStatus;
@@ -41,22 +37,7 @@ public class PostImporterTest extends ContentTestBase {
   @Before
   public void setUpImporter() {
     importer = new PostImporter(posts, campaigns, channels, networks, wsLookup(), clock);
-    winter =
-        campaigns.create(
-            ws.id(),
-            new CampaignDraft(
-                "Winter",
-                "Launch",
-                Kpi.REACH,
-                BigDecimal.TEN,
-                null,
-                LocalDate.of(2030, 1, 1),
-                null,
-                List.of(),
-                List.of(),
-                null,
-                null),
-            "alice");
+    winter = campaign("Winter");
     tomorrow9 =
         LocalDateTime.ofInstant(clock.instant(), ZoneId.of("Asia/Shanghai"))
             .plusDays(1)
