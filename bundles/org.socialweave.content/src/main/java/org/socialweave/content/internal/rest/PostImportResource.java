@@ -21,6 +21,7 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 import org.socialweave.api.content.ImportReport;
 import org.socialweave.api.content.PostImportService;
+import org.socialweave.api.error.SocialWeaveException;
 import org.socialweave.api.error.ValidationException;
 import org.socialweave.api.security.Permission;
 import org.socialweave.api.security.RequiresPermission;
@@ -59,8 +60,12 @@ public class PostImportResource {
       @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
       InputStream body,
       @Context SecurityContext security) {
+    MediaType type = csvType(contentType);
     boolean preview = flag(dryRun);
-    String named = charset != null && !charset.isBlank() ? charset : charsetOf(contentType);
+    String named =
+        charset != null && !charset.isBlank()
+            ? charset
+            : type.getParameters().get(MediaType.CHARSET_PARAMETER);
     return imports.importCsv(workspaceId, read(body), named, preview, RestSupport.actor(security));
   }
 
@@ -88,14 +93,26 @@ public class PostImportResource {
     };
   }
 
-  private static String charsetOf(String contentType) {
-    if (contentType == null) {
-      return null;
+  /**
+   * The body's declared type. JAX-RS matches a request without a Content-Type to any method, so a
+   * body that does not say it is CSV is refused here.
+   */
+  private static MediaType csvType(String contentType) {
+    MediaType type = null;
+    if (contentType != null) {
+      try {
+        type = MediaType.valueOf(contentType);
+      } catch (IllegalArgumentException e) {
+        type = null;
+      }
     }
-    try {
-      return MediaType.valueOf(contentType).getParameters().get(MediaType.CHARSET_PARAMETER);
-    } catch (IllegalArgumentException e) {
-      return null;
+    if (type == null || !type.isCompatible(MediaType.valueOf(TEXT_CSV)) || type.isWildcardType()) {
+      throw new SocialWeaveException(
+          415,
+          "unsupported-media-type",
+          "Unsupported media type",
+          "send the file as " + TEXT_CSV + " (optionally with its charset)");
     }
+    return type;
   }
 }
