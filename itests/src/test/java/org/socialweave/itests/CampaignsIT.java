@@ -35,6 +35,12 @@ public class CampaignsIT extends ItestSupport {
   public Option[] config() {
     List<Option> options = baseOptions();
     options.add(editConfigurationFilePut("etc/org.socialweave.bootstrap.cfg", "demoData", "true"));
+    // The demo workspace's channels are connected to the node's own sandbox, as in PublishingIT.
+    options.add(
+        editConfigurationFilePut(
+            "etc/org.socialweave.sandbox.cfg", "port", Integer.toString(freePort())));
+    options.add(
+        editConfigurationFilePut("etc/org.socialweave.channels.cfg", "publicBaseUrl", url("")));
     return options.toArray(new Option[0]);
   }
 
