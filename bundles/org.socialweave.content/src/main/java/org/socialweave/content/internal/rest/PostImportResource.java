@@ -51,7 +51,9 @@ public class PostImportResource {
    *     detected (UTF-8 when valid, else GB18030/GBK)
    */
   @POST
-  @Consumes(TEXT_CSV)
+  // Any type reaches the method, so that authentication answers 401/403 before the type is
+  // checked (JAX-RS would answer 415 before the security filter runs); csvType refuses the rest.
+  @Consumes({TEXT_CSV, MediaType.WILDCARD})
   @RequiresPermission(Permission.CONTENT_EDIT)
   public ImportReport importCsv(
       @PathParam("workspaceId") String workspaceId,
@@ -93,10 +95,7 @@ public class PostImportResource {
     };
   }
 
-  /**
-   * The body's declared type. JAX-RS matches a request without a Content-Type to any method, so a
-   * body that does not say it is CSV is refused here.
-   */
+  /** The body's declared type: a body that does not say it is CSV (JSON, none) is refused here. */
   private static MediaType csvType(String contentType) {
     MediaType type = null;
     if (contentType != null) {
