@@ -103,6 +103,9 @@ public class PostServiceImpl implements PostService {
   private final Function<String, Optional<Workspace>> workspaces;
   private final Clock clock;
 
+  /** Checks the campaign a draft names. */
+  @Reference CampaignServiceImpl campaigns;
+
   /** Optional: without it (plain unit tests) commands post no events. */
   @Reference(
       cardinality = ReferenceCardinality.OPTIONAL,
@@ -678,8 +681,8 @@ public class PostServiceImpl implements PostService {
       requireLength("link", draft.link(), MAX_LINK);
       requireHttpUrl(draft.link());
     }
-    if (draft.campaignId() != null && !ID.matcher(draft.campaignId()).matches()) {
-      throw new ValidationException("campaignId", "not a campaign id");
+    if (draft.campaignId() != null) {
+      campaigns.requireCampaign(ws.id(), draft.campaignId());
     }
     if (draft.channelIds().isEmpty()) {
       throw new ValidationException("channelIds", "choose at least one channel");

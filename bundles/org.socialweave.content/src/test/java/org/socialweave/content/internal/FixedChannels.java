@@ -90,7 +90,12 @@ final class FixedChannels implements ChannelService {
 
   @Override
   public Page<Channel> list(String workspaceId, PageRequest page) {
-    throw new UnsupportedOperationException();
+    List<Channel> all =
+        byId.values().stream()
+            .filter(c -> c.workspaceId().equals(workspaceId))
+            .sorted(java.util.Comparator.comparing(Channel::id))
+            .toList();
+    return new Page<>(all, null);
   }
 
   @Override

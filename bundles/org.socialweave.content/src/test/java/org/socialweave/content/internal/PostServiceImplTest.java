@@ -19,13 +19,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import javax.persistence.EntityManagerFactory;
-import javax.persistence.Persistence;
-import org.junit.AfterClass;
-import org.junit.Before;
 import org.junit.Test;
 import org.socialweave.api.PageRequest;
-import org.socialweave.api.Workspace;
 import org.socialweave.api.content.CalendarQuery;
 import org.socialweave.api.content.DeliveryStatus;
 import org.socialweave.api.content.Failure;
@@ -40,77 +35,14 @@ import org.socialweave.api.error.SocialWeaveException;
 import org.socialweave.api.error.ValidationException;
 import org.socialweave.api.publish.PublishJob;
 import org.socialweave.api.publish.PublishOutbox;
-import org.socialweave.core.internal.identity.WorkspaceServiceImpl;
-import org.socialweave.core.internal.testing.DatabaseTestBase;
-import org.socialweave.core.internal.testing.MutableClock;
-import org.socialweave.core.internal.testing.TestDatabase;
 
 /**
  * Posts and the outbox on a real database (H2, and PostgreSQL in the postgres profile): every
  * command validates before it writes, and the outbox gives each due job to exactly one claimant.
  */
-public class PostServiceImplTest extends DatabaseTestBase {
+public class PostServiceImplTest extends ContentTestBase {
 
   private static final Duration LEASE = Duration.ofMinutes(2);
-
-  private static TestDatabase emfDatabase;
-  private static EntityManagerFactory emf;
-
-  private MutableClock clock;
-  private FixedChannels channels;
-  private ApprovalSwitch approvals;
-  private PostServiceImpl posts;
-  private PublishOutboxImpl outbox;
-  private Workspace ws;
-  private String x;
-  private String weibo;
-
-  @Before
-  public void setUp() {
-    if (emfDatabase != testDb) {
-      if (emf != null) {
-        emf.close();
-      }
-      emf =
-          Persistence.createEntityManagerFactory(
-              "socialweave.content",
-              Map.of(
-                  "javax.persistence.nonJtaDataSource",
-                  testDb.dataSource(),
-                  "eclipselink.logging.level",
-                  "SEVERE"));
-      emfDatabase = testDb;
-    }
-    clock = MutableClock.atNow();
-    WorkspaceServiceImpl workspaces = new WorkspaceServiceImpl(db(), clock);
-    ws = workspaces.create(unique("posts-"), "Posts", "Asia/Shanghai");
-    channels = new FixedChannels();
-    x = channels.add(ws.id(), unique("x"), "x").id();
-    weibo = channels.add(ws.id(), unique("wb"), "weibo").id();
-    DescribedNetworks networks = new DescribedNetworks();
-    approvals = new ApprovalSwitch();
-    posts =
-        new PostServiceImpl(
-            PostServiceImpl.migrated(testDb.dataSource(), emf),
-            channels,
-            networks,
-            approvals,
-            new BlockedTerm(),
-            workspaces::find,
-            clock);
-    outbox =
-        new PublishOutboxImpl(
-            new org.socialweave.core.persistence.UnitOfWork(emf), networks, clock);
-  }
-
-  @AfterClass
-  public static void closeEmf() {
-    if (emf != null) {
-      emf.close();
-      emf = null;
-      emfDatabase = null;
-    }
-  }
 
   private PostDraft draft(String text, String... channelIds) {
     return new PostDraft(null, text, null, null, List.of(channelIds), null, Map.of());
