@@ -55,6 +55,8 @@ public class LinksIT extends ItestSupport {
             "{\"slug\":\"" + slug + "\",\"name\":\"Links\",\"timeZone\":\"Asia/Shanghai\"}");
     assertEquals(ws.toString(), 201, ws.status());
     workspaceId = ws.json().path("id").asText();
+    // The links resource may join the whiteboard after the core ones awaitReady waits for.
+    await("the links resource", Duration.ofSeconds(60), () -> get(links(), admin).status() == 200);
   }
 
   private String links() {
