@@ -20,23 +20,29 @@ CREATE TABLE sw_link (
   CONSTRAINT uq_link_identity UNIQUE (workspace_id, identity_hash)
 );
 
--- One row per redirect. No IP address and no exact time (privacy): the hour and the referer's
--- host only. The attribution is copied from the link so that aggregates need no join.
+-- Click counters: one row per link, hour, bot reason and referer host, incremented by the click
+-- writer's batches, so the table grows with links x hours, not with clicks. No IP address and no
+-- exact time (privacy). The attribution is copied from the link so that aggregates need no join.
 CREATE TABLE sw_link_click (
-  id            VARCHAR(26)   NOT NULL PRIMARY KEY,
   link_id       VARCHAR(26)   NOT NULL,
+  hour_bucket   TIMESTAMP WITH TIME ZONE NOT NULL,
+  -- Why the clicks count as a bot: crawler, preview, prefetch, head, no-agent; '' for people.
+  bot_reason    VARCHAR(20)   NOT NULL,
+  -- The Referer's host, '' when there was none.
+  referer_host  VARCHAR(255)  NOT NULL,
   workspace_id  VARCHAR(26)   NOT NULL,
   campaign_id   VARCHAR(64),
   post_id       VARCHAR(64),
   channel_id    VARCHAR(64),
-  hour_bucket   TIMESTAMP WITH TIME ZONE NOT NULL,
   bot           BOOLEAN       NOT NULL,
-  -- Why a click counts as a bot: crawler, preview, prefetch, head, no-agent; NULL for humans.
-  bot_reason    VARCHAR(20),
-  referer_host  VARCHAR(255)
+  clicks        BIGINT        NOT NULL,
+  CONSTRAINT pk_link_click PRIMARY KEY (link_id, hour_bucket, bot_reason, referer_host)
 );
 
-CREATE INDEX ix_link_click_link ON sw_link_click (workspace_id, link_id);
-CREATE INDEX ix_link_click_post ON sw_link_click (workspace_id, post_id);
-CREATE INDEX ix_link_click_channel ON sw_link_click (workspace_id, channel_id);
-CREATE INDEX ix_link_click_campaign ON sw_link_click (workspace_id, campaign_id);
+CREATE INDEX ix_link_click_workspace ON sw_link_click (workspace_id, hour_bucket);
+
+-- The click batches already counted: a batch retried after a lost commit answer is not counted twice.
+CREATE TABLE sw_link_click_batch (
+  id            VARCHAR(26)   NOT NULL PRIMARY KEY,
+  stored_at     TIMESTAMP WITH TIME ZONE NOT NULL
+);

@@ -158,15 +158,12 @@ public class ClickRecorder {
 
   /** False when the stop's grace ran out with the database still failing. */
   private boolean storeWithRetries(List<Click> batch) {
-    List<String> ids = new ArrayList<>(batch.size());
-    for (int i = 0; i < batch.size(); i++) {
-      ids.add(Ids.next());
-    }
+    String batchId = Ids.next();
     long backoff = 50;
     long giveUpAt = Long.MAX_VALUE;
     while (true) {
       try {
-        store.insert(ids, batch);
+        store.insert(batchId, batch);
         written.addAndGet(batch.size());
         return true;
       } catch (Exception e) {

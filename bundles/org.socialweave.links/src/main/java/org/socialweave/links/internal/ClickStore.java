@@ -9,23 +9,32 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import javax.sql.DataSource;
 import org.socialweave.api.links.ClickCounts;
 import org.socialweave.api.links.ClickQuery;
 import org.socialweave.api.links.ClickStats;
 
 /**
- * {@code sw_link_click} over plain JDBC: batched inserts (JPA would add an entity per click for
- * nothing) and the aggregates of {@link org.socialweave.api.links.LinkService#clicks}.
+ * {@code sw_link_click} over plain JDBC: hourly click counters incremented per batch (JPA would add
+ * nothing but cost here) and the aggregates of {@link
+ * org.socialweave.api.links.LinkService#clicks}.
  */
 class ClickStore {
 
+  private static final String MARK_BATCH =
+      "INSERT INTO sw_link_click_batch (id, stored_at) VALUES (?, CURRENT_TIMESTAMP)";
+  private static final String INCREMENT =
+      "UPDATE sw_link_click SET clicks = clicks + ? WHERE link_id = ? AND hour_bucket = ?"
+          + " AND bot_reason = ? AND referer_host = ?";
   private static final String INSERT =
-      "INSERT INTO sw_link_click (id, link_id, workspace_id, campaign_id, post_id, channel_id,"
-          + " hour_bucket, bot, bot_reason, referer_host) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      "INSERT INTO sw_link_click (clicks, link_id, hour_bucket, bot_reason, referer_host,"
+          + " workspace_id, campaign_id, post_id, channel_id, bot)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final long HOUR_MILLIS = 3_600_000L;
   private static final int MAX_HOST = 255;
 
@@ -35,48 +44,80 @@ class ClickStore {
     this.dataSource = dataSource;
   }
 
+  /** What one counter row counts: a link's clicks of one hour, bot reason and referer host. */
+  private record Counter(
+      ResolvedLink link, OffsetDateTime hour, String botReason, String referer) {}
+
   /**
-   * Stores {@code clicks} with their {@code ids} in one transaction. A batch is retried with the
-   * same ids after an error, so when an earlier attempt did commit (the answer was lost) the
-   * duplicate keys show it and the rows are then inserted one by one, skipping those stored.
+   * Adds {@code clicks} to the counters in one transaction, marked with {@code batchId}. A batch is
+   * retried with the same id after an error, so when an earlier attempt did commit (the answer was
+   * lost) the batch's mark is found and nothing is counted twice. Two nodes creating the same
+   * counter at once clash on its key; the loser's batch fails and is retried, then incrementing.
    */
-  void insert(List<String> ids, List<Click> clicks) throws SQLException {
+  void insert(String batchId, List<Click> clicks) throws SQLException {
+    Map<Counter, Long> counts = new LinkedHashMap<>();
+    for (Click click : clicks) {
+      Counter key =
+          new Counter(
+              click.link(),
+              hourOf(click.atMillis()),
+              click.botReason() == null ? "" : click.botReason().column(),
+              Objects.requireNonNullElse(refererHost(click.referer()), ""));
+      counts.merge(key, 1L, Long::sum);
+    }
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
-      try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-        for (int i = 0; i < clicks.size(); i++) {
-          bind(ps, ids.get(i), clicks.get(i));
-          ps.addBatch();
+      try {
+        try (PreparedStatement mark = c.prepareStatement(MARK_BATCH)) {
+          mark.setString(1, batchId);
+          mark.executeUpdate();
+        } catch (SQLException e) {
+          c.rollback();
+          if (isDuplicate(e)) {
+            return;
+          }
+          throw e;
         }
-        ps.executeBatch();
+        List<Map.Entry<Counter, Long>> missing = new ArrayList<>();
+        try (PreparedStatement increment = c.prepareStatement(INCREMENT)) {
+          for (Map.Entry<Counter, Long> e : counts.entrySet()) {
+            bindKey(increment, e.getKey(), e.getValue());
+            if (increment.executeUpdate() == 0) {
+              missing.add(e);
+            }
+          }
+        }
+        if (!missing.isEmpty()) {
+          try (PreparedStatement insert = c.prepareStatement(INSERT)) {
+            for (Map.Entry<Counter, Long> e : missing) {
+              Counter key = e.getKey();
+              bindKey(insert, key, e.getValue());
+              insert.setString(6, key.link().workspaceId());
+              insert.setString(7, key.link().campaignId());
+              insert.setString(8, key.link().postId());
+              insert.setString(9, key.link().channelId());
+              insert.setBoolean(10, !key.botReason().isEmpty());
+              insert.addBatch();
+            }
+            insert.executeBatch();
+          }
+        }
         c.commit();
       } catch (SQLException e) {
         c.rollback();
-        if (!isDuplicate(e)) {
-          throw e;
-        }
-        insertEachSkippingStored(c, ids, clicks);
+        throw e;
       } finally {
         c.setAutoCommit(true);
       }
     }
   }
 
-  private void insertEachSkippingStored(Connection c, List<String> ids, List<Click> clicks)
-      throws SQLException {
-    c.setAutoCommit(true);
-    try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-      for (int i = 0; i < clicks.size(); i++) {
-        bind(ps, ids.get(i), clicks.get(i));
-        try {
-          ps.executeUpdate();
-        } catch (SQLException e) {
-          if (!isDuplicate(e)) {
-            throw e;
-          }
-        }
-      }
-    }
+  private static void bindKey(PreparedStatement ps, Counter key, long count) throws SQLException {
+    ps.setLong(1, count);
+    ps.setString(2, key.link().linkId());
+    ps.setObject(3, key.hour());
+    ps.setString(4, key.botReason());
+    ps.setString(5, key.referer());
   }
 
   private static boolean isDuplicate(SQLException e) {
@@ -86,20 +127,6 @@ class ClickStore {
       }
     }
     return false;
-  }
-
-  private static void bind(PreparedStatement ps, String id, Click click) throws SQLException {
-    ResolvedLink link = click.link();
-    ps.setString(1, id);
-    ps.setString(2, link.linkId());
-    ps.setString(3, link.workspaceId());
-    ps.setString(4, link.campaignId());
-    ps.setString(5, link.postId());
-    ps.setString(6, link.channelId());
-    ps.setObject(7, hourOf(click.atMillis()));
-    ps.setBoolean(8, click.botReason() != null);
-    ps.setString(9, click.botReason() == null ? null : click.botReason().column());
-    ps.setString(10, refererHost(click.referer()));
   }
 
   static OffsetDateTime hourOf(long epochMillis) {
@@ -138,7 +165,7 @@ class ClickStore {
   ClickStats stats(String workspaceId, ClickQuery query) throws SQLException {
     StringBuilder sql =
         new StringBuilder(
-            "SELECT link_id, post_id, channel_id, campaign_id, bot, COUNT(*) FROM sw_link_click"
+            "SELECT link_id, post_id, channel_id, campaign_id, bot, SUM(clicks) FROM sw_link_click"
                 + " WHERE workspace_id = ?");
     List<Object> params = new ArrayList<>();
     params.add(workspaceId);

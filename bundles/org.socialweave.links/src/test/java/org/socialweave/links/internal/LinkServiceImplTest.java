@@ -286,7 +286,7 @@ public class LinkServiceImplTest extends DatabaseTestBase {
     assertEquals(
         List.of("weibo.com"),
         testDb.column(
-            "SELECT DISTINCT referer_host FROM sw_link_click WHERE link_id = ? AND NOT bot",
+            "SELECT referer_host FROM sw_link_click WHERE link_id = ? AND NOT bot AND referer_host <> ''",
             weibo.id()));
   }
 
@@ -316,7 +316,7 @@ public class LinkServiceImplTest extends DatabaseTestBase {
     ClickStore failing =
         new ClickStore(testDb.dataSource()) {
           @Override
-          void insert(List<String> ids, List<Click> clicks) throws java.sql.SQLException {
+          void insert(String batchId, List<Click> clicks) throws java.sql.SQLException {
             throw new java.sql.SQLTransientConnectionException("database down");
           }
         };
@@ -333,11 +333,18 @@ public class LinkServiceImplTest extends DatabaseTestBase {
     ShortLink link = links.shorten(ws.id(), PRODUCT, WEIBO, post("p10", "ch1"));
     long now = System.currentTimeMillis();
     List<Click> clicks = List.of(click(link, now, null, null), click(link, now, null, null));
-    List<String> ids = List.of(unique("c1"), unique("c2"));
-    store.insert(ids.subList(0, 1), clicks.subList(0, 1));
-    store.insert(ids, clicks);
+    String batchId = unique("batch");
+    store.insert(batchId, clicks);
+    store.insert(batchId, clicks);
     assertEquals(
         new ClickCounts(2, 0), links.clicks(ws.id(), ClickQuery.ofLink(link.id())).total());
+    store.insert(unique("batch"), clicks.subList(0, 1));
+    assertEquals(
+        new ClickCounts(3, 0), links.clicks(ws.id(), ClickQuery.ofLink(link.id())).total());
+    assertEquals(
+        "one counter row for the link's hour",
+        List.of(3L),
+        testDb.column("SELECT clicks FROM sw_link_click WHERE link_id = ?", link.id()));
   }
 
   @Test
