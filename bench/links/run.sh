@@ -61,15 +61,7 @@ CONF
 provision_link() {
   local base=http://127.0.0.1:$HTTP_PORT/api/v1 i ws link
   JAR=$WORK_DIR/links-cookies.txt
-  rm -f "$JAR"
-  for i in $(seq 1 60); do
-    CSRF=$(curl -s -m 10 -c "$JAR" -H 'Content-Type: application/json' \
-      -d "{\"username\":\"admin\",\"password\":\"$ADMIN_PASSWORD\"}" "$base/session" \
-      | sed -n 's/.*"csrfToken":"\([^"]*\)".*/\1/p' || true)
-    [ -n "$CSRF" ] && break
-    sleep 0.5
-  done
-  [ -n "$CSRF" ] || die "login failed for 30 s"
+  CSRF=$(admin_login "$JAR")
   ws=$(curl -sf -m 10 -b "$JAR" -H "X-CSRF-Token: $CSRF" -H 'Content-Type: application/json' \
     -d '{"slug":"bench","name":"Bench","timeZone":"Asia/Shanghai"}' "$base/workspaces") || die "create workspace failed"
   WS_ID=$(echo "$ws" | sed -n 's/^{"id":"\([^"]*\)".*/\1/p')
