@@ -167,20 +167,25 @@ wait_http() {
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 
+# Log in as admin with a fresh cookie jar $1; echoes the CSRF token. The first-start admin is
+# created a moment after /health turns 200: retry for up to 30 s.
+admin_login() {
+  local jar=$1 csrf i
+  rm -f "$jar"
+  for i in $(seq 1 60); do
+    csrf=$(curl -s -m 10 -c "$jar" -H 'Content-Type: application/json' \
+      -d "{\"username\":\"admin\",\"password\":\"$ADMIN_PASSWORD\"}" "http://127.0.0.1:$HTTP_PORT/api/v1/session" \
+      | sed -n 's/.*"csrfToken":"\([^"]*\)".*/\1/p' || true)
+    [ -n "$csrf" ] && { echo "$csrf"; return 0; }
+    sleep 0.5
+  done
+  die "login failed for 30 s"
+}
+
 # Log in as admin, create workspace "bench" and a VIEWER API token. Echoes the token secret.
 provision_token() {
   local base=http://127.0.0.1:$HTTP_PORT/api/v1 jar=$WORK_DIR/cookies.txt csrf ws wsid tok secret
-  rm -f "$jar"
-  # The first-start admin is created a moment after /health turns 200: retry for up to 30 s.
-  local i
-  for i in $(seq 1 60); do
-    csrf=$(curl -s -m 10 -c "$jar" -H 'Content-Type: application/json' \
-      -d "{\"username\":\"admin\",\"password\":\"$ADMIN_PASSWORD\"}" "$base/session" \
-      | sed -n 's/.*"csrfToken":"\([^"]*\)".*/\1/p' || true)
-    [ -n "$csrf" ] && break
-    sleep 0.5
-  done
-  [ -n "$csrf" ] || die "login failed for 30 s"
+  csrf=$(admin_login "$jar")
   ws=$(curl -sf -m 10 -b "$jar" -H "X-CSRF-Token: $csrf" -H 'Content-Type: application/json' \
     -d '{"slug":"bench","name":"Bench","timeZone":"Asia/Shanghai"}' "$base/workspaces") || die "create workspace failed"
   wsid=$(echo "$ws" | sed -n 's/^{"id":"\([^"]*\)".*/\1/p')

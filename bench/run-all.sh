@@ -23,5 +23,6 @@ timeout 900 ./http-overhead/run.sh || { echo "http-overhead FAILED ($?)" >&2; st
 timeout 900 ./cold-start/run.sh    || { echo "cold-start FAILED ($?)" >&2; status=1; }
 timeout 600 ./memory/run.sh        || { echo "memory FAILED ($?)" >&2; status=1; }
 timeout 600 ./connectors/run.sh    || { echo "connectors FAILED ($?)" >&2; status=1; }
+timeout 600 ./links/run.sh         || { echo "links FAILED ($?)" >&2; status=1; }
 echo "results in $(pwd)/target/results" >&2
 exit "$status"
