@@ -1,0 +1,50 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { api, ApiError, setCsrfToken, setSessionExpiredHandler } from './api';
+
+function answer(status: number, body: unknown, type = 'application/json') {
+  return new Response(body === undefined ? null : JSON.stringify(body), { status, headers: { 'Content-Type': type } });
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  setSessionExpiredHandler(null);
+  setCsrfToken(null);
+});
+
+describe('api', () => {
+  it('sends the CSRF token on state changes only', async () => {
+    const fetch = vi.fn().mockImplementation(async () => answer(200, { ok: true }));
+    vi.stubGlobal('fetch', fetch);
+    setCsrfToken('csrf-1');
+    await api.get('/workspaces');
+    await api.post('/workspaces/demo/channels/x/test');
+    expect(fetch.mock.calls[0][1].headers['X-CSRF-Token']).toBeUndefined();
+    expect(fetch.mock.calls[1][1].headers['X-CSRF-Token']).toBe('csrf-1');
+    expect(fetch.mock.calls[1][0]).toBe('/api/v1/workspaces/demo/channels/x/test');
+  });
+
+  it('turns a problem into an ApiError carrying its detail', async () => {
+    vi.stubGlobal('fetch', vi.fn().mockResolvedValue(answer(409, { type: 'urn:socialweave:problem:conflict', title: 'Conflict', status: 409, detail: 'the bot token was refused' }, 'application/problem+json')));
+    const error = await api.post('/x').catch((e) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error.status).toBe(409);
+    expect(error.detail).toBe('the bot token was refused');
+  });
+
+  it('waits for a new login on 401 and then sends the request again', async () => {
+    const fetch = vi.fn().mockResolvedValueOnce(answer(401, { title: 'Unauthorized', detail: 'session expired' })).mockResolvedValueOnce(answer(200, { saved: true }));
+    vi.stubGlobal('fetch', fetch);
+    const relogin = vi.fn().mockResolvedValue(undefined);
+    setSessionExpiredHandler(relogin);
+    await expect(api.put('/workspaces/demo/posts/1', { text: 'kept' })).resolves.toEqual({ saved: true });
+    expect(relogin).toHaveBeenCalledTimes(1);
+    expect(fetch.mock.calls[1][1].body).toBe(JSON.stringify({ text: 'kept' }));
+  });
+
+  it('reports an unreachable server as a network problem, not a crash', async () => {
+    vi.stubGlobal('fetch', vi.fn().mockRejectedValue(new TypeError('Failed to fetch')));
+    const error = await api.get('/health').catch((e) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error.status).toBe(0);
+  });
+});
