@@ -101,7 +101,6 @@ public class DeliveryWorker {
             .connectTimeout(settings.connectTimeout())
             .followRedirects(HttpClient.Redirect.NEVER)
             .version(HttpClient.Version.HTTP_1_1)
-            .executor(senders)
             .build();
   }
 
