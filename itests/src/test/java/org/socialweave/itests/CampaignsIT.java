@@ -85,7 +85,7 @@ public class CampaignsIT extends ItestSupport {
   @Test
   public void aCampaignIsKeptWithItsGoalAndCannotBeDeletedWhilePostsNameIt() {
     String channel = demoChannels().get(0).path("id").asText();
-    JsonNode campaign = createCampaign("Winter " + System.nanoTime());
+    JsonNode campaign = createCampaign("Winter " + Long.toString(System.nanoTime(), 36));
     String id = campaign.path("id").asText();
     String path = "/api/v1/workspaces/demo/campaigns/" + id;
     Reply read = get(path, admin);
@@ -122,7 +122,7 @@ public class CampaignsIT extends ItestSupport {
 
     String active =
         "{\"name\":\"Renamed "
-            + System.nanoTime()
+            + Long.toString(System.nanoTime(), 36)
             + "\",\"objective\":\"More reach\",\"kpi\":\"REACH\",\"targetValue\":100000,"
             + "\"deadline\":\"2030-03-01\",\"status\":\"ACTIVE\"}";
     Reply updated = json("PUT", path, admin, active, "If-Match", etag);
@@ -135,7 +135,7 @@ public class CampaignsIT extends ItestSupport {
   @Test
   public void aGbkFileIsPreviewedThenImportedAndTheCalendarExported() {
     JsonNode channel = demoChannels().get(0);
-    String name = "Import " + System.nanoTime();
+    String name = "Import " + Long.toString(System.nanoTime(), 36);
     createCampaign(name);
     String at =
         LocalDateTime.ofInstant(Instant.now(), ZoneId.of("Asia/Shanghai"))
@@ -145,7 +145,7 @@ public class CampaignsIT extends ItestSupport {
     String csv =
         "text,channels,localTime,timeZone,campaign\r\n"
             + "冬季新品上市，欢迎选购 "
-            + System.nanoTime()
+            + Long.toString(System.nanoTime(), 36)
             + ","
             + channel.path("displayName").asText()
             + ","
