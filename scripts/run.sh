@@ -59,6 +59,7 @@ for _ in $(seq 1 120); do
 SocialWeave is running (embedded H2, demo workspace "demo" with channels on the network
 sandbox at http://127.0.0.1:$SANDBOX_PORT; see GET /api/v1/workspaces/demo/channels).
 
+  Web console:            http://localhost:$PORT/   (Chinese or English, from your browser)
   API docs (Swagger UI):  http://localhost:$PORT/api/docs
   REST API:               http://localhost:$PORT/api/v1   (try /api/v1/health)
   Login:                  admin / $ADMIN_PASSWORD
@@ -66,8 +67,6 @@ sandbox at http://127.0.0.1:$SANDBOX_PORT; see GET /api/v1/workspaces/demo/chann
                           or: echo socialweave:status | $KARAF/bin/client -u admin -p '$ADMIN_PASSWORD' -b
   Logs:                   $KARAF/data/log/karaf.log
   Stop:                   $KARAF/bin/stop
-
-Not there yet: the web console UI (issue 7).
 INFO
     exit 0
   fi
