@@ -185,7 +185,7 @@ try {
     for (const network of ['电报', '长毛象']) {
       await boxes.filter({ hasText: network }).first().click();
     }
-    await page.locator('#post-text').fill(`冬季新品上市 Winter launch ${Date.now()}`);
+    await page.locator('#post-text').fill(`冬季新品上市 Winter launch ${Date.now().toString(36)}`);
     await page.locator('[data-testid=count-telegram]').first().waitFor();
     await page.waitForURL(/\/w\/demo\/compose\/[^/]+$/);
     await page.locator('[data-testid=save-state]').filter({ hasText: '草稿已于' }).waitFor();
@@ -194,7 +194,7 @@ try {
     for (const network of ['telegram', 'mastodon']) {
       await page.waitForFunction(
         async (n) => {
-          document.querySelectorAll('button').forEach((b) => b.textContent === '刷新' && b.click());
+          document.querySelectorAll('button').forEach((b) => b.textContent.replace(/\s/g, '') === '刷新' && b.click());
           await new Promise((r) => setTimeout(r, 300));
           return document.querySelector(`[data-testid=variant-${n}]`)?.textContent?.includes('已发布');
         },
