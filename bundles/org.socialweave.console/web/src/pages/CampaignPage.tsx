@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { App as AntApp, Badge, Button, Calendar, Card, Col, Descriptions, Empty, List, Row, Segmented, Space, Tag, Typography } from 'antd';
-import { CalendarOutlined, DownloadOutlined, EditOutlined, ImportOutlined, LeftOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { CalendarOutlined, DownloadOutlined, EditOutlined, ImportOutlined, LeftOutlined, RightOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { all, api, seg, type Channel, type Membership, type Post } from '../api';
 import { useI18n } from '../i18n';
@@ -30,6 +30,7 @@ function CampaignView({ campaign, onChanged }: { campaign: Campaign; onChanged: 
   const goal = useGoalText();
   const [view, setView] = useState<'calendar' | 'list'>('calendar');
   const [day, setDay] = useState<Dayjs>();
+  const [panel, setPanel] = useState<Dayjs>(() => (campaign.startsOn ? dayjs(campaign.startsOn) : dayjs()));
   const [dialog, setDialog] = useState<'edit' | 'import'>();
   const range = useMemo(() => campaignRange(campaign), [campaign]);
   const channels = useLoad(() => all<Channel>(`${base}/channels`), [base]);
@@ -114,7 +115,15 @@ function CampaignView({ campaign, onChanged }: { campaign: Campaign; onChanged: 
             <Col xs={24} md={12} xl={10}>
               <Calendar
                 fullscreen={false}
-                value={day ?? (campaign.startsOn ? dayjs(campaign.startsOn) : undefined)}
+                headerRender={({ value, onChange }) => (
+                  <Space style={{ padding: 8 }}>
+                    <Button size="small" icon={<LeftOutlined />} aria-label={t('campaigns.prevMonth')} onClick={() => onChange(value.subtract(1, 'month'))} />
+                    <Typography.Text strong aria-live="polite" style={{ minWidth: 72, display: 'inline-block', textAlign: 'center' }}>{value.format('YYYY-MM')}</Typography.Text>
+                    <Button size="small" icon={<RightOutlined />} aria-label={t('campaigns.nextMonth')} onClick={() => onChange(value.add(1, 'month'))} />
+                  </Space>
+                )}
+                value={day ?? panel}
+                onChange={setPanel}
                 onSelect={(d, info) => info.source === 'date' && setDay(day && d.isSame(day, 'day') ? undefined : d)}
                 fullCellRender={(d, info) => {
                   if (info.type !== 'date') return info.originNode;
