@@ -78,7 +78,7 @@ function CampaignView({ campaign, onChanged }: { campaign: Campaign; onChanged: 
         {campaign.name}
       </PageTitle>
       <Card size="small" style={{ marginBottom: 16 }}>
-        <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }} data-testid="campaign-goal">
+        <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }} data-testid="campaign-goal">
           <Descriptions.Item label={t('campaigns.status')}>
             <Tag color={STATUS_COLORS[campaign.status]}>{t(`campaigns.status.${campaign.status}`)}</Tag>
           </Descriptions.Item>
@@ -87,7 +87,7 @@ function CampaignView({ campaign, onChanged }: { campaign: Campaign; onChanged: 
           <Descriptions.Item label={t('campaigns.objective')}>{campaign.objective ?? '—'}</Descriptions.Item>
           <Descriptions.Item label={t('campaigns.period')}>{`${campaign.startsOn ?? '…'} – ${campaign.deadline ?? '…'}`}</Descriptions.Item>
           <Descriptions.Item label={t('campaigns.channels')}>
-            {campaign.channelIds.length ? campaign.channelIds.map((id) => <Tag key={id}>{channelNames.get(id) ?? id}</Tag>) : '—'}
+            {campaign.channelIds.length ? campaign.channelIds.map((id) => <Tag key={id} className="sw-wrap">{channelNames.get(id) ?? id}</Tag>) : '—'}
           </Descriptions.Item>
           <Descriptions.Item label={t('campaigns.tags')}>{campaign.tags.length ? campaign.tags.map((tag) => <Tag key={tag} color="purple">{tag}</Tag>) : '—'}</Descriptions.Item>
         </Descriptions>

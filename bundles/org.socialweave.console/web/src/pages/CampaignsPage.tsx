@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { Button, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select, Table, Tag, Typography } from 'antd';
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { all, api, seg, type Channel, type Membership } from '../api';
@@ -81,28 +81,38 @@ export function CampaignDialog({ campaign, channels, members, onClose, onSaved }
         <Form.Item name="objective" label={t('campaigns.objective')} extra={t('campaigns.objectiveHint')}>
           <Input.TextArea rows={2} maxLength={2000} />
         </Form.Item>
-        <Space wrap style={{ width: '100%' }} size={16} align="start">
-          <Form.Item name="kpi" label={t('campaigns.kpi')} style={{ minWidth: 200 }}>
-            <Select allowClear options={KPIS.map((k) => ({ value: k, label: t(`campaigns.kpi.${k}`) }))} />
-          </Form.Item>
-          <Form.Item name="targetValue" label={t('campaigns.target')}>
-            <InputNumber min={0} style={{ width: 160 }} />
-          </Form.Item>
-          <Form.Item name="startsOn" label={t('campaigns.startsOn')}>
-            <DatePicker />
-          </Form.Item>
-          <Form.Item name="deadline" label={t('campaigns.deadline')}>
-            <DatePicker />
-          </Form.Item>
-        </Space>
-        <Space wrap style={{ width: '100%' }} size={16} align="start">
-          <Form.Item name="status" label={t('campaigns.status')} style={{ minWidth: 160 }}>
-            <Select options={CAMPAIGN_STATUSES.map((s) => ({ value: s, label: t(`campaigns.status.${s}`) }))} />
-          </Form.Item>
-          <Form.Item name="ownerId" label={t('campaigns.owner')} style={{ minWidth: 220 }}>
-            <Select allowClear options={members.map((m) => ({ value: m.userId, label: m.username }))} />
-          </Form.Item>
-        </Space>
+        <Row gutter={16}>
+          <Col xs={24} sm={12}>
+            <Form.Item name="kpi" label={t('campaigns.kpi')}>
+              <Select allowClear options={KPIS.map((k) => ({ value: k, label: t(`campaigns.kpi.${k}`) }))} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item name="targetValue" label={t('campaigns.target')}>
+              <InputNumber min={0} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item name="startsOn" label={t('campaigns.startsOn')}>
+              <DatePicker style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item name="deadline" label={t('campaigns.deadline')}>
+              <DatePicker style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item name="status" label={t('campaigns.status')}>
+              <Select options={CAMPAIGN_STATUSES.map((s) => ({ value: s, label: t(`campaigns.status.${s}`) }))} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item name="ownerId" label={t('campaigns.owner')}>
+              <Select allowClear options={members.map((m) => ({ value: m.userId, label: m.username }))} />
+            </Form.Item>
+          </Col>
+        </Row>
         <Form.Item name="channelIds" label={t('campaigns.channels')}>
           <Select mode="multiple" options={channels.map((c) => ({ value: c.id, label: `${c.displayName} (${c.network})` }))} />
         </Form.Item>

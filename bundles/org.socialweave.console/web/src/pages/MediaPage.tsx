@@ -169,20 +169,20 @@ export default function MediaPage() {
       >
         {`${t('media.title')} · ${workspace.name}`}
       </PageTitle>
-      <Upload.Dragger
-        multiple
-        showUploadList={false}
-        customRequest={({ file }) => upload(file as File & { uid: string })}
-        data-testid="media-drop"
-        aria-label={t('media.drop')}
-        style={{ marginBottom: 16 }}
-      >
-        <p className="ant-upload-drag-icon">
-          <InboxOutlined />
-        </p>
-        <p className="ant-upload-text">{t('media.drop')}</p>
-        <p className="ant-upload-hint">{t('media.dropHint')}</p>
-      </Upload.Dragger>
+      <div style={{ marginBottom: 16 }}>
+        <Upload.Dragger
+          multiple
+          showUploadList={false}
+          customRequest={({ file }) => upload(file as File & { uid: string })}
+          aria-label={t('media.drop')}
+        >
+          <p className="ant-upload-drag-icon">
+            <InboxOutlined />
+          </p>
+          <p className="ant-upload-text">{t('media.drop')}</p>
+          <p className="ant-upload-hint">{t('media.dropHint')}</p>
+        </Upload.Dragger>
+      </div>
       {uploads.length ? (
         <div role="status" aria-live="polite" style={{ margin: '12px 0 16px' }} data-testid="media-uploads">
           {uploads.map((u) =>
