@@ -3,7 +3,7 @@ import { Alert, Button, Card, Col, Empty, Popconfirm, Progress, Row, Segmented, 
 import { AppstoreOutlined, CheckCircleOutlined, DeleteOutlined, FileImageOutlined, InboxOutlined, UnorderedListOutlined, VideoCameraOutlined, WarningOutlined } from '@ant-design/icons';
 import { all, API, api, type Channel, type Network, type Page } from '../api';
 import { useI18n } from '../i18n';
-import { PageTitle, ProblemAlert, useAction, useLoad, useProblemText } from '../common';
+import { LoadMore, PageTitle, ProblemAlert, useAction, useLoad, usePagedList, useProblemText } from '../common';
 import { useWorkspace } from '../workspace';
 import { formatBytes, formatDimensions, formatDuration, formatType, isVideo, mediaPath, uploadMedia, type MediaAsset, type MediaProblem } from '../media';
 
@@ -88,17 +88,9 @@ export default function MediaPage() {
   const problemText = useProblemText();
   const [view, setView] = useState<'grid' | 'list'>('grid');
   const [uploads, setUploads] = useState<UploadState[]>([]);
-  const [assets, setAssets] = useState<MediaAsset[]>([]);
-  const [cursor, setCursor] = useState<string | null>();
-  const [moreError, setMoreError] = useState<unknown>();
   const [duplicates, setDuplicates] = useState<Set<string>>(new Set());
-
-  const first = useLoad(async () => {
-    const page = await api.get<Page<MediaAsset>>(`${mediaPath(base)}?limit=${PAGE_SIZE}`);
-    setAssets(page.items);
-    setCursor(page.nextCursor);
-    return page.items;
-  }, [base]);
+  const list = usePagedList<MediaAsset>(mediaPath(base), PAGE_SIZE, (a) => a.id);
+  const { first, items: assets, setItems: setAssets } = list;
   const channels = useLoad(() => all<Channel>(`${base}/channels`), [base]);
   const networks = useLoad(() => all<Network>('/networks'), []);
   // The networks the workspace publishes to; every network when it has no channel yet.
@@ -107,16 +99,6 @@ export default function MediaPage() {
     const list = networks.data ?? [];
     return used.size ? list.filter((n) => used.has(n.descriptor.id)) : list;
   }, [channels.data, networks.data]);
-
-  const more = async () => {
-    try {
-      const page = await api.get<Page<MediaAsset>>(`${mediaPath(base)}?limit=${PAGE_SIZE}&cursor=${encodeURIComponent(cursor!)}`);
-      setAssets((a) => [...a, ...page.items.filter((i) => !a.some((x) => x.id === i.id))]);
-      setCursor(page.nextCursor);
-    } catch (e) {
-      setMoreError(e);
-    }
-  };
 
   const patch = (uid: string, change: Partial<UploadState>) => setUploads((list) => list.map((u) => (u.uid === uid ? { ...u, ...change } : u)));
 
@@ -251,12 +233,7 @@ export default function MediaPage() {
           ]}
         />
       )}
-      {moreError ? <ProblemAlert error={moreError} /> : null}
-      {cursor ? (
-        <div style={{ textAlign: 'center', marginTop: 16 }}>
-          <Button onClick={more}>{t('common.loadMore')}</Button>
-        </div>
-      ) : null}
+      <LoadMore list={list} />
     </>
   );
 }
