@@ -109,6 +109,18 @@ export async function mediaLibraryJourneys({ page, BASE, journey, shot, expect }
     await page.locator('.ant-table-row', { hasText: imageName }).waitFor();
     await shot(page, '19-media-refused-list');
   });
+
+  await journey('media: delete an asset', async () => {
+    const spare = `spare-${stamp.toString(36)}.png`;
+    await page.locator('.ant-upload input[type=file]').setInputFiles({ name: spare, mimeType: 'image/png', buffer: png(64, 64, stamp + 1) });
+    const row = page.locator('.ant-table-row', { hasText: spare });
+    await row.locator('[data-testid=media-delete]').click();
+    await page.locator('.ant-popconfirm .ant-btn-primary').click();
+    await row.waitFor({ state: 'detached' });
+    const left = await (await page.request.get(`${BASE}/api/v1/workspaces/demo/media?limit=200`)).json();
+    expect(!left.items.some((a) => a.fileName === spare) && left.items.some((a) => a.fileName === imageName), 'only the deleted asset is gone');
+    await page.getByText('网格', { exact: true }).click();
+  });
 }
 
 export async function campaignJourneys({ page, BASE, journey, shot, expect, choose }) {
