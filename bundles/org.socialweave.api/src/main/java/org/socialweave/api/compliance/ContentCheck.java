@@ -25,4 +25,12 @@ public interface ContentCheck {
    * @return the findings, in any order; empty when there is nothing to say
    */
   List<Finding> check(CheckSubject subject, CheckContext context);
+
+  /**
+   * The settings this check takes per workspace; the check reads a workspace's values with {@link
+   * CheckContext#parameter}. None by default.
+   */
+  default List<CheckParameter> parameters() {
+    return List.of();
+  }
 }

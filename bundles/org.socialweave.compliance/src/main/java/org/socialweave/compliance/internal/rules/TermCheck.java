@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.socialweave.api.compliance.CheckContext;
+import org.socialweave.api.compliance.CheckParameter;
 import org.socialweave.api.compliance.CheckSubject;
 import org.socialweave.api.compliance.ContentCheck;
 import org.socialweave.api.compliance.Finding;
@@ -74,27 +75,46 @@ public abstract class TermCheck implements ContentCheck {
     return categories;
   }
 
+  /** The workspace parameter with the workspace's own exempt phrases, one per line. */
+  public static final String EXEMPTIONS = "exemptions";
+
+  @Override
+  public List<CheckParameter> parameters() {
+    return List.of(
+        new CheckParameter(
+            EXEMPTIONS,
+            CheckParameter.Type.WORDS,
+            "Phrases that contain a term of this check but are fine in this workspace (a product"
+                + " or place name), one per line; a term inside one of them is not reported",
+            ""));
+  }
+
   @Override
   public List<Finding> check(CheckSubject subject, CheckContext context) {
     List<Finding> findings = new ArrayList<>();
+    String exemptions = context.parameter(id, EXEMPTIONS, "");
     FoldedText title = Texts.title(subject, context);
     if (title != null) {
-      scan(title, true, findings);
+      scan(title, true, exemptions, findings);
     }
-    scan(Texts.text(subject, context), false, findings);
+    scan(Texts.text(subject, context), false, exemptions, findings);
     return findings;
   }
 
-  private void scan(FoldedText text, boolean inTitle, List<Finding> findings) {
+  private void scan(FoldedText text, boolean inTitle, String exemptions, List<Finding> findings) {
     OutermostMatches matches = OutermostMatches.scan(rules.automaton, text);
     if (matches.size() == 0) {
       return;
     }
+    int[] exempt = WorkspaceExemptions.spans(exemptions, text);
     String lower = lowerCase(text.original());
     Map<Rule, Boolean> escalated = new HashMap<>();
     for (int i = 0; i < matches.size(); i++) {
       RuleSet.Entry entry = rules.entries.get(matches.word(i));
       if (entry.exempt()) {
+        continue;
+      }
+      if (WorkspaceExemptions.covered(exempt, matches.originalStart(i), matches.originalEnd(i))) {
         continue;
       }
       Rule rule = entry.rule();
