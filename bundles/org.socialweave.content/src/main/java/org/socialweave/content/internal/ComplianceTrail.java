@@ -1,5 +1,15 @@
 package org.socialweave.content.internal;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -10,6 +20,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import javax.persistence.TypedQuery;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -46,6 +58,14 @@ public class ComplianceTrail {
   /** What {@link #verify} found. */
   public record Verification(
       AuditLog.Verification chain, long checkRuns, long intactRuns, List<String> brokenRuns) {}
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * One entry after the other into the open array, flushed by the stream's buffer, not per entry.
+   */
+  private static final ObjectWriter ENTRY =
+      JSON.writerFor(TrailEntry.class).without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
 
   /** The most broken runs {@link #verify} names. */
   static final int MAX_NAMED = 100;
@@ -333,5 +353,67 @@ public class ComplianceTrail {
               cleared == null ? null : cleared.auditHash()));
     }
     return out;
+  }
+
+  /** Writes the trail as CSV (RFC 4180, UTF-8, a header line), line by line. */
+  public void csv(Scope scope, OutputStream out) throws IOException {
+    Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+    CSVPrinter printer =
+        new CSVPrinter(
+            writer,
+            CSVFormat.RFC4180
+                .builder()
+                .setHeader(TrailEntry.COLUMNS.toArray(String[]::new))
+                .build());
+    try {
+      write(
+          scope,
+          e -> {
+            try {
+              printer.printRecord(
+                  e.at(),
+                  e.kind(),
+                  e.postId(),
+                  e.revision(),
+                  e.variantId(),
+                  e.network(),
+                  e.stage(),
+                  CalendarExport.inert(e.actor()),
+                  e.outcome(),
+                  CalendarExport.inert(e.detail()),
+                  e.digest(),
+                  e.auditSequence(),
+                  e.auditHash());
+            } catch (IOException ex) {
+              throw new UncheckedIOException(ex);
+            }
+          });
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+    printer.flush();
+  }
+
+  /** Writes the trail as {@code {"items": [...]}}, entry by entry. */
+  public void json(Scope scope, OutputStream out) throws IOException {
+    JsonGenerator json = JSON.getFactory().createGenerator(out);
+    json.writeStartObject();
+    json.writeArrayFieldStart("items");
+    try {
+      write(
+          scope,
+          e -> {
+            try {
+              ENTRY.writeValue(json, e);
+            } catch (IOException ex) {
+              throw new UncheckedIOException(ex);
+            }
+          });
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+    json.writeEndArray();
+    json.writeEndObject();
+    json.flush();
   }
 }

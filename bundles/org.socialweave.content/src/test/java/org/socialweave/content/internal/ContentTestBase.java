@@ -52,7 +52,7 @@ public abstract class ContentTestBase extends DatabaseTestBase {
     networks = new DescribedNetworks();
     audit = new AuditLogImpl(db(), clock);
     campaigns = new CampaignServiceImpl(unit, channels, workspaces::find, audit, clock);
-    approvals = new ApprovalSwitch();
+    approvals = new ApprovalSwitch(clock);
     checks = new BlockedTerm();
     checkRuns = new RecordedRuns(clock);
     posts =

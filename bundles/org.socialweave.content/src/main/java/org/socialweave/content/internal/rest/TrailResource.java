@@ -1,14 +1,5 @@
 package org.socialweave.content.internal.rest;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
@@ -18,8 +9,6 @@ import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.StreamingOutput;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -28,9 +17,7 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 import org.socialweave.api.error.ValidationException;
 import org.socialweave.api.security.Permission;
 import org.socialweave.api.security.RequiresPermission;
-import org.socialweave.content.internal.CalendarExport;
 import org.socialweave.content.internal.ComplianceTrail;
-import org.socialweave.content.internal.TrailEntry;
 
 /**
  * {@code workspaces/{workspaceId}/trail}: the compliance trail of a post, a campaign or a time
@@ -44,14 +31,6 @@ import org.socialweave.content.internal.TrailEntry;
 public class TrailResource {
 
   static final String TEXT_CSV = "text/csv; charset=UTF-8";
-  private static final ObjectMapper JSON = new ObjectMapper();
-
-  /**
-   * One entry after the other into the open array, flushed by the stream's buffer, not per entry.
-   */
-  private static final ObjectWriter ENTRY =
-      JSON.writerFor(TrailEntry.class).without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
-
   private final ComplianceTrail trail;
 
   @Activate
@@ -81,7 +60,8 @@ public class TrailResource {
             blankToNull(campaignId),
             RestSupport.instant("from", from),
             RestSupport.instant("to", to));
-    StreamingOutput body = type.equals("csv") ? out -> csv(scope, out) : out -> json(scope, out);
+    StreamingOutput body =
+        type.equals("csv") ? out -> trail.csv(scope, out) : out -> trail.json(scope, out);
     return Response.ok(body)
         .type(type.equals("csv") ? TEXT_CSV : MediaType.APPLICATION_JSON)
         .header(
@@ -107,66 +87,6 @@ public class TrailResource {
             blankToNull(campaignId),
             RestSupport.instant("from", from),
             RestSupport.instant("to", to)));
-  }
-
-  private void csv(ComplianceTrail.Scope scope, java.io.OutputStream out) throws IOException {
-    Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-    CSVPrinter printer =
-        new CSVPrinter(
-            writer,
-            CSVFormat.RFC4180
-                .builder()
-                .setHeader(TrailEntry.COLUMNS.toArray(String[]::new))
-                .build());
-    try {
-      trail.write(
-          scope,
-          e -> {
-            try {
-              printer.printRecord(
-                  e.at(),
-                  e.kind(),
-                  e.postId(),
-                  e.revision(),
-                  e.variantId(),
-                  e.network(),
-                  e.stage(),
-                  CalendarExport.inert(e.actor()),
-                  e.outcome(),
-                  CalendarExport.inert(e.detail()),
-                  e.digest(),
-                  e.auditSequence(),
-                  e.auditHash());
-            } catch (IOException ex) {
-              throw new UncheckedIOException(ex);
-            }
-          });
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
-    }
-    printer.flush();
-  }
-
-  private void json(ComplianceTrail.Scope scope, java.io.OutputStream out) throws IOException {
-    JsonGenerator json = JSON.getFactory().createGenerator(out);
-    json.writeStartObject();
-    json.writeArrayFieldStart("items");
-    try {
-      trail.write(
-          scope,
-          e -> {
-            try {
-              ENTRY.writeValue(json, e);
-            } catch (IOException ex) {
-              throw new UncheckedIOException(ex);
-            }
-          });
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
-    }
-    json.writeEndArray();
-    json.writeEndObject();
-    json.flush();
   }
 
   private static String blankToNull(String value) {
