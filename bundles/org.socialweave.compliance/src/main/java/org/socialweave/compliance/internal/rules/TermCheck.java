@@ -47,6 +47,17 @@ public abstract class TermCheck implements ContentCheck {
       Pattern.compile(
           "广告法|法规|条例|规定|办法|第[一二三四五六七八九十百\\d]{1,4}条|禁止|不得|禁用|违禁|绝对化|prohibit|banned|forbid|regulation|directive");
 
+  /** How far before a term a negation still governs it, in characters. */
+  static final int NEGATION_WINDOW = 8;
+
+  /**
+   * Negations that deny what follows ({@code 不能代替药物治疗疾病}), ending the window or followed only by
+   * letters: no clause punctuation between the negation and the term.
+   */
+  private static final Pattern NEGATION =
+      Pattern.compile(
+          "(?:不能|不可|不得|不会|不具有|不具备|并非|并不|不是|无法|没有|未经证实|cannot|does not)" + "[^，。！？；,.!?;\\n]*$");
+
   private static final Pattern QUOTE_OPEN = Pattern.compile("[“「『《\"']");
 
   private final String id;
@@ -149,7 +160,15 @@ public abstract class TermCheck implements ContentCheck {
     String en = rule.explanationEn();
     String suggestion = rule.suggestion();
     boolean review = rule.needsReview() && !escalated;
-    if (quotedRegulation(lower, start)) {
+    if (rule.negatable() && NEGATION.matcher(before(lower, start, NEGATION_WINDOW)).find()) {
+      severity = Severity.INFO;
+      zh = "否定表述（如保健食品须标注的“本品不能代替药物”），一般不构成疗效宣称：" + zh;
+      en =
+          "A negated statement (such as the notice health food must carry), normally not a claim: "
+              + en;
+      suggestion = null;
+      review = false;
+    } else if (quotedRegulation(lower, start)) {
       severity = Severity.INFO;
       zh = "引用法规或禁用词清单的原文，一般不构成违规：" + zh;
       en = "Quoted regulation text, normally not a violation: " + en;
@@ -179,6 +198,10 @@ public abstract class TermCheck implements ContentCheck {
         rule.legalBasis(),
         suggestion,
         review);
+  }
+
+  private static String before(String lower, int start, int window) {
+    return lower.substring(Math.max(0, start - window), start);
   }
 
   /** Lower case char by char, so indexes stay those of the original ({@code İ} stays one char). */
