@@ -10,6 +10,12 @@ import java.util.Set;
  */
 public interface ContentCheck {
 
+  /**
+   * The most findings a check reports for one text (or title): a text with more (a megabyte of
+   * {@code 最}) says nothing new with each, and building them all would cost the editor seconds.
+   */
+  int MAX_FINDINGS = 1000;
+
   /** The service property that carries {@link #id()}. */
   String CHECK_PROPERTY = "socialweave.check";
 

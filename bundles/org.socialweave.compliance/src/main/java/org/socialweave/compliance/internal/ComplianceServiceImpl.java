@@ -169,7 +169,7 @@ public class ComplianceServiceImpl implements ComplianceService {
         continue;
       }
       try {
-        List<Finding> found = check.check(subject, context);
+        List<Finding> found = capped(check.check(subject, context));
         findings.addAll(
             setting.severity() == null ? found : withSeverity(found, setting.severity()));
         ran.add(check.id());
@@ -192,6 +192,13 @@ public class ComplianceServiceImpl implements ComplianceService {
     long micros = (System.nanoTime() - began) / 1_000;
     return new CheckReport(
         findings, block > 0 || !failed.isEmpty(), block, warn, info, ran, failed, micros);
+  }
+
+  /** A plug-in check that reports more than {@link ContentCheck#MAX_FINDINGS} is cut short too. */
+  private static List<Finding> capped(List<Finding> found) {
+    return found.size() <= 2 * ContentCheck.MAX_FINDINGS
+        ? found
+        : found.subList(0, 2 * ContentCheck.MAX_FINDINGS);
   }
 
   private static Map<String, Map<String, String>> parameters(Snapshot tuning) {

@@ -274,6 +274,29 @@ public class ComplianceServiceImplTest extends DatabaseTestBase {
   }
 
   @Test
+  public void aRunOverBrokenAndRightToLeftTextIsStoredExactly() {
+    String text = "\u202Bمرحبا\u202C 最\uD800佳 \u05E9\u05DC\u05D5\u05DD 最\u200F好";
+    CheckReport report = compliance.check(ws.id(), CheckSubject.ofText(text));
+    assertTrue(report.findings().stream().anyMatch(f -> f.matched().equals("最\uD800佳")));
+    CheckRun run = runs.record(ws.id(), "post4", 1, "var1", "x", CheckRun.SUBMIT, report, "u");
+    CheckRun stored = runs.ofRevision(ws.id(), "post4", 1).get(0);
+    assertEquals(report.findings(), stored.findings());
+    assertTrue(runs.intact(run));
+    compliance.replaceCheckSettings(
+        ws.id(),
+        List.of(
+            new CheckSettings.Change(
+                AbsoluteTermsCheck.ID, null, null, Map.of(TermCheck.EXEMPTIONS, "最\uD800佳"))),
+        null,
+        "admin");
+    assertEquals(
+        "最\uD800佳",
+        setting(compliance.checkSettings(ws.id()), AbsoluteTermsCheck.ID)
+            .parameters()
+            .get(TermCheck.EXEMPTIONS));
+  }
+
+  @Test
   public void anEditedStoredFindingNoLongerMatchesItsDigest() {
     CheckRun run =
         runs.record(

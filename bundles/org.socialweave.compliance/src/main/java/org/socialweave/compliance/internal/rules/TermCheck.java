@@ -120,7 +120,8 @@ public abstract class TermCheck implements ContentCheck {
     int[] exempt = WorkspaceExemptions.spans(exemptions, text);
     String lower = lowerCase(text.original());
     Map<Rule, Boolean> escalated = new HashMap<>();
-    for (int i = 0; i < matches.size(); i++) {
+    int reported = 0;
+    for (int i = 0; i < matches.size() && reported < MAX_FINDINGS; i++) {
       RuleSet.Entry entry = rules.entries.get(matches.word(i));
       if (entry.exempt()) {
         continue;
@@ -132,6 +133,7 @@ public abstract class TermCheck implements ContentCheck {
       boolean escalate =
           rule.escalation() != null
               && escalated.computeIfAbsent(rule, r -> r.escalation().matcher(lower).find());
+      reported++;
       findings.add(
           finding(
               rule,

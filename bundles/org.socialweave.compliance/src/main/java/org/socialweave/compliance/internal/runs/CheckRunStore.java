@@ -1,7 +1,9 @@
 package org.socialweave.compliance.internal.runs;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -39,7 +41,13 @@ import org.socialweave.core.persistence.UnitOfWork;
 @Component(service = CheckRuns.class)
 public class CheckRunStore implements CheckRuns {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * ASCII JSON (every other character as a {@code \\u} escape), so a lone surrogate in a text
+   * survives the database's UTF-8 unchanged and the stored text is exactly what was written.
+   */
+  private static final ObjectMapper JSON =
+      JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+
   private static final List<String> STAGES =
       List.of(CheckRun.SUBMIT, CheckRun.APPROVAL, CheckRun.SCHEDULE, CheckRun.DISPATCH);
 

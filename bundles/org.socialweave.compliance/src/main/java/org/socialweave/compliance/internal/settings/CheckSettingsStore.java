@@ -1,8 +1,10 @@
 package org.socialweave.compliance.internal.settings;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +30,13 @@ import org.socialweave.core.persistence.UnitOfWork;
 @Component(service = CheckSettingsStore.class, configurationPid = "org.socialweave.compliance")
 public class CheckSettingsStore {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * ASCII JSON (every other character as a {@code \\u} escape), so a lone surrogate in a text
+   * survives the database's UTF-8 unchanged and the stored text is exactly what was written.
+   */
+  private static final ObjectMapper JSON =
+      JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+
   private static final TypeReference<TreeMap<String, StoredSetting>> SHAPE =
       new TypeReference<>() {};
 
