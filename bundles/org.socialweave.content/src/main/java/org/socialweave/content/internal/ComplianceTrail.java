@@ -207,27 +207,38 @@ public class ComplianceTrail {
         + "\u201d";
   }
 
+  /**
+   * The rows of a query over the scope's workspace ({@code :ws}), narrowed to its posts ({@code
+   * postFilter} with {@code :posts}) when it names them.
+   */
+  private <T> List<T> query(
+      Scope scope, String select, String postFilter, String order, Class<T> type) {
+    if (scope.postIds() != null && scope.postIds().isEmpty()) {
+      return List.of();
+    }
+    return posts
+        .unit()
+        .read(
+            em -> {
+              TypedQuery<T> q =
+                  em.createQuery(select + (scope.postIds() == null ? "" : postFilter) + order, type)
+                      .setParameter("ws", scope.workspaceId());
+              if (scope.postIds() != null) {
+                q.setParameter("posts", scope.postIds());
+              }
+              return q.getResultList();
+            });
+  }
+
   private List<TrailEntry> overrides(Scope scope) {
     List<OverrideEntity> found =
-        posts
-            .unit()
-            .read(
-                em -> {
-                  TypedQuery<OverrideEntity> q =
-                      em.createQuery(
-                              "SELECT o FROM OverrideEntity o, PostEntity p WHERE o.postId = p.id"
-                                  + " AND p.workspaceId = :ws"
-                                  + (scope.postIds() == null ? "" : " AND p.id IN :posts")
-                                  + " ORDER BY o.createdAt",
-                              OverrideEntity.class)
-                          .setParameter("ws", scope.workspaceId());
-                  if (scope.postIds() != null) {
-                    q.setParameter("posts", scope.postIds());
-                  }
-                  return scope.postIds() != null && scope.postIds().isEmpty()
-                      ? List.of()
-                      : q.getResultList();
-                });
+        query(
+            scope,
+            "SELECT o FROM OverrideEntity o, PostEntity p WHERE o.postId = p.id"
+                + " AND p.workspaceId = :ws",
+            " AND p.id IN :posts",
+            " ORDER BY o.createdAt",
+            OverrideEntity.class);
     List<TrailEntry> out = new ArrayList<>();
     for (OverrideEntity o : found) {
       if (scope.inTime(o.createdAt)) {
@@ -309,27 +320,14 @@ public class ComplianceTrail {
   }
 
   private List<TrailEntry> publications(Scope scope, Map<String, CheckRun> lastDispatch) {
-    if (scope.postIds() != null && scope.postIds().isEmpty()) {
-      return List.of();
-    }
     List<PublishJobEntity> jobs =
-        posts
-            .unit()
-            .read(
-                em -> {
-                  TypedQuery<PublishJobEntity> q =
-                      em.createQuery(
-                              "SELECT j FROM PublishJobEntity j WHERE j.workspaceId = :ws"
-                                  + " AND j.publishedAt IS NOT NULL"
-                                  + (scope.postIds() == null ? "" : " AND j.postId IN :posts")
-                                  + " ORDER BY j.publishedAt",
-                              PublishJobEntity.class)
-                          .setParameter("ws", scope.workspaceId());
-                  if (scope.postIds() != null) {
-                    q.setParameter("posts", scope.postIds());
-                  }
-                  return q.getResultList();
-                });
+        query(
+            scope,
+            "SELECT j FROM PublishJobEntity j WHERE j.workspaceId = :ws"
+                + " AND j.publishedAt IS NOT NULL",
+            " AND j.postId IN :posts",
+            " ORDER BY j.publishedAt",
+            PublishJobEntity.class);
     List<TrailEntry> out = new ArrayList<>();
     for (PublishJobEntity j : jobs) {
       if (!scope.inTime(j.publishedAt)) {
