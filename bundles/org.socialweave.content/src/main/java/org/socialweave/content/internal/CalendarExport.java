@@ -172,7 +172,7 @@ public final class CalendarExport {
    * A cell a spreadsheet would run as a formula (OWASP "CSV injection") gets a leading apostrophe,
    * which spreadsheets show as text.
    */
-  static String inert(String cell) {
+  public static String inert(String cell) {
     if (cell == null || cell.isEmpty()) {
       return cell;
     }

@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.socialweave.api.audit.AuditEvent;
 import org.socialweave.api.audit.AuditLog;
 import org.socialweave.api.channel.ChannelService;
+import org.socialweave.api.compliance.PublishGate;
 import org.socialweave.api.connector.ChannelContext;
 import org.socialweave.api.connector.ConnectorException;
 import org.socialweave.api.connector.Connectors;
@@ -58,6 +59,7 @@ final class JobRunner {
   private final Connectors connectors;
   private final AuditLog audit;
   private final Supplier<EventAdmin> events;
+  private final Supplier<PublishGate> gate;
   private final Policy policy;
   private final Clock clock;
 
@@ -67,6 +69,7 @@ final class JobRunner {
       Connectors connectors,
       AuditLog audit,
       Supplier<EventAdmin> events,
+      Supplier<PublishGate> gate,
       Policy policy,
       Clock clock) {
     this.outbox = outbox;
@@ -74,6 +77,7 @@ final class JobRunner {
     this.connectors = connectors;
     this.audit = audit;
     this.events = events;
+    this.gate = gate;
     this.policy = policy;
     this.clock = clock;
   }
@@ -128,6 +132,9 @@ final class JobRunner {
     if (job.inDoubt() && reconciled(job, connector, channel)) {
       return;
     }
+    if (refusedByChecks(job)) {
+      return;
+    }
     PublishRequest request =
         PublishRequest.builder(job.idempotencyKey())
             .text(job.text())
@@ -135,6 +142,17 @@ final class JobRunner {
             .link(job.link() == null ? null : URI.create(job.link()))
             .build();
     record(job, connector.publish(channel, request));
+  }
+
+  /**
+   * Runs the content checks again on the exact text about to be sent; a blocking finding that no
+   * override covers fails the job instead of publishing it.
+   */
+  private boolean refusedByChecks(PublishJob job) {
+    PublishGate checks = gate.get();
+    Optional<Failure> refused = checks == null ? Optional.empty() : checks.refuse(job);
+    refused.ifPresent(reason -> failed(job, reason));
+    return refused.isPresent();
   }
 
   /**
