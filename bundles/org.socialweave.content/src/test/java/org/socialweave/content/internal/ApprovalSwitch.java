@@ -70,4 +70,9 @@ final class ApprovalSwitch implements ApprovalService {
       String workspaceId, ApprovalRequest.Status status, String postId, PageRequest page) {
     throw new UnsupportedOperationException();
   }
+
+  @Override
+  public Page<ApprovalRequest> awaiting(String workspaceId, String userId, PageRequest page) {
+    throw new UnsupportedOperationException();
+  }
 }
