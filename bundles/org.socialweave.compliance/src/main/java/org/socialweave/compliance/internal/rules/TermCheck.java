@@ -104,6 +104,7 @@ public abstract class TermCheck implements ContentCheck {
       findings.add(
           finding(
               rule,
+              entry.rewrite(),
               text.original(),
               lower,
               matches.originalStart(i),
@@ -115,6 +116,7 @@ public abstract class TermCheck implements ContentCheck {
 
   private static Finding finding(
       Rule rule,
+      String rewrite,
       String original,
       String lower,
       int start,
@@ -128,12 +130,14 @@ public abstract class TermCheck implements ContentCheck {
     String zh = rule.explanationZh();
     String en = rule.explanationEn();
     String suggestion = rule.suggestion();
+    String replacement = rewrite;
     boolean review = rule.needsReview() && !escalated;
     if (quotedRegulation(lower, start)) {
       severity = Severity.INFO;
       zh = "引用法规或禁用词清单的原文，一般不构成违规：" + zh;
       en = "Quoted regulation text, normally not a violation: " + en;
       suggestion = null;
+      replacement = null;
       review = false;
     } else if (rule.history()
         && (HISTORY_CUE.matcher(before).find() || YEAR.matcher(after).find())) {
@@ -144,6 +148,7 @@ public abstract class TermCheck implements ContentCheck {
               + " normally does not cover; confirm in context: "
               + en;
       suggestion = null;
+      replacement = null;
       review = true;
     }
     return new Finding(
@@ -158,7 +163,8 @@ public abstract class TermCheck implements ContentCheck {
         en,
         rule.legalBasis(),
         suggestion,
-        review);
+        review,
+        replacement);
   }
 
   /** Lower case char by char, so indexes stay those of the original ({@code İ} stays one char). */
