@@ -1,4 +1,4 @@
-import { useMemo, type ReactNode, type Ref } from 'react';
+import { useMemo, type Ref } from 'react';
 import { Button, List, Space, Tag, Typography } from 'antd';
 import { segments, type Finding, type Severity } from './compliance';
 import { useI18n } from './i18n';
@@ -79,14 +79,13 @@ export function HighlightedText({ text, findings, textRef, onMouseUp, testId }: 
 }
 
 /** Each finding with its explanation in the UI's language, its legal basis and its one-click rewrite. */
-export function FindingList({ findings, onApply, extra }: { findings: Finding[]; onApply?: (f: Finding) => void; extra?: ReactNode }) {
+export function FindingList({ findings, onApply }: { findings: Finding[]; onApply?: (f: Finding) => void }) {
   const { t, pick } = useI18n();
   if (findings.length === 0) return <Typography.Text type="secondary" data-testid="no-findings">{t('compliance.clean')}</Typography.Text>;
   return (
     <List
       size="small"
       dataSource={findings}
-      header={extra}
       renderItem={(f) => (
         <List.Item
           data-testid="finding"

@@ -58,7 +58,6 @@ export async function approvalJourneys({ BASE, PASSWORD, CHROMIUM, SANDBOX_BOT, 
     await page.getByRole('heading', { name: /^审批流程/ }).waitFor();
     await page.locator('[data-testid=add-stage]').click();
     await page.locator('[data-testid=stage-name-0]').fill('品牌审核');
-    await page.locator('[data-testid=stage-sla-0] input').fill('24');
     await page.locator('[data-testid=policy-enabled]').click();
     await page.locator('[data-testid=save-policy]').click();
     await page.locator('.ant-message-notice', { hasText: '审批流程已保存' }).waitFor();

@@ -96,18 +96,20 @@ export default function ComposePage() {
     () => (post ? all<ApprovalRequest>(`${base}/approvals?postId=${encodeURIComponent(post.id)}`) : Promise.resolve([] as ApprovalRequest[])),
     [base, post?.id],
   );
-  const live = useRef<LiveChecks>();
-  if (!live.current) {
-    live.current = new LiveChecks(
-      workspaceChecker(base),
-      (key, report) => {
-        setCheckError(undefined);
-        setReports((r) => ({ ...r, [key]: report }));
-      },
-      (_key, e) => setCheckError(e),
-    );
-  }
-  useEffect(() => () => live.current?.dispose(), []);
+  const live = useMemo(
+    () =>
+      new LiveChecks(
+        workspaceChecker(base),
+        (key, report) => {
+          setCheckError(undefined);
+          setReports((r) => ({ ...r, [key]: report }));
+        },
+        (_key, e) => setCheckError(e),
+      ),
+    [base],
+  );
+  useEffect(() => () => live.dispose(), [live]);
+  const checkedKeys = useRef<Set<string>>(new Set());
 
   const loadPost = useCallback(async () => {
     if (!postId) return;
@@ -219,16 +221,14 @@ export default function ComposePage() {
   // The master copy (with the title) and each channel's text for its network, as the user types.
   const selectedKey = selected.map((c) => `${c.id}:${c.network}`).join(',');
   useEffect(() => {
-    const checks = live.current!;
-    checks.schedule(MASTER, { text: draft.text, title: draft.title || undefined });
-    for (const c of selected) checks.schedule(c.id, { text: textOf(c.id), network: c.network });
-    setReports((r) => {
-      const keep = new Set([MASTER, ...selected.map((c) => c.id)]);
-      Object.keys(r).filter((k) => !keep.has(k)).forEach((k) => checks.drop(k));
-      return Object.fromEntries(Object.entries(r).filter(([k]) => keep.has(k)));
-    });
+    live.schedule(MASTER, { text: draft.text, title: draft.title || undefined });
+    for (const c of selected) live.schedule(c.id, { text: textOf(c.id), network: c.network });
+    const keep = new Set([MASTER, ...selected.map((c) => c.id)]);
+    checkedKeys.current.forEach((k) => keep.has(k) || live.drop(k));
+    checkedKeys.current = keep;
+    setReports((r) => Object.fromEntries(Object.entries(r).filter(([k]) => keep.has(k))));
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [draft.text, draft.title, draft.variantTexts, selectedKey]);
+  }, [live, draft.text, draft.title, draft.variantTexts, selectedKey]);
 
   /** Puts a finding's rewrite into the text it was found in (a channel's own text or the master copy). */
   const applyFix = (key: string, finding: Finding) => {
