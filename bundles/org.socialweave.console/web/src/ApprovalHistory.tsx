@@ -2,6 +2,16 @@
 import { Empty, Tag, Timeline, Typography } from 'antd';
 import { useI18n } from './i18n';
 import type { ApprovalDecision, ApprovalRequest, RequestStatus, Verdict } from './approval';
+import type { Post } from './api';
+
+/** The words a decision's span covers, while the post is still at the revision it was about. */
+export const quoteIn =
+  (post?: Post) =>
+  (d: ApprovalDecision, r: ApprovalRequest): string | undefined => {
+    if (!post || post.revision !== r.revision || d.spanStart == null || d.spanEnd == null) return undefined;
+    const text = d.channelId ? post.variants.find((v) => v.channelId === d.channelId)?.text : post.text;
+    return text?.slice(d.spanStart, d.spanEnd);
+  };
 
 const STATUS_COLOR: Record<RequestStatus, string> = {
   PENDING: 'processing',

@@ -6,8 +6,8 @@ import { useI18n } from '../i18n';
 import { PageTitle, ProblemAlert, useLoad, useProblemText } from '../common';
 import { useWorkspace } from '../workspace';
 import { useSession } from '../session';
-import { APPROVALS_CHANGED, canOverride, type ApprovalDecision, type ApprovalRequest, type Verdict } from '../approval';
-import { DecisionHistory, RequestStatusTag } from '../ApprovalHistory';
+import { APPROVALS_CHANGED, canOverride, type ApprovalRequest, type Verdict } from '../approval';
+import { DecisionHistory, quoteIn, RequestStatusTag } from '../ApprovalHistory';
 import { selectedSpan, workspaceChecker, type CheckReport } from '../compliance';
 import { FindingList, HighlightedText } from '../Highlighted';
 
@@ -125,15 +125,6 @@ export default function ApprovalsPage() {
     }
   };
 
-  const quote = useCallback(
-    (d: ApprovalDecision, r: ApprovalRequest) => {
-      const post = selected?.post;
-      if (!post || post.revision !== r.revision || d.spanStart == null || d.spanEnd == null) return undefined;
-      const text = d.channelId ? post.variants.find((v) => v.channelId === d.channelId)?.text : post.text;
-      return text?.slice(d.spanStart, d.spanEnd);
-    },
-    [selected?.post],
-  );
 
   const open = selected?.request.status === 'PENDING';
   const tabs = useMemo(
@@ -247,7 +238,7 @@ export default function ApprovalsPage() {
               <Typography.Title level={5} style={{ marginTop: 16 }}>
                 {t('approval.historyOfPost')}
               </Typography.Title>
-              {history.error ? <ProblemAlert error={history.error} onRetry={history.reload} /> : <DecisionHistory requests={history.data ?? []} quote={quote} channelName={channelName} />}
+              {history.error ? <ProblemAlert error={history.error} onRetry={history.reload} /> : <DecisionHistory requests={history.data ?? []} quote={quoteIn(selected.post)} channelName={channelName} />}
             </Card>
           ) : (
             <Card>

@@ -11,8 +11,8 @@ import { countText, overBy } from '../textCount';
 import { StatusTag, VariantStatusList } from './PostStatus';
 import { applyRewrite, blocks, LiveChecks, workspaceChecker, type CheckReport, type Finding } from '../compliance';
 import { FindingList, HighlightedTextArea } from '../Highlighted';
-import { APPROVALS_CHANGED, canOverride, type ApprovalDecision, type ApprovalPolicy, type ApprovalRequest } from '../approval';
-import { DecisionHistory, RequestStatusTag } from '../ApprovalHistory';
+import { APPROVALS_CHANGED, canOverride, type ApprovalPolicy, type ApprovalRequest } from '../approval';
+import { DecisionHistory, quoteIn, RequestStatusTag } from '../ApprovalHistory';
 import { useSession } from '../session';
 
 interface Draft {
@@ -208,11 +208,6 @@ export default function ComposePage() {
     }
   };
 
-  const quote = (d: ApprovalDecision, r: ApprovalRequest) => {
-    if (!post || post.revision !== r.revision || d.spanStart == null || d.spanEnd == null) return undefined;
-    const text = d.channelId ? post.variants.find((v) => v.channelId === d.channelId)?.text : post.text;
-    return text?.slice(d.spanStart, d.spanEnd);
-  };
 
   const selected = draft.channelIds.map((id) => channelById.get(id)).filter((c): c is Channel => !!c);
   const editable = !post || post.status === 'DRAFT';
@@ -473,7 +468,7 @@ export default function ComposePage() {
                 >
                   {t('approval.submit')}
                 </Button>
-                <DecisionHistory requests={approvals.data ?? []} quote={quote} channelName={(id) => (channelById.get(id) ? channelLabel(channelById.get(id)!) : id)} />
+                <DecisionHistory requests={approvals.data ?? []} quote={quoteIn(post)} channelName={(id) => (channelById.get(id) ? channelLabel(channelById.get(id)!) : id)} />
               </Space>
             </Card>
           ) : null}
