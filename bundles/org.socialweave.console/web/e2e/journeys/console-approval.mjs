@@ -196,7 +196,7 @@ export async function approvalJourneys({ BASE, PASSWORD, CHROMIUM, SANDBOX_BOT, 
       const minute = String((i * 7) % 60).padStart(2, '0');
       rows.push(`日历压力测试 帖子 ${letters()},${channelId},${year}-${String(month + 1).padStart(2, '0')}-${day}T${hour}:${minute},Asia/Shanghai`);
     }
-    const imported = await admin.send('POST', '/workspaces/calendar-1000/posts/imports', rows.join('\n'), { 'Content-Type': 'text/csv; charset=utf-8' });
+    const imported = await admin.send('POST', '/workspaces/calendar-1000/posts/imports?dryRun=false', rows.join('\n'), { 'Content-Type': 'text/csv; charset=utf-8' });
     expect(imported.ok(), `1,000 posts imported (${imported.status()} ${(await imported.text()).slice(0, 300)})`);
 
     await page.goto(`${BASE}/w/calendar-1000/calendar`);

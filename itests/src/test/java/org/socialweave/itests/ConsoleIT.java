@@ -6,6 +6,7 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfi
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.File;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -84,13 +85,14 @@ public class ConsoleIT extends ItestSupport {
    * post it takes for spam. Connected here, not by the script, so the connect does not meet the
    * fault.
    */
-  private void refusingMastodonWorkspace() {
+  private void refusingMastodonWorkspace() throws IOException {
     Credentials admin = login("admin", ADMIN_PASSWORD);
     // The demo channels connect while the node settles, each rebuilding the JAX-RS application.
     await(
         "the six demo channels",
         Duration.ofSeconds(90),
-        () -> getSettled("/api/v1/workspaces/demo/channels", admin).json().path("items").size() == 6);
+        () ->
+            getSettled("/api/v1/workspaces/demo/channels", admin).json().path("items").size() == 6);
     faulty = Sandbox.start(0);
     URI instance = faulty.mastodon().addInstance("refusing.social");
     String token = "console-e2e-" + System.nanoTime();
