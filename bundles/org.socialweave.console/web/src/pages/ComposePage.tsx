@@ -111,9 +111,13 @@ export default function ComposePage() {
   useEffect(() => () => live.dispose(), [live]);
   const checkedKeys = useRef<Set<string>>(new Set());
 
+  const loads = useRef(0);
   const loadPost = useCallback(async () => {
     if (!postId) return;
+    const mine = ++loads.current;
     const loaded = await api.get<Post>(`${base}/posts/${seg(postId)}`);
+    // A reload answered after a newer one would put an older delivery state back on screen.
+    if (mine !== loads.current) return loaded;
     setPost(loaded);
     setZone(loaded.timeZone || workspace.timeZone);
     if (!localStorage.getItem(storageKey)) setDraft(draftOf(loaded));
