@@ -23,13 +23,17 @@ async function apiAs(page, BASE) {
   };
 }
 
-/** Clicks the screen's reload button until `testid` shows `text` (the pipeline works in the background). */
+/**
+ * Waits until the channel's delivery shows `text`, clicking the screen's reload button between
+ * looks (the pipeline works in the background). The predicate is synchronous: waitForFunction takes
+ * a returned promise as a truthy answer and would not wait at all.
+ */
 async function awaitVariant(page, network, text, timeout = 45_000) {
   await page.waitForFunction(
-    async ([n, wanted]) => {
-      document.querySelectorAll('button').forEach((b) => b.textContent.replace(/\s/g, '') === '刷新' && b.click());
-      await new Promise((r) => setTimeout(r, 300));
-      return document.querySelector(`[data-testid=variant-${n}]`)?.textContent?.includes(wanted);
+    ([n, wanted]) => {
+      const shown = !!document.querySelector(`[data-testid=variant-${n}]`)?.textContent?.includes(wanted);
+      if (!shown) document.querySelectorAll('button').forEach((b) => b.textContent.replace(/\s/g, '') === '刷新' && b.click());
+      return shown;
     },
     [network, text],
     { timeout, polling: 1000 },
