@@ -242,7 +242,7 @@ try {
     }
   });
 
-  await approvalJourneys({ BASE, PASSWORD, CHROMIUM, SANDBOX_BOT, results, page, journey, shot, expect });
+  await approvalJourneys({ BASE, CHROMIUM, SANDBOX_BOT, results, page, journey, shot, expect });
 
   await journey('an expired session asks to sign in again and keeps the text on screen', async () => {
     await page.goto(`${BASE}/w/demo/compose`);

@@ -40,7 +40,7 @@ async function awaitVariant(page, network, text, timeout = 45_000) {
   );
 }
 
-export async function approvalJourneys({ BASE, PASSWORD, CHROMIUM, SANDBOX_BOT, results, page, journey, shot, expect }) {
+export async function approvalJourneys({ BASE, CHROMIUM, SANDBOX_BOT, results, page, journey, shot, expect }) {
   const ws = process.env.SW_APPROVAL_WORKSPACE;
   expect(!!ws, 'SW_APPROVAL_WORKSPACE names the workspace with the refusing Mastodon channel (ConsoleIT sets it)');
   const admin = await apiAs(page, BASE);
