@@ -1,11 +1,11 @@
 import { lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Outlet, Route, Routes, useLocation, useNavigate, useParams, Link } from 'react-router-dom';
-import { App as AntApp, Button, ConfigProvider, Grid, Layout, Menu, Modal, Result, Segmented, Select, Space, Spin, Typography } from 'antd';
+import { App as AntApp, Badge, Button, ConfigProvider, Grid, Layout, Menu, Modal, Result, Segmented, Select, Space, Spin, Typography } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
 import {
-  ApiOutlined, AppstoreOutlined, AuditOutlined, CalendarOutlined, EditOutlined, FlagOutlined, KeyOutlined,
-  LogoutOutlined, PictureOutlined, ProfileOutlined, TeamOutlined, UserOutlined,
+  ApiOutlined, AppstoreOutlined, AuditOutlined, CalendarOutlined, CheckSquareOutlined, EditOutlined, FlagOutlined,
+  KeyOutlined, LogoutOutlined, NodeIndexOutlined, PictureOutlined, ProfileOutlined, TeamOutlined, UserOutlined,
 } from '@ant-design/icons';
 import { I18nProvider, useI18n } from './i18n';
 import { SessionProvider, useSession } from './session';
@@ -13,6 +13,7 @@ import { LoginForm } from './LoginForm';
 import { NotFound } from './common';
 import type { MessageKey } from './messages';
 import type { Role } from './api';
+import { canApprove, useAwaitingCount } from './approval';
 
 const ChannelsPage = lazy(() => import('./pages/ChannelsPage'));
 const MembersPage = lazy(() => import('./pages/MembersPage'));
@@ -26,6 +27,8 @@ const CalendarPage = lazy(() => import('./pages/CalendarPage'));
 const MediaPage = lazy(() => import('./pages/MediaPage'));
 const CampaignsPage = lazy(() => import('./pages/CampaignsPage'));
 const CampaignPage = lazy(() => import('./pages/CampaignPage'));
+const ApprovalsPage = lazy(() => import('./pages/ApprovalsPage'));
+const ApprovalPolicyPage = lazy(() => import('./pages/ApprovalPolicyPage'));
 
 function Loading() {
   const { t } = useI18n();
@@ -62,6 +65,7 @@ interface NavItem {
   icon: ReactNode;
   label: MessageKey;
   show: boolean;
+  badge?: number;
 }
 
 function Shell() {
@@ -77,6 +81,8 @@ function Shell() {
   const role = workspace && info ? info.roles[workspace.id] : undefined;
   const manages = !!info?.systemAdmin || (!!role && ADMIN_ROLES.includes(role));
   const section = location.pathname.split('/')[ws ? 3 : 1] ?? '';
+  const approves = !!workspace && canApprove(info, role);
+  const awaiting = useAwaitingCount(workspace ? `/workspaces/${encodeURIComponent(workspace.slug)}` : undefined, approves);
 
   const items: NavItem[] = [
     { key: 'channels', icon: <ApiOutlined />, label: 'nav.channels', show: !!workspace },
@@ -85,9 +91,11 @@ function Shell() {
     { key: 'calendar', icon: <CalendarOutlined />, label: 'nav.calendar', show: !!workspace },
     { key: 'campaigns', icon: <FlagOutlined />, label: 'nav.campaigns', show: !!workspace },
     { key: 'media', icon: <PictureOutlined />, label: 'nav.media', show: !!workspace },
+    { key: 'approvals', icon: <CheckSquareOutlined />, label: 'nav.approvals', show: approves, badge: awaiting },
     { key: 'members', icon: <TeamOutlined />, label: 'nav.members', show: !!workspace && manages },
     { key: 'tokens', icon: <KeyOutlined />, label: 'nav.tokens', show: !!workspace && manages },
     { key: 'audit', icon: <AuditOutlined />, label: 'nav.audit', show: !!workspace && manages },
+    { key: 'approval-policy', icon: <NodeIndexOutlined />, label: 'nav.approvalPolicy', show: !!workspace && (!!info?.systemAdmin || role === 'ADMIN') },
   ];
   const adminItems: NavItem[] = [
     { key: 'admin/users', icon: <UserOutlined />, label: 'nav.users', show: !!info?.systemAdmin },
@@ -98,7 +106,16 @@ function Shell() {
   const selected = location.pathname.startsWith('/admin/') ? location.pathname.slice(1) : section;
 
   const menuItems = [
-    ...items.filter((i) => i.show).map((i) => ({ key: i.key, icon: i.icon, label: <Link to={`/w/${current}/${i.key}`}>{t(i.label)}</Link> })),
+    ...items.filter((i) => i.show).map((i) => ({
+      key: i.key,
+      icon: i.icon,
+      label: (
+        <Link to={`/w/${current}/${i.key}`}>
+          {t(i.label)}
+          {i.badge ? <Badge count={i.badge} overflowCount={99} size="small" offset={[6, -2]} data-testid={`badge-${i.key}`} /> : null}
+        </Link>
+      ),
+    })),
     {
       type: 'group' as const,
       key: 'admin',
@@ -252,6 +269,8 @@ export default function App() {
                   <Route path="media" element={<MediaPage />} />
                   <Route path="campaigns" element={<CampaignsPage />} />
                   <Route path="campaigns/:campaignId" element={<CampaignPage />} />
+                  <Route path="approvals" element={<ApprovalsPage />} />
+                  <Route path="approval-policy" element={<ApprovalPolicyPage />} />
                   <Route path="members" element={<MembersPage />} />
                   <Route path="tokens" element={<TokensPage />} />
                   <Route path="audit" element={<AuditPage />} />

@@ -1,14 +1,19 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
-import { Alert, Button, Card, Checkbox, Col, DatePicker, Form, Input, Popconfirm, Row, Select, Space, Switch, Tabs, Typography } from 'antd';
-import { SendOutlined, ClockCircleOutlined } from '@ant-design/icons';
+import { Alert, App as AntApp, Badge, Button, Card, Checkbox, Col, DatePicker, Form, Input, Modal, Popconfirm, Row, Select, Space, Switch, Tabs, Typography } from 'antd';
+import { SendOutlined, ClockCircleOutlined, AuditOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { all, api, ApiError, seg, type Channel, type Network, type Post, type PostBody } from '../api';
 import { useI18n } from '../i18n';
-import { PageTitle, ProblemAlert, useAction, useLoad } from '../common';
+import { PageTitle, ProblemAlert, useAction, useLoad, useProblemText } from '../common';
 import { useWorkspace } from '../workspace';
 import { countText, overBy } from '../textCount';
 import { StatusTag, VariantStatusList } from './PostStatus';
+import { applyRewrite, blocks, LiveChecks, workspaceChecker, type CheckReport, type Finding } from '../compliance';
+import { FindingList, HighlightedTextArea } from '../Highlighted';
+import { APPROVALS_CHANGED, canOverride, type ApprovalPolicy, type ApprovalRequest } from '../approval';
+import { DecisionHistory, quoteIn, RequestStatusTag } from '../ApprovalHistory';
+import { useSession } from '../session';
 
 interface Draft {
   text: string;
@@ -20,6 +25,16 @@ interface Draft {
 
 const EMPTY: Draft = { text: '', title: '', link: '', channelIds: [], variantTexts: {} };
 const AUTOSAVE_MS = 1200;
+const MASTER = 'master';
+
+type Command = 'publish' | 'schedule' | 'cancel' | 'submit';
+
+/** A report's findings count as a badge: red with blocking ones, orange with warnings. */
+function FindingsBadge({ report }: { report?: CheckReport }) {
+  if (!report || report.findings.length === 0) return null;
+  const color = report.blockCount ? '#cf1322' : report.warnCount ? '#d48806' : '#1668dc';
+  return <Badge count={report.findings.length} color={color} size="small" data-testid="findings-count" />;
+}
 
 function draftOf(post: Post): Draft {
   const variantTexts: Record<string, string> = {};
@@ -48,10 +63,13 @@ function Counter({ text, network }: { text: string; network?: Network }) {
 
 export default function ComposePage() {
   const { t, pick, formatTime } = useI18n();
-  const { workspace, base } = useWorkspace();
+  const { workspace, base, role } = useWorkspace();
+  const { info } = useSession();
   const { postId } = useParams();
   const navigate = useNavigate();
   const act = useAction();
+  const { message } = AntApp.useApp();
+  const problemText = useProblemText();
   const storageKey = `socialweave.draft.${workspace.slug}.${postId ?? 'new'}`;
   const channels = useLoad(() => all<Channel>(`${base}/channels`), [base]);
   const networks = useLoad(() => all<Network>('/networks'), []);
@@ -68,10 +86,38 @@ export default function ComposePage() {
   const [when, setWhen] = useState<Dayjs | null>(null);
   const [zone, setZone] = useState(workspace.timeZone);
   const saving$ = useRef(false);
+  const [reports, setReports] = useState<Record<string, CheckReport>>({});
+  const [checkError, setCheckError] = useState<unknown>();
+  const [blocked, setBlocked] = useState<{ error: unknown; command: Command }>();
+  const [overriding, setOverriding] = useState(false);
+  const [reason, setReason] = useState('');
+  const policy = useLoad(() => api.get<ApprovalPolicy>(`${base}/approval-policy`), [base]);
+  const approvals = useLoad(
+    () => (post ? all<ApprovalRequest>(`${base}/approvals?postId=${encodeURIComponent(post.id)}`) : Promise.resolve([] as ApprovalRequest[])),
+    [base, post?.id],
+  );
+  const live = useMemo(
+    () =>
+      new LiveChecks(
+        workspaceChecker(base),
+        (key, report) => {
+          setCheckError(undefined);
+          setReports((r) => ({ ...r, [key]: report }));
+        },
+        (_key, e) => setCheckError(e),
+      ),
+    [base],
+  );
+  useEffect(() => () => live.dispose(), [live]);
+  const checkedKeys = useRef<Set<string>>(new Set());
 
+  const loads = useRef(0);
   const loadPost = useCallback(async () => {
     if (!postId) return;
+    const mine = ++loads.current;
     const loaded = await api.get<Post>(`${base}/posts/${seg(postId)}`);
+    // A reload answered after a newer one would put an older delivery state back on screen.
+    if (mine !== loads.current) return loaded;
     setPost(loaded);
     setZone(loaded.timeZone || workspace.timeZone);
     if (!localStorage.getItem(storageKey)) setDraft(draftOf(loaded));
@@ -128,26 +174,90 @@ export default function ComposePage() {
     return () => clearTimeout(timer);
   }, [dirty, draft, save]);
 
-  const command = async (what: 'publish' | 'schedule' | 'cancel') => {
+  const command = async (what: Command) => {
     if (!post) return;
     if (dirty) await save();
+    setBlocked(undefined);
     const body = what === 'schedule' && when ? { localTime: when.format('YYYY-MM-DDTHH:mm'), timeZone: zone } : undefined;
-    const next = await act(() => api.post<Post>(`${base}/posts/${seg(post.id)}/${what}`, body));
-    if (next) setPost(next);
+    try {
+      if (what === 'submit') {
+        await api.post<ApprovalRequest>(`${base}/posts/${seg(post.id)}/submit`);
+        approvals.reload();
+        window.dispatchEvent(new Event(APPROVALS_CHANGED));
+        message.success(t('approval.submitted'));
+      } else {
+        setPost(await api.post<Post>(`${base}/posts/${seg(post.id)}/${what}`, body));
+      }
+    } catch (e) {
+      // The server's checks blocked it: the detail stays on screen, with the override for those who may.
+      if (e instanceof ApiError && e.status === 422) setBlocked({ error: e, command: what });
+      else message.error({ content: problemText(e), duration: 8, className: 'sw-problem' });
+    }
   };
+
+  const override = async () => {
+    if (!post || !blocked) return;
+    setOverriding(true);
+    try {
+      setPost(await api.post<Post>(`${base}/posts/${seg(post.id)}/compliance-override`, { reason: reason.trim() }));
+      const again = blocked.command;
+      setBlocked(undefined);
+      setReason('');
+      message.success(t('compliance.overridden'));
+      await command(again);
+    } catch (e) {
+      message.error({ content: problemText(e), duration: 8, className: 'sw-problem' });
+    } finally {
+      setOverriding(false);
+    }
+  };
+
 
   const selected = draft.channelIds.map((id) => channelById.get(id)).filter((c): c is Channel => !!c);
   const editable = !post || post.status === 'DRAFT';
+  const textOf = (channelId: string) => draft.variantTexts[channelId] ?? draft.text;
+
+  // The master copy (with the title) and each channel's text for its network, as the user types.
+  const selectedKey = selected.map((c) => `${c.id}:${c.network}`).join(',');
+  useEffect(() => {
+    live.schedule(MASTER, { text: draft.text, title: draft.title || undefined });
+    for (const c of selected) live.schedule(c.id, { text: textOf(c.id), network: c.network });
+    const keep = new Set([MASTER, ...selected.map((c) => c.id)]);
+    checkedKeys.current.forEach((k) => keep.has(k) || live.drop(k));
+    checkedKeys.current = keep;
+    setReports((r) => Object.fromEntries(Object.entries(r).filter(([k]) => keep.has(k))));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [live, draft.text, draft.title, draft.variantTexts, selectedKey]);
+
+  /** Puts a finding's rewrite into the text it was found in (a channel's own text or the master copy). */
+  const applyFix = (key: string, finding: Finding) => {
+    const own = key !== MASTER && draft.variantTexts[key] !== undefined;
+    const fixed = applyRewrite(own ? draft.variantTexts[key] : draft.text, finding);
+    if (fixed === null) return;
+    if (own) edit({ variantTexts: { ...draft.variantTexts, [key]: fixed } });
+    else edit({ text: fixed });
+  };
+  const findingsOf = (key: string) => (reports[key]?.findings ?? []).filter((f) => !f.inTitle || key === MASTER);
+  const anyBlocking = Object.values(reports).some(blocks);
+  const latest = approvals.data?.[approvals.data.length - 1];
+  const underApproval = !!policy.data?.enabled;
 
   const tabs = [
     {
       key: 'master',
-      label: t('posts.master'),
+      label: (
+        <span>
+          {t('posts.master')} <FindingsBadge report={reports[MASTER]} />
+        </span>
+      ),
       children: (
         <Form layout="vertical">
           <Form.Item label={t('posts.text')} htmlFor="post-text">
-            <Input.TextArea id="post-text" data-testid="post-text" value={draft.text} disabled={!editable} autoSize={{ minRows: 6, maxRows: 16 }} onChange={(e) => edit({ text: e.target.value })} />
+            <HighlightedTextArea id="post-text" data-testid="post-text" value={draft.text} disabled={!editable} minRows={6} findings={findingsOf(MASTER)} onChange={(text) => edit({ text })} />
           </Form.Item>
+          <Card size="small" title={t('compliance.title')} extra={<FindingsBadge report={reports[MASTER]} />} style={{ marginBottom: 16 }} data-testid="findings-master">
+            <FindingList findings={findingsOf(MASTER)} onApply={editable ? (f) => applyFix(MASTER, f) : undefined} />
+          </Card>
           <Space wrap size="large">
             {selected.map((c) => (
               <span key={c.id}>
@@ -180,7 +290,7 @@ export default function ComposePage() {
         key: c.id,
         label: (
           <span>
-            {pick(network?.descriptor.nameZh ?? c.network, network?.descriptor.nameEn ?? c.network)} <Counter text={text} network={network} />
+            {pick(network?.descriptor.nameZh ?? c.network, network?.descriptor.nameEn ?? c.network)} <Counter text={text} network={network} /> <FindingsBadge report={reports[c.id]} />
           </span>
         ),
         children: (
@@ -199,13 +309,17 @@ export default function ComposePage() {
               />
               <span>{custom ? t('posts.customText') : t('posts.useMaster')}</span>
             </Space>
-            <Input.TextArea
+            <HighlightedTextArea
               aria-label={`${t('posts.text')} · ${channelLabel(c)}`}
+              data-testid={`variant-text-${c.network}`}
               value={text}
               disabled={!custom || !editable}
-              autoSize={{ minRows: 5, maxRows: 14 }}
-              onChange={(e) => edit({ variantTexts: { ...draft.variantTexts, [c.id]: e.target.value } })}
+              findings={findingsOf(c.id)}
+              onChange={(value) => edit({ variantTexts: { ...draft.variantTexts, [c.id]: value } })}
             />
+            <Card size="small" title={t('compliance.titleFor', { network: network ? pick(network.descriptor.nameZh, network.descriptor.nameEn) : c.network })} extra={<FindingsBadge report={reports[c.id]} />} data-testid={`findings-${c.network}`}>
+              <FindingList findings={findingsOf(c.id)} onApply={editable ? (f) => applyFix(c.id, f) : undefined} />
+            </Card>
             {over > 0 ? <Alert type="warning" showIcon message={t('posts.tooLong', { network: network ? pick(network.descriptor.nameZh, network.descriptor.nameEn) : c.network, over })} /> : null}
             {variant?.warnings?.map((w) => <Alert key={w} type="warning" showIcon message={w} />)}
             <Card size="small" title={c.displayName} style={{ whiteSpace: 'pre-wrap', background: '#fafafa' }}>
@@ -258,6 +372,40 @@ export default function ComposePage() {
         />
       ) : null}
       {error ? <ProblemAlert error={error} /> : null}
+      {checkError ? <Alert type="warning" showIcon message={t('compliance.unavailable')} description={problemText(checkError)} style={{ marginBottom: 16 }} /> : null}
+      {blocked ? (
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          data-testid="blocked"
+          message={t('compliance.blocked')}
+          description={problemText(blocked.error)}
+          action={
+            canOverride(info, role) ? (
+              <Button danger onClick={() => setOverriding(true)} data-testid="override">
+                {t('compliance.override')}
+              </Button>
+            ) : undefined
+          }
+          closable
+          onClose={() => setBlocked(undefined)}
+          style={{ marginBottom: 16 }}
+        />
+      ) : null}
+      <Modal
+        open={overriding && !!blocked}
+        title={t('compliance.override')}
+        okText={t('compliance.override')}
+        okButtonProps={{ danger: true, disabled: reason.trim().length < 10, 'data-testid': 'override-submit' } as never}
+        cancelText={t('common.cancel')}
+        onOk={override}
+        onCancel={() => setOverriding(false)}
+        destroyOnClose
+      >
+        <Typography.Paragraph>{t('compliance.overrideHint')}</Typography.Paragraph>
+        <Input.TextArea aria-label={t('compliance.reason')} data-testid="override-reason" value={reason} maxLength={2000} showCount autoSize={{ minRows: 3 }} onChange={(e) => setReason(e.target.value)} />
+      </Modal>
       {channels.error ? <ProblemAlert error={channels.error} onRetry={channels.reload} /> : null}
       <Row gutter={16}>
         <Col xs={24} lg={16}>
@@ -299,6 +447,35 @@ export default function ComposePage() {
               {post?.scheduledAt ? <Typography.Text>{t('posts.scheduledAt')}: {formatTime(post.scheduledAt, post.timeZone)}</Typography.Text> : null}
             </Space>
           </Card>
+          {underApproval ? (
+            <Card
+              title={
+                <span>
+                  <AuditOutlined /> {t('approval.title')}
+                </span>
+              }
+              size="small"
+              style={{ marginBottom: 16 }}
+              data-testid="approval-card"
+              extra={latest ? <RequestStatusTag status={latest.status} /> : null}
+            >
+              <Space direction="vertical" style={{ width: '100%' }}>
+                {latest && latest.revision !== post?.revision ? <Typography.Text type="secondary">{t('approval.editedSince')}</Typography.Text> : null}
+                {latest?.status === 'PENDING' && latest.stageName ? <Typography.Text>{t('approval.stage', { stage: latest.stageName })}</Typography.Text> : null}
+                {anyBlocking ? <Typography.Text type="danger">{t('compliance.fixFirst')}</Typography.Text> : null}
+                <Button
+                  type="primary"
+                  ghost
+                  disabled={!post || !editable || (latest?.revision === post?.revision && (latest?.status === 'PENDING' || latest?.status === 'APPROVED'))}
+                  onClick={() => command('submit')}
+                  data-testid="submit-approval"
+                >
+                  {t('approval.submit')}
+                </Button>
+                <DecisionHistory requests={approvals.data ?? []} quote={quoteIn(post)} channelName={(id) => (channelById.get(id) ? channelLabel(channelById.get(id)!) : id)} />
+              </Space>
+            </Card>
+          ) : null}
           {post && post.status !== 'DRAFT' ? (
             <Card title={t('common.status')} size="small" extra={<Button size="small" onClick={() => loadPost().catch(setError)}>{t('common.refresh')}</Button>}>
               <VariantStatusList post={post} base={base} channelName={(v) => (channelById.get(v.channelId) ? channelLabel(channelById.get(v.channelId)!) : v.network)} onChange={setPost} />

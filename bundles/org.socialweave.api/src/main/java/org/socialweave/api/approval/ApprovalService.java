@@ -50,6 +50,13 @@ public interface ApprovalService {
       String workspaceId, ApprovalRequest.Status status, String postId, PageRequest page);
 
   /**
+   * The pending requests waiting for this user's verdict, oldest first: the user may decide their
+   * current stage (named in it, of its role, a workspace admin or a node admin), did not submit the
+   * post and has not decided that stage yet.
+   */
+  Page<ApprovalRequest> awaiting(String workspaceId, String userId, PageRequest page);
+
+  /**
    * Whether that revision may be scheduled: approval is off, or the last stage approved exactly
    * that revision.
    */

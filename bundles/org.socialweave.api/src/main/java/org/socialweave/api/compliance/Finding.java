@@ -17,6 +17,8 @@ package org.socialweave.api.compliance;
  * @param suggestion a rewrite or remedy where one is obvious, or {@code null}
  * @param needsReview {@code true} where the law leaves room and a person must judge the context
  *     ("needs review in context"), {@code false} where the use is plainly not allowed
+ * @param rewrite the exact text to put in place of the span, which an editor applies in one click
+ *     (an empty string removes the span), or {@code null} where the remedy needs a person's words
  */
 public record Finding(
     String ruleId,
@@ -30,7 +32,38 @@ public record Finding(
     String explanationEn,
     String legalBasis,
     String suggestion,
-    boolean needsReview) {
+    boolean needsReview,
+    String rewrite) {
+
+  /** A finding without a one-click rewrite. */
+  public Finding(
+      String ruleId,
+      String category,
+      Severity severity,
+      int start,
+      int end,
+      boolean inTitle,
+      String matched,
+      String explanationZh,
+      String explanationEn,
+      String legalBasis,
+      String suggestion,
+      boolean needsReview) {
+    this(
+        ruleId,
+        category,
+        severity,
+        start,
+        end,
+        inTitle,
+        matched,
+        explanationZh,
+        explanationEn,
+        legalBasis,
+        suggestion,
+        needsReview,
+        null);
+  }
 
   public Finding {
     if (ruleId == null || ruleId.isBlank() || category == null || category.isBlank()) {

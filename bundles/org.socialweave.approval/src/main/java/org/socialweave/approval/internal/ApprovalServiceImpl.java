@@ -422,6 +422,55 @@ public class ApprovalServiceImpl implements ApprovalService {
   }
 
   @Override
+  public Page<ApprovalRequest> awaiting(String workspace, String userId, PageRequest page) {
+    String ws = workspaceId(workspace);
+    List<Membership> members = directory.members(ws);
+    Optional<User> user = directory.user(userId);
+    return db.read(
+        em -> {
+          // Pending requests are few (each post has at most one); the filter needs their stages.
+          List<RequestEntity> pending =
+              em.createQuery(
+                      "SELECT r FROM RequestEntity r WHERE r.workspaceId = :ws"
+                          + " AND r.status = :status AND r.id > :after ORDER BY r.id",
+                      RequestEntity.class)
+                  .setParameter("ws", ws)
+                  .setParameter("status", Status.PENDING.name())
+                  .setParameter("after", page.after() == null ? "" : page.after())
+                  .getResultList();
+          List<ApprovalRequest> mine = new ArrayList<>();
+          for (RequestEntity r : pending) {
+            if (!awaits(em, r, userId, members, user)) {
+              continue;
+            }
+            if (mine.size() == page.limit()) {
+              String last = mine.get(mine.size() - 1).id();
+              return new Page<>(mine, PageRequest.cursorAfter(last));
+            }
+            mine.add(toRequest(em, r));
+          }
+          return new Page<>(mine, null);
+        });
+  }
+
+  private static boolean awaits(
+      EntityManager em,
+      RequestEntity r,
+      String userId,
+      List<Membership> members,
+      Optional<User> user) {
+    if (r.submittedBy.equals(userId)) {
+      return false;
+    }
+    List<ApprovalStage> stages = read(r.stages);
+    if (r.stage >= stages.size() || !eligible(stages.get(r.stage), userId, members, user)) {
+      return false;
+    }
+    return decisionsOf(em, r.id).stream()
+        .noneMatch(d -> d.stage == r.stage && d.userId.equals(userId));
+  }
+
+  @Override
   public boolean publishable(String workspace, String postId, int revision) {
     String ws = workspaceId(workspace);
     if (!policy(ws).enabled()) {

@@ -226,6 +226,48 @@ public class ApprovalServiceImplTest extends DatabaseTestBase {
   }
 
   @Test
+  public void theQueueHoldsWhatWaitsForEachPersonsVerdict() {
+    twoStages(Rule.ANY);
+    User admin = member(Role.ADMIN);
+    ApprovalRequest first = approvals.open(ws.id(), "queue1", 1, editor.id());
+    ApprovalRequest second = approvals.open(ws.id(), "queue2", 1, approver.id());
+    ApprovalRequest third = approvals.open(ws.id(), "queue3", 1, editor.id());
+    assertEquals(
+        "an approver's queue has the brand stage's posts, not their own",
+        List.of(first.id(), third.id()),
+        ids(approvals.awaiting(ws.id(), approver.id(), PageRequest.first(10))));
+    assertEquals(
+        "a workspace admin decides every stage",
+        List.of(first.id(), second.id(), third.id()),
+        ids(approvals.awaiting(ws.id(), admin.id(), PageRequest.first(10))));
+    assertTrue(approvals.awaiting(ws.id(), editor.id(), PageRequest.first(10)).items().isEmpty());
+    assertTrue(
+        "legal decides only the second stage",
+        approvals.awaiting(ws.id(), legal.id(), PageRequest.first(10)).items().isEmpty());
+
+    approvals.decide(ws.id(), first.id(), approver.id(), verdict(Verdict.APPROVE, null));
+    assertEquals(
+        List.of(first.id()), ids(approvals.awaiting(ws.id(), legal.id(), PageRequest.first(10))));
+    var page = approvals.awaiting(ws.id(), admin.id(), PageRequest.first(1));
+    assertEquals(
+        "a stage of named people is theirs, not the workspace admins'",
+        List.of(second.id()),
+        ids(page));
+    var rest = approvals.awaiting(ws.id(), admin.id(), PageRequest.of(1, page.nextCursor()));
+    assertEquals(List.of(third.id()), ids(rest));
+    assertNull(rest.nextCursor());
+    approvals.decide(ws.id(), third.id(), secondApprover.id(), verdict(Verdict.REJECT, "no"));
+    assertEquals(
+        "a closed request leaves every queue",
+        List.of(second.id()),
+        ids(approvals.awaiting(ws.id(), admin.id(), PageRequest.first(10))));
+  }
+
+  private static List<String> ids(org.socialweave.api.Page<ApprovalRequest> page) {
+    return page.items().stream().map(ApprovalRequest::id).toList();
+  }
+
+  @Test
   public void aNewSubmissionSupersedesTheOpenOne() {
     twoStages(Rule.ANY);
     ApprovalRequest first = approvals.open(ws.id(), "post5", 1, editor.id());

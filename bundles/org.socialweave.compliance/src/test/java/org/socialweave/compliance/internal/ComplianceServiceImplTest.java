@@ -452,6 +452,27 @@ public class ComplianceServiceImplTest extends DatabaseTestBase {
   }
 
   @Test
+  public void termsWithARewriteOfferItAndAQuotedRegulationDoesNot() {
+    String text = "全网最佳口碑，国家级品质，最高级享受";
+    List<Finding> findings = compliance.check(ws.id(), CheckSubject.ofText(text)).findings();
+    Finding best = findings.stream().filter(f -> f.matched().equals("最佳")).findFirst().get();
+    assertEquals(Severity.BLOCK, best.severity());
+    assertEquals("优质", best.rewrite());
+    String fixed = text.substring(0, best.start()) + best.rewrite() + text.substring(best.end());
+    assertFalse(
+        compliance.check(ws.id(), CheckSubject.ofText(fixed)).findings().stream()
+            .anyMatch(f -> f.matched().equals("最佳")));
+    Finding national = findings.stream().filter(f -> f.matched().equals("国家级")).findFirst().get();
+    assertEquals("an empty rewrite removes the term", "", national.rewrite());
+    Finding highest = findings.stream().filter(f -> f.matched().equals("最高级")).findFirst().get();
+    assertEquals("a term without one needs a person's words", null, highest.rewrite());
+    Finding quoted =
+        compliance.check(ws.id(), CheckSubject.ofText("《广告法》禁止使用“最佳”")).findings().get(0);
+    assertEquals(Severity.INFO, quoted.severity());
+    assertEquals(null, quoted.rewrite());
+  }
+
+  @Test
   public void reportsAreSortedCountedAndTimed() {
     CheckReport report =
         compliance.check(

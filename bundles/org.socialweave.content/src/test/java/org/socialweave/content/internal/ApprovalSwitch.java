@@ -96,4 +96,9 @@ final class ApprovalSwitch implements ApprovalService {
             .toList(),
         null);
   }
+
+  @Override
+  public Page<ApprovalRequest> awaiting(String workspaceId, String userId, PageRequest page) {
+    throw new UnsupportedOperationException();
+  }
 }

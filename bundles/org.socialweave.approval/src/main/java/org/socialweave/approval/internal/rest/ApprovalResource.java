@@ -48,15 +48,32 @@ public class ApprovalResource {
     this.approvals = approvals;
   }
 
+  /**
+   * The requests of the workspace, or with {@code awaiting=me} the pending ones waiting for the
+   * caller's verdict (the approval queue).
+   */
   @GET
   @RequiresPermission(Permission.CONTENT_READ)
   public Page<ApprovalRequest> list(
       @PathParam("workspaceId") String workspaceId,
       @QueryParam("status") String status,
       @QueryParam("postId") String postId,
+      @QueryParam("awaiting") String awaiting,
       @QueryParam("limit") Integer limit,
-      @QueryParam("cursor") String cursor) {
-    return approvals.list(workspaceId, status(status), postId, PageRequest.of(limit, cursor));
+      @QueryParam("cursor") String cursor,
+      @Context SecurityContext security) {
+    PageRequest page = PageRequest.of(limit, cursor);
+    if (awaiting == null || awaiting.isBlank()) {
+      return approvals.list(workspaceId, status(status), postId, page);
+    }
+    if (!"me".equals(awaiting.strip())) {
+      throw new ValidationException("awaiting", "only awaiting=me is supported");
+    }
+    if (status != null || postId != null) {
+      throw new ValidationException("awaiting", "awaiting=me lists pending requests of any post");
+    }
+    Caller caller = (Caller) security.getUserPrincipal();
+    return approvals.awaiting(workspaceId, caller.userId(), page);
   }
 
   @GET

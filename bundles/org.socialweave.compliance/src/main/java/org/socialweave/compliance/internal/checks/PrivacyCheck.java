@@ -329,7 +329,8 @@ public class PrivacyCheck implements ContentCheck {
         en,
         basis,
         suggestion == null ? null : "脱敏为 / mask as " + suggestion,
-        review);
+        review,
+        suggestion);
   }
 
   /** ISO 7064 MOD 11-2 over the first 17 digits, as GB 11643-1999 defines the check character. */

@@ -29,6 +29,7 @@ import org.socialweave.compliance.internal.text.WordAutomaton;
  * &#64;suggest a rewrite, optional
  * &#64;escalate a regular expression over the lower-cased text, optional
  * 最佳           (a term of the rule above)
+ * 最好 =&gt; 优质   (a term with its one-click rewrite; nothing after =&gt; removes the term)
  * &#64;exempt
  * 最近           (an exemption: a use that contains a term but is allowed)
  * \#1           (a backslash keeps a term that starts with # or @ from being read as such)
@@ -37,11 +38,14 @@ import org.socialweave.compliance.internal.text.WordAutomaton;
 final class RuleSet {
 
   /** What a word of the automaton stands for: a term of a rule, or an exemption. */
-  record Entry(String word, Rule rule) {
+  record Entry(String word, Rule rule, String rewrite) {
     boolean exempt() {
       return rule == null;
     }
   }
+
+  /** Between a term and its rewrite. */
+  static final String REWRITE = "=>";
 
   final List<Entry> entries;
   final WordAutomaton automaton;
@@ -96,6 +100,12 @@ final class RuleSet {
         }
         continue;
       }
+      String rewrite = null;
+      int arrow = exempt ? -1 : line.indexOf(REWRITE);
+      if (arrow > 0) {
+        rewrite = line.substring(arrow + REWRITE.length()).strip();
+        line = line.substring(0, arrow).strip();
+      }
       if (line.startsWith("\\")) {
         line = line.substring(1);
       }
@@ -104,12 +114,12 @@ final class RuleSet {
         throw new IllegalStateException(source + ":" + number + ": empty or repeated: " + line);
       }
       Rule rule = exempt ? null : required(current, source, number).build();
-      entries.add(new Entry(line, rule));
+      entries.add(new Entry(line, rule, rewrite));
       // Ordinals are written with Arabic digits as often as with 一: 第1 (and full-width 第１,
       // which folds to it) means what 第一 means, in terms and in exemptions alike.
       String digits = line.replace("第一", "第1");
       if (!digits.equals(line) && seen.add(FoldedText.foldWord(digits))) {
-        entries.add(new Entry(digits, rule));
+        entries.add(new Entry(digits, rule, rewrite));
       }
     }
     return new RuleSet(List.copyOf(entries));

@@ -137,6 +137,7 @@ public abstract class TermCheck implements ContentCheck {
       findings.add(
           finding(
               rule,
+              entry.rewrite(),
               text.original(),
               lower,
               matches.originalStart(i),
@@ -148,6 +149,7 @@ public abstract class TermCheck implements ContentCheck {
 
   private static Finding finding(
       Rule rule,
+      String rewrite,
       String original,
       String lower,
       int start,
@@ -161,6 +163,7 @@ public abstract class TermCheck implements ContentCheck {
     String zh = rule.explanationZh();
     String en = rule.explanationEn();
     String suggestion = rule.suggestion();
+    String replacement = rewrite;
     boolean review = rule.needsReview() && !escalated;
     if (rule.negatable() && NEGATION.matcher(before(lower, start, NEGATION_WINDOW)).find()) {
       severity = Severity.INFO;
@@ -175,6 +178,7 @@ public abstract class TermCheck implements ContentCheck {
       zh = "引用法规或禁用词清单的原文，一般不构成违规：" + zh;
       en = "Quoted regulation text, normally not a violation: " + en;
       suggestion = null;
+      replacement = null;
       review = false;
     } else if (rule.history()
         && (HISTORY_CUE.matcher(before).find() || YEAR.matcher(after).find())) {
@@ -185,6 +189,7 @@ public abstract class TermCheck implements ContentCheck {
               + " normally does not cover; confirm in context: "
               + en;
       suggestion = null;
+      replacement = null;
       review = true;
     }
     return new Finding(
@@ -199,7 +204,8 @@ public abstract class TermCheck implements ContentCheck {
         en,
         rule.legalBasis(),
         suggestion,
-        review);
+        review,
+        replacement);
   }
 
   private static String before(String lower, int start, int window) {

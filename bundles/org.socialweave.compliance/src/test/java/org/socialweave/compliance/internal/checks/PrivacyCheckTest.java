@@ -31,6 +31,7 @@ public class PrivacyCheckTest {
     assertEquals(4, f.start());
     assertEquals(22, f.end());
     assertTrue(f.suggestion(), f.suggestion().contains("110105********002X"));
+    assertEquals("the mask is the one-click rewrite", "110105********002X", f.rewrite());
   }
 
   @Test
