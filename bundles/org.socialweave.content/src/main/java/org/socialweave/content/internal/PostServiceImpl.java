@@ -106,6 +106,9 @@ public class PostServiceImpl implements PostService {
   /** Checks the campaign a draft names. */
   @Reference CampaignServiceImpl campaigns;
 
+  /** Expands the snippets a draft names when it is saved. */
+  @Reference TemplateServiceImpl templates;
+
   /** Optional: without it (plain unit tests) commands post no events. */
   @Reference(
       cardinality = ReferenceCardinality.OPTIONAL,
@@ -243,8 +246,9 @@ public class PostServiceImpl implements PostService {
   // ---- content
 
   @Override
-  public Post create(String workspace, PostDraft draft, String author) {
+  public Post create(String workspace, PostDraft given, String author) {
     Workspace ws = workspace(workspace);
+    PostDraft draft = templates.expandSnippets(ws.id(), given);
     Content content = checked(ws, draft, draft == null ? null : draft.timeZone());
     Instant now = clock.instant();
     String postId =
@@ -267,8 +271,9 @@ public class PostServiceImpl implements PostService {
 
   @Override
   public Post update(
-      String workspace, String postId, PostDraft draft, long expectedVersion, String author) {
+      String workspace, String postId, PostDraft given, long expectedVersion, String author) {
     Workspace ws = workspace(workspace);
+    PostDraft draft = templates.expandSnippets(ws.id(), given);
     String zone = draft == null ? null : draft.timeZone();
     Content content =
         checked(ws, draft, zone != null ? zone : db.read(em -> find(em, ws.id(), postId).timeZone));
@@ -369,17 +374,29 @@ public class PostServiceImpl implements PostService {
       throw new ValidationException(
           "scheduledAt", "the time " + time.at() + " is in the past (now " + now + ")");
     }
-    return scheduleAt(workspaceId, postId, time);
+    return scheduleAt(workspaceId, postId, time, channel -> time.at());
   }
 
   @Override
   public Post publishNow(String workspace, String postId, String actor) {
     String workspaceId = workspace(workspace).id();
     String zone = db.read(em -> find(em, workspaceId, postId).timeZone);
-    return scheduleAt(workspaceId, postId, new PlannedTime(clock.instant(), zone));
+    PlannedTime time = new PlannedTime(clock.instant(), zone);
+    return scheduleAt(workspaceId, postId, time, channel -> time.at());
   }
 
-  private Post scheduleAt(String workspaceId, String postId, PlannedTime time) {
+  /**
+   * Schedules each channel of the post at its own time (the queue's slots), with the checks of
+   * {@link #schedule}; the post's time is the earliest, {@code time}.
+   */
+  Post scheduleEach(
+      String workspaceId, String postId, PlannedTime time, Map<String, Instant> dueByChannel) {
+    return scheduleAt(
+        workspaceId, postId, time, channel -> dueByChannel.getOrDefault(channel, time.at()));
+  }
+
+  private Post scheduleAt(
+      String workspaceId, String postId, PlannedTime time, Function<String, Instant> dueAt) {
     Instant now = clock.instant();
     // Everything that can be refused is checked before anything is written.
     Post current = get(workspaceId, postId);
@@ -412,12 +429,12 @@ public class PostServiceImpl implements PostService {
               for (VariantEntity v : variants(em, List.of(postId))) {
                 PublishJobEntity job = byVariant.get(v.id);
                 if (job == null) {
-                  job = newJob(v, time.at(), now);
+                  job = newJob(v, dueAt.apply(v.channelId), now);
                   em.persist(job);
                 } else if (status(job) == DeliveryStatus.PUBLISHED) {
                   continue;
                 } else {
-                  reset(job, time.at(), now);
+                  reset(job, dueAt.apply(v.channelId), now);
                 }
                 touched.add(job);
               }
@@ -956,7 +973,7 @@ public class PostServiceImpl implements PostService {
     }
   }
 
-  private static void requireHttpUrl(String link) {
+  static void requireHttpUrl(String link) {
     try {
       URI uri = new URI(link.strip());
       String scheme = uri.getScheme();
