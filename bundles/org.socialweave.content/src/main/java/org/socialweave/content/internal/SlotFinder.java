@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Function;
 import org.socialweave.api.content.PostingSlot;
-import org.socialweave.api.content.Schedule;
 
 /**
  * The next free slot of a weekly posting schedule. Each slot's wall-clock time resolves in the
@@ -49,7 +48,7 @@ final class SlotFinder {
         if (slot.day() != day.getDayOfWeek()) {
           continue;
         }
-        Instant at = PlannedTime.of(new Schedule(null, day.atTime(slot.time()), zone), zone).at();
+        Instant at = PlannedTime.resolve(day.atTime(slot.time()), zoneId);
         if (at.isAfter(after) && at.isBefore(end)) {
           out.add(at);
         }
