@@ -1,8 +1,5 @@
 package org.socialweave.content.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -61,10 +58,6 @@ public class TemplateServiceImpl implements TemplateService {
 
   static final Pattern SNIPPET_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,39}");
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,26}");
-  private static final Pattern TAG =
-      Pattern.compile("[\\p{L}\\p{N}_-]{1," + CampaignServiceImpl.MAX_TAG + "}");
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
 
   private final UnitOfWork db;
   private final ChannelService channels;
@@ -365,8 +358,8 @@ public class TemplateServiceImpl implements TemplateService {
     if (draft == null) {
       throw new ValidationException("body", "a JSON object is required");
     }
-    requireText("name", draft.name(), MAX_NAME);
-    requireText("text", draft.text(), PostServiceImpl.MAX_TEXT);
+    CampaignServiceImpl.requireText("name", draft.name(), MAX_NAME);
+    CampaignServiceImpl.requireText("text", draft.text(), PostServiceImpl.MAX_TEXT);
     expand(workspaceId, draft.text(), "text");
     if (draft.title() != null && draft.title().length() > PostServiceImpl.MAX_TITLE) {
       throw new ValidationException(
@@ -382,16 +375,7 @@ public class TemplateServiceImpl implements TemplateService {
     if (draft.campaignId() != null) {
       campaigns.requireCampaign(workspaceId, draft.campaignId());
     }
-    if (draft.tags().size() > CampaignServiceImpl.MAX_TAGS) {
-      throw new ValidationException("tags", "at most " + CampaignServiceImpl.MAX_TAGS + " tags");
-    }
-    for (String tag : draft.tags()) {
-      if (tag == null || !TAG.matcher(tag).matches()) {
-        throw new ValidationException(
-            "tags",
-            "a tag is 1-" + CampaignServiceImpl.MAX_TAG + " letters, digits, _ or -: " + tag);
-      }
-    }
+    CampaignServiceImpl.requireTags(draft.tags());
     if (draft.channelIds().size() > PostServiceImpl.MAX_CHANNELS) {
       throw new ValidationException(
           "channelIds", "at most " + PostServiceImpl.MAX_CHANNELS + " channels");
@@ -420,7 +404,7 @@ public class TemplateServiceImpl implements TemplateService {
       throw new ValidationException(
           "name", "a snippet name is 1-40 of a-z, 0-9, _ and -, starting with a letter or digit");
     }
-    requireText("text", draft.text(), MAX_SNIPPET_TEXT);
+    CampaignServiceImpl.requireText("text", draft.text(), MAX_SNIPPET_TEXT);
     if (REFERENCE.matcher(draft.text()).find()) {
       throw new ValidationException("text", "a snippet cannot name another snippet");
     }
@@ -432,8 +416,8 @@ public class TemplateServiceImpl implements TemplateService {
     t.body = draft.text();
     t.title = blankToNull(draft.title());
     t.link = blankToNull(draft.link());
-    t.channelIds = json(draft.channelIds());
-    t.tags = json(List.copyOf(new LinkedHashSet<>(draft.tags())));
+    t.channelIds = CampaignServiceImpl.json(draft.channelIds());
+    t.tags = CampaignServiceImpl.json(List.copyOf(new LinkedHashSet<>(draft.tags())));
     t.campaignId = draft.campaignId();
     t.updatedAt = now;
   }
@@ -526,8 +510,8 @@ public class TemplateServiceImpl implements TemplateService {
         t.body,
         t.title,
         t.link,
-        list(t.channelIds),
-        list(t.tags),
+        CampaignServiceImpl.list(t.channelIds),
+        CampaignServiceImpl.list(t.tags),
         t.campaignId,
         t.createdBy,
         t.createdAt,
@@ -540,32 +524,7 @@ public class TemplateServiceImpl implements TemplateService {
         s.id, s.workspaceId, s.name, s.body, s.createdBy, s.createdAt, s.updatedAt, s.version);
   }
 
-  private static void requireText(String field, String value, int max) {
-    if (value == null || value.isBlank()) {
-      throw new ValidationException(field, field + " is required");
-    }
-    if (value.length() > max) {
-      throw new ValidationException(field, field + " has at most " + max + " characters");
-    }
-  }
-
   private static String blankToNull(String value) {
     return value == null || value.isBlank() ? null : value.strip();
-  }
-
-  private static String json(List<String> values) {
-    try {
-      return JSON.writeValueAsString(values);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a list of strings is plain JSON", e);
-    }
-  }
-
-  private static List<String> list(String json) {
-    try {
-      return JSON.readValue(json, STRINGS);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a template's list column is not JSON: " + json, e);
-    }
   }
 }

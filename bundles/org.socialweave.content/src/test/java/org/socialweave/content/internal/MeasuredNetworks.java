@@ -11,9 +11,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.socialweave.api.connector.ChannelContext;
-import org.socialweave.api.connector.ConnectFlow;
-import org.socialweave.api.connector.ConnectMethod;
-import org.socialweave.api.connector.ConnectedAccount;
 import org.socialweave.api.connector.ConnectorException;
 import org.socialweave.api.connector.Connectors;
 import org.socialweave.api.connector.MediaRules;
@@ -22,10 +19,6 @@ import org.socialweave.api.connector.MetricPoint;
 import org.socialweave.api.connector.NetworkDescriptor;
 import org.socialweave.api.connector.Operation;
 import org.socialweave.api.connector.PlatformConnector;
-import org.socialweave.api.connector.PostLookup;
-import org.socialweave.api.connector.PostQuery;
-import org.socialweave.api.connector.PublishRequest;
-import org.socialweave.api.connector.PublishResult;
 import org.socialweave.api.connector.RateLimit;
 import org.socialweave.api.error.NotFoundException;
 
@@ -79,32 +72,7 @@ final class MeasuredNetworks implements Connectors {
   }
 
   private PlatformConnector measured(NetworkDescriptor descriptor) {
-    return new PlatformConnector() {
-      @Override
-      public NetworkDescriptor descriptor() {
-        return descriptor;
-      }
-
-      @Override
-      public ConnectFlow connectFlow() {
-        return ConnectFlow.redirect(ConnectMethod.OAUTH2);
-      }
-
-      @Override
-      public ConnectedAccount verifyCredentials(ChannelContext channel) {
-        throw new UnsupportedOperationException();
-      }
-
-      @Override
-      public PublishResult publish(ChannelContext channel, PublishRequest request) {
-        throw new UnsupportedOperationException();
-      }
-
-      @Override
-      public PostLookup fetchPost(ChannelContext channel, PostQuery query) {
-        throw new UnsupportedOperationException();
-      }
-
+    return new DescribedNetworks.Described(descriptor) {
       @Override
       public Map<String, List<MetricPoint>> fetchMetrics(
           ChannelContext channel, String platformPostId) {
@@ -112,7 +80,7 @@ final class MeasuredNetworks implements Connectors {
         if (budget == 0) {
           readsBeforeRateLimit.set(0);
           throw ConnectorException.rateLimited(
-              descriptor.id(), Instant.now().plus(Duration.ofMinutes(15)), "429", null);
+              descriptor().id(), Instant.now().plus(Duration.ofMinutes(15)), "429", null);
         }
         reads.incrementAndGet();
         Instant now = Instant.now();
@@ -130,10 +98,6 @@ final class MeasuredNetworks implements Connectors {
         return out;
       }
     };
-  }
-
-  NetworkDescriptor descriptor(String network) {
-    return byId.get(network).descriptor();
   }
 
   @Override
