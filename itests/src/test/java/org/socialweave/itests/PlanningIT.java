@@ -168,6 +168,7 @@ public class PlanningIT extends ItestSupport {
     assertEquals(badDay.toString(), 400, badDay.status());
 
     Set<Instant> times = new HashSet<>();
+    List<String> queuedPosts = new ArrayList<>();
     for (int i = 0; i < 2; i++) {
       JsonNode post = createPost(unique("Queued "), channel);
       String postPath = WS + "/posts/" + post.path("id").asText();
@@ -184,7 +185,10 @@ public class PlanningIT extends ItestSupport {
               queued.json().path("post").path("variants").get(0).path("scheduledAt").asText()));
       assertEquals("SCHEDULED", queued.json().path("post").path("status").asText());
       assertTrue("a slot is used once", times.add(at));
-      // Out of the way of the dispatcher: the slot is in the future and stays free again.
+      queuedPosts.add(postPath);
+    }
+    // Out of the dispatcher's way: the slots are in the future and become free again.
+    for (String postPath : queuedPosts) {
       assertEquals(200, json("POST", postPath + "/cancel", admin, "").status());
     }
     Reply missing = json("POST", WS + "/posts/missing/queue", admin, "");
