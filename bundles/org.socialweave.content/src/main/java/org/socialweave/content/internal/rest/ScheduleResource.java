@@ -4,12 +4,10 @@ import java.util.List;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.GET;
 import javax.ws.rs.HeaderParam;
-import javax.ws.rs.POST;
 import javax.ws.rs.PUT;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
-import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.MediaType;
@@ -20,9 +18,6 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
-import org.socialweave.api.content.BestTimeService;
-import org.socialweave.api.content.BestTimes;
-import org.socialweave.api.content.EngagementFetch;
 import org.socialweave.api.content.PostingSchedule;
 import org.socialweave.api.content.PostingScheduleService;
 import org.socialweave.api.content.PostingSlot;
@@ -31,15 +26,15 @@ import org.socialweave.api.security.Permission;
 import org.socialweave.api.security.RequiresPermission;
 
 /**
- * A channel's posting schedule (preferred weekly slots the queue fills) and its best-time
- * suggestions from past engagement.
+ * A channel's posting schedule: the preferred weekly slots the queue fills. The path names its last
+ * segment so that the channels' own resource keeps every other path below a channel.
  */
-@Component(service = PlanningResource.class)
+@Component(service = ScheduleResource.class)
 @JaxrsResource
 @JaxrsApplicationSelect("(osgi.jaxrs.name=socialweave)")
-@Path("workspaces/{workspaceId}/channels/{channelId}")
+@Path("workspaces/{workspaceId}/channels/{channelId}/schedule")
 @Produces(MediaType.APPLICATION_JSON)
-public class PlanningResource {
+public class ScheduleResource {
 
   /**
    * The slots as wall-clock times, e.g. {@code {"timeZone":"Asia/Shanghai","slots":[{"day":
@@ -48,17 +43,13 @@ public class PlanningResource {
   public record ScheduleBody(String timeZone, List<PostingSlot> slots) {}
 
   private final PostingScheduleService schedules;
-  private final BestTimeService bestTimes;
 
   @Activate
-  public PlanningResource(
-      @Reference PostingScheduleService schedules, @Reference BestTimeService bestTimes) {
+  public ScheduleResource(@Reference PostingScheduleService schedules) {
     this.schedules = schedules;
-    this.bestTimes = bestTimes;
   }
 
   @GET
-  @Path("schedule")
   @RequiresPermission(Permission.CONTENT_READ)
   public Response schedule(
       @PathParam("workspaceId") String workspaceId, @PathParam("channelId") String channelId) {
@@ -68,7 +59,6 @@ public class PlanningResource {
 
   /** Replaces the slots; {@code If-Match: "0"} for a channel that has no schedule yet. */
   @PUT
-  @Path("schedule")
   @Consumes(MediaType.APPLICATION_JSON)
   @RequiresPermission(Permission.CHANNEL_MANAGE)
   public Response putSchedule(
@@ -83,28 +73,5 @@ public class PlanningResource {
         schedules.put(
             workspaceId, channelId, b.timeZone(), b.slots(), expected, RestSupport.actor(security));
     return Response.ok(s).tag(TemplateResource.etag(s.version())).build();
-  }
-
-  /**
-   * The best weekday-and-hour slots from the channel's own published posts, or the network's
-   * general times marked {@code NETWORK_DEFAULTS} when there is too little history.
-   */
-  @GET
-  @Path("best-times")
-  @RequiresPermission(Permission.CONTENT_READ)
-  public BestTimes bestTimes(
-      @PathParam("workspaceId") String workspaceId,
-      @PathParam("channelId") String channelId,
-      @QueryParam("limit") Integer limit) {
-    return bestTimes.bestTimes(workspaceId, channelId, limit == null ? 5 : limit);
-  }
-
-  /** Reads the engagement of the channel's published posts that are due for a read, now. */
-  @POST
-  @Path("best-times/fetch")
-  @RequiresPermission(Permission.CHANNEL_MANAGE)
-  public EngagementFetch fetch(
-      @PathParam("workspaceId") String workspaceId, @PathParam("channelId") String channelId) {
-    return bestTimes.fetchEngagement(workspaceId, channelId);
   }
 }
