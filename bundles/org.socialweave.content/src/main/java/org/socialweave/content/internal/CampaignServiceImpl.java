@@ -272,15 +272,7 @@ public class CampaignServiceImpl implements CampaignService {
     if (draft.budgetId() != null && !ID.matcher(draft.budgetId()).matches()) {
       throw new ValidationException("budgetId", "not a budget id");
     }
-    if (draft.tags().size() > MAX_TAGS) {
-      throw new ValidationException("tags", "at most " + MAX_TAGS + " tags");
-    }
-    for (String tag : draft.tags()) {
-      if (tag == null || !TAG.matcher(tag).matches()) {
-        throw new ValidationException(
-            "tags", "a tag is 1-" + MAX_TAG + " letters, digits, _ or -: " + tag);
-      }
-    }
+    requireTags(draft.tags());
     if (draft.channelIds().size() > MAX_CHANNELS) {
       throw new ValidationException("channelIds", "at most " + MAX_CHANNELS + " channels");
     }
@@ -296,6 +288,19 @@ public class CampaignServiceImpl implements CampaignService {
         channels.get(workspaceId, id);
       } catch (NotFoundException e) {
         throw new ValidationException("channelIds", "no channel " + id + " in this workspace");
+      }
+    }
+  }
+
+  /** Tags as campaigns and templates take them. */
+  static void requireTags(List<String> tags) {
+    if (tags.size() > MAX_TAGS) {
+      throw new ValidationException("tags", "at most " + MAX_TAGS + " tags");
+    }
+    for (String tag : tags) {
+      if (tag == null || !TAG.matcher(tag).matches()) {
+        throw new ValidationException(
+            "tags", "a tag is 1-" + MAX_TAG + " letters, digits, _ or -: " + tag);
       }
     }
   }
@@ -384,7 +389,7 @@ public class CampaignServiceImpl implements CampaignService {
         c.version);
   }
 
-  private static void requireText(String field, String value, int max) {
+  static void requireText(String field, String value, int max) {
     if (value == null || value.isBlank()) {
       throw new ValidationException(field, field + " is required");
     }
@@ -393,7 +398,7 @@ public class CampaignServiceImpl implements CampaignService {
     }
   }
 
-  private static String json(List<String> values) {
+  static String json(List<String> values) {
     try {
       return JSON.writeValueAsString(values);
     } catch (JsonProcessingException e) {
@@ -401,11 +406,11 @@ public class CampaignServiceImpl implements CampaignService {
     }
   }
 
-  private static List<String> list(String json) {
+  static List<String> list(String json) {
     try {
       return JSON.readValue(json, STRINGS);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a campaign's list column is not JSON: " + json, e);
+      throw new IllegalStateException("a list column is not JSON: " + json, e);
     }
   }
 }

@@ -37,8 +37,15 @@ record PlannedTime(Instant at, String timeZone) {
     if (schedule.timeZone() == null) {
       throw new ValidationException("timeZone", "a localTime needs its IANA timeZone");
     }
-    return new PlannedTime(
-        ZonedDateTime.ofLocal(schedule.localTime(), ZoneId.of(zone), null).toInstant(), zone);
+    return new PlannedTime(resolve(schedule.localTime(), ZoneId.of(zone)), zone);
+  }
+
+  /**
+   * A wall-clock time in a zone: a skipped time moves forward by the gap, an ambiguous one is the
+   * earlier.
+   */
+  static Instant resolve(LocalDateTime localTime, ZoneId zone) {
+    return ZonedDateTime.ofLocal(localTime, zone, null).toInstant();
   }
 
   /**

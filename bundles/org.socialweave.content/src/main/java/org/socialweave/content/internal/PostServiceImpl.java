@@ -117,6 +117,9 @@ public class PostServiceImpl implements PostService {
   /** Records overrides in the audit chain. */
   @Reference AuditLog audit;
 
+  /** Expands the snippets a draft names when it is saved. */
+  @Reference TemplateServiceImpl templates;
+
   /** Optional: without it (plain unit tests) commands post no events. */
   @Reference(
       cardinality = ReferenceCardinality.OPTIONAL,
@@ -285,8 +288,9 @@ public class PostServiceImpl implements PostService {
   // ---- content
 
   @Override
-  public Post create(String workspace, PostDraft draft, String author) {
+  public Post create(String workspace, PostDraft given, String author) {
     Workspace ws = workspace(workspace);
+    PostDraft draft = templates.expandSnippets(ws.id(), given);
     Content content = checked(ws, draft, draft == null ? null : draft.timeZone());
     Instant now = clock.instant();
     String postId =
@@ -309,8 +313,9 @@ public class PostServiceImpl implements PostService {
 
   @Override
   public Post update(
-      String workspace, String postId, PostDraft draft, long expectedVersion, String author) {
+      String workspace, String postId, PostDraft given, long expectedVersion, String author) {
     Workspace ws = workspace(workspace);
+    PostDraft draft = templates.expandSnippets(ws.id(), given);
     String zone = draft == null ? null : draft.timeZone();
     Content content =
         checked(ws, draft, zone != null ? zone : db.read(em -> find(em, ws.id(), postId).timeZone));
@@ -411,17 +416,37 @@ public class PostServiceImpl implements PostService {
       throw new ValidationException(
           "scheduledAt", "the time " + time.at() + " is in the past (now " + now + ")");
     }
-    return scheduleAt(workspaceId, postId, time, actor);
+    return scheduleAt(workspaceId, postId, time, actor, channel -> time.at());
   }
 
   @Override
   public Post publishNow(String workspace, String postId, String actor) {
     String workspaceId = workspace(workspace).id();
     String zone = db.read(em -> find(em, workspaceId, postId).timeZone);
-    return scheduleAt(workspaceId, postId, new PlannedTime(clock.instant(), zone), actor);
+    PlannedTime time = new PlannedTime(clock.instant(), zone);
+    return scheduleAt(workspaceId, postId, time, actor, channel -> time.at());
   }
 
-  private Post scheduleAt(String workspaceId, String postId, PlannedTime time, String actor) {
+  /**
+   * Schedules each channel of the post at its own time (the queue's slots), with the checks of
+   * {@link #schedule}; the post's time is the earliest, {@code time}.
+   */
+  Post scheduleEach(
+      String workspaceId,
+      String postId,
+      PlannedTime time,
+      Map<String, Instant> dueByChannel,
+      String actor) {
+    return scheduleAt(
+        workspaceId, postId, time, actor, channel -> dueByChannel.getOrDefault(channel, time.at()));
+  }
+
+  private Post scheduleAt(
+      String workspaceId,
+      String postId,
+      PlannedTime time,
+      String actor,
+      Function<String, Instant> dueAt) {
     Instant now = clock.instant();
     // Everything that can be refused is checked before anything is written.
     Post current = get(workspaceId, postId);
@@ -454,12 +479,12 @@ public class PostServiceImpl implements PostService {
               for (VariantEntity v : variants(em, List.of(postId))) {
                 PublishJobEntity job = byVariant.get(v.id);
                 if (job == null) {
-                  job = newJob(v, time.at(), now);
+                  job = newJob(v, dueAt.apply(v.channelId), now);
                   em.persist(job);
                 } else if (status(job) == DeliveryStatus.PUBLISHED) {
                   continue;
                 } else {
-                  reset(job, time.at(), now);
+                  reset(job, dueAt.apply(v.channelId), now);
                 }
                 touched.add(job);
               }
@@ -1043,7 +1068,7 @@ public class PostServiceImpl implements PostService {
     }
   }
 
-  private static void requireHttpUrl(String link) {
+  static void requireHttpUrl(String link) {
     try {
       URI uri = new URI(link.strip());
       String scheme = uri.getScheme();

@@ -70,6 +70,60 @@ public final class QuotaForecast {
     return warnings;
   }
 
+  /**
+   * The name of the first publishing quota of {@code network} that one more post at {@code
+   * candidate} would exceed, counted as {@link #of} counts, or empty when the post fits.
+   *
+   * @param channelTimes when the channel's counted posts are due (for per-account quotas)
+   * @param networkTimes when every counted post of the network is due (for per-app quotas)
+   */
+  public static Optional<String> exceededBy(
+      NetworkDescriptor network,
+      List<Instant> channelTimes,
+      List<Instant> networkTimes,
+      Instant candidate) {
+    for (RateLimit limit : network.rateLimits()) {
+      if (limit.kind() != RateLimit.Kind.QUOTA || !limit.appliesTo(Operation.PUBLISH_TEXT)) {
+        continue;
+      }
+      List<Instant> times = limit.scope() == RateLimit.Scope.APP ? networkTimes : channelTimes;
+      if (maxCountWith(limit, times, candidate) > limit.limit()) {
+        return Optional.of(limit.name());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The most posts any window of {@code limit} that holds {@code candidate} would count. */
+  private static long maxCountWith(RateLimit limit, List<Instant> times, Instant candidate) {
+    if (limit.calendarZone() != null) {
+      long days = Math.max(1, limit.window().toDays());
+      long window =
+          Math.floorDiv(candidate.atZone(limit.calendarZone()).toLocalDate().toEpochDay(), days);
+      return 1
+          + times.stream()
+              .filter(
+                  t ->
+                      Math.floorDiv(t.atZone(limit.calendarZone()).toLocalDate().toEpochDay(), days)
+                          == window)
+              .count();
+    }
+    // Rolling windows start at a post's time (as in check): those that start at or before the
+    // candidate and still hold it.
+    Duration window = limit.window();
+    long most = 0;
+    List<Instant> starts = new ArrayList<>(List.of(candidate));
+    times.stream()
+        .filter(t -> !t.isAfter(candidate) && t.plus(window).isAfter(candidate))
+        .forEach(starts::add);
+    for (Instant from : starts) {
+      Instant to = from.plus(window);
+      long inside = times.stream().filter(t -> !t.isBefore(from) && t.isBefore(to)).count();
+      most = Math.max(most, inside + 1);
+    }
+    return most;
+  }
+
   private static boolean counts(DeliveryStatus status) {
     return status == DeliveryStatus.SCHEDULED
         || status == DeliveryStatus.PUBLISHING

@@ -26,11 +26,13 @@ public abstract class ContentTestBase extends DatabaseTestBase {
 
   private static TestDatabaseHolder holder = new TestDatabaseHolder();
 
+  protected UnitOfWork unit;
   protected MutableClock clock;
   protected FixedChannels channels;
   protected DescribedNetworks networks;
   protected AuditLogImpl audit;
   protected CampaignServiceImpl campaigns;
+  protected TemplateServiceImpl templates;
   protected PostServiceImpl posts;
   protected ApprovalSwitch approvals;
   protected PublishOutboxImpl outbox;
@@ -42,7 +44,7 @@ public abstract class ContentTestBase extends DatabaseTestBase {
 
   @Before
   public void wireServices() {
-    UnitOfWork unit = PostServiceImpl.migrated(testDb.dataSource(), holder.emf());
+    unit = PostServiceImpl.migrated(testDb.dataSource(), holder.emf());
     clock = MutableClock.atNow();
     WorkspaceServiceImpl workspaces = new WorkspaceServiceImpl(db(), clock);
     ws = workspaces.create(unique("content-"), "Content", "Asia/Shanghai");
@@ -52,6 +54,8 @@ public abstract class ContentTestBase extends DatabaseTestBase {
     networks = new DescribedNetworks();
     audit = new AuditLogImpl(db(), clock);
     campaigns = new CampaignServiceImpl(unit, channels, workspaces::find, audit, clock);
+    templates = new TemplateServiceImpl(unit, channels, workspaces::find, audit, clock);
+    templates.campaigns = campaigns;
     approvals = new ApprovalSwitch(clock);
     checks = new BlockedTerm();
     checkRuns = new RecordedRuns(clock);
@@ -60,6 +64,7 @@ public abstract class ContentTestBase extends DatabaseTestBase {
     posts.campaigns = campaigns;
     posts.checkRuns = checkRuns;
     posts.audit = audit;
+    posts.templates = templates;
     outbox = new PublishOutboxImpl(unit, networks, clock);
   }
 

@@ -42,32 +42,41 @@ final class DescribedNetworks implements Connectors {
   }
 
   private static PlatformConnector described(NetworkDescriptor descriptor) {
-    return new PlatformConnector() {
-      @Override
-      public NetworkDescriptor descriptor() {
-        return descriptor;
-      }
+    return new Described(descriptor);
+  }
 
-      @Override
-      public ConnectFlow connectFlow() {
-        return ConnectFlow.redirect(ConnectMethod.OAUTH2);
-      }
+  /** A connector that only describes its network; subclasses answer what a test needs. */
+  static class Described implements PlatformConnector {
+    private final NetworkDescriptor descriptor;
 
-      @Override
-      public ConnectedAccount verifyCredentials(ChannelContext channel) {
-        throw new UnsupportedOperationException();
-      }
+    Described(NetworkDescriptor descriptor) {
+      this.descriptor = descriptor;
+    }
 
-      @Override
-      public PublishResult publish(ChannelContext channel, PublishRequest request) {
-        throw new UnsupportedOperationException();
-      }
+    @Override
+    public NetworkDescriptor descriptor() {
+      return descriptor;
+    }
 
-      @Override
-      public PostLookup fetchPost(ChannelContext channel, PostQuery query) {
-        throw new UnsupportedOperationException();
-      }
-    };
+    @Override
+    public ConnectFlow connectFlow() {
+      return ConnectFlow.redirect(ConnectMethod.OAUTH2);
+    }
+
+    @Override
+    public ConnectedAccount verifyCredentials(ChannelContext channel) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public PublishResult publish(ChannelContext channel, PublishRequest request) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public PostLookup fetchPost(ChannelContext channel, PostQuery query) {
+      throw new UnsupportedOperationException();
+    }
   }
 
   @Override
