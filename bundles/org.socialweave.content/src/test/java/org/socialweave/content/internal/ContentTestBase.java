@@ -34,6 +34,9 @@ public abstract class ContentTestBase extends DatabaseTestBase {
   protected PostServiceImpl posts;
   protected ApprovalSwitch approvals;
   protected PublishOutboxImpl outbox;
+  protected AssetLibrary media;
+  protected MintedLinks links;
+  protected PublishAttachmentsImpl attachments;
   protected Workspace ws;
   protected String x;
   protected String weibo;
@@ -55,7 +58,11 @@ public abstract class ContentTestBase extends DatabaseTestBase {
         new PostServiceImpl(
             unit, channels, networks, approvals, new BlockedTerm(), workspaces::find, clock);
     posts.campaigns = campaigns;
+    media = new AssetLibrary();
+    links = new MintedLinks();
+    posts.enrichment = new PostEnrichment(media, links);
     outbox = new PublishOutboxImpl(unit, networks, clock);
+    attachments = new PublishAttachmentsImpl(unit, media);
   }
 
   /** A campaign of the test's workspace, with a goal no test looks at. */

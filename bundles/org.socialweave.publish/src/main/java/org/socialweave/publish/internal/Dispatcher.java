@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
 import org.socialweave.api.audit.AuditLog;
 import org.socialweave.api.channel.ChannelService;
 import org.socialweave.api.connector.Connectors;
+import org.socialweave.api.publish.PublishAttachments;
 import org.socialweave.api.publish.PublishOutbox;
 import org.socialweave.connector.support.Backoff;
 
@@ -75,6 +76,7 @@ public class Dispatcher {
   @Activate
   public Dispatcher(
       @Reference PublishOutbox outbox,
+      @Reference PublishAttachments attachments,
       @Reference ChannelService channels,
       @Reference Connectors connectors,
       @Reference AuditLog audit,
@@ -93,6 +95,7 @@ public class Dispatcher {
     this.runner =
         new JobRunner(
             outbox,
+            attachments,
             channels,
             connectors,
             audit,
