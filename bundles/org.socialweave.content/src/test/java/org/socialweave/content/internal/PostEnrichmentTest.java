@@ -64,6 +64,12 @@ public class PostEnrichmentTest extends ContentTestBase {
         null);
   }
 
+  /** A text for the X channel only, in a campaign or none, with a UTM campaign or the default. */
+  private PostDraft onX(String text, String campaignId, String utmCampaign) {
+    return draft(
+        text, List.of(x), List.of(), Map.of(), List.of(), Map.of(), campaignId, utmCampaign);
+  }
+
   private static PostVariant variant(Post post, String channelId) {
     return post.variants().stream().filter(v -> v.channelId().equals(channelId)).findFirst().get();
   }
@@ -339,32 +345,13 @@ public class PostEnrichmentTest extends ContentTestBase {
   public void theCampaignsSlugIsTheUtmCampaignUnlessThePostSetsItsOwn() {
     String campaignId = campaign("Winter Launch 2026 冬季").id();
     Post post =
-        posts.create(
-            ws.id(),
-            draft(
-                "Shop https://shop.example.com/w",
-                List.of(x),
-                List.of(),
-                Map.of(),
-                List.of(),
-                Map.of(),
-                campaignId,
-                null),
-            "e");
+        posts.create(ws.id(), onX("Shop https://shop.example.com/w", campaignId, null), "e");
     assertEquals("winter-launch-2026-冬季", links.calls.get(links.calls.size() - 1).utm().campaign());
     assertEquals(campaignId, links.calls.get(links.calls.size() - 1).attribution().campaignId());
     posts.update(
         ws.id(),
         post.id(),
-        draft(
-            "Shop https://shop.example.com/w",
-            List.of(x),
-            List.of(),
-            Map.of(),
-            List.of(),
-            Map.of(),
-            campaignId,
-            "xmas-push"),
+        onX("Shop https://shop.example.com/w", campaignId, "xmas-push"),
         post.version(),
         "e");
     assertEquals("xmas-push", links.calls.get(links.calls.size() - 1).utm().campaign());
@@ -374,19 +361,10 @@ public class PostEnrichmentTest extends ContentTestBase {
   @Test
   public void theShortLinkIsMintedOnceAndEveryClaimSendsTheSameOne() {
     String link = "https://shop.example.com/winter";
-    Post post =
-        posts.create(
-            ws.id(),
-            draft("Go " + link, List.of(x), List.of(), Map.of(), List.of(), Map.of(), null, null),
-            "e");
+    Post post = posts.create(ws.id(), onX("Go " + link, null, null), "e");
     String shortLink = variant(post, x).shortLinks().get(link);
     Post again =
-        posts.update(
-            ws.id(),
-            post.id(),
-            draft("Go " + link, List.of(x), List.of(), Map.of(), List.of(), Map.of(), null, null),
-            post.version(),
-            "e");
+        posts.update(ws.id(), post.id(), onX("Go " + link, null, null), post.version(), "e");
     assertEquals("the same text mints no new link", 1, links.minted());
     assertEquals(shortLink, variant(again, x).shortLinks().get(link));
 
