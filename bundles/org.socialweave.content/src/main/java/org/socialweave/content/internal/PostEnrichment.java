@@ -278,7 +278,8 @@ public class PostEnrichment {
   static void applyTo(VariantEntity variant, PostDraft draft) {
     variant.media = JsonColumns.list(draft.variantMedia().get(variant.channelId));
     List<String> handles = new ArrayList<>();
-    for (String handle : draft.variantMentions().getOrDefault(variant.channelId, List.of())) {
+    List<String> given = draft.variantMentions().get(variant.channelId);
+    for (String handle : given == null ? List.<String>of() : given) {
       handles.add(handle.startsWith("@") ? handle.substring(1) : handle);
     }
     variant.mentions = handles.isEmpty() ? null : JsonColumns.list(handles);

@@ -792,10 +792,11 @@ public class PostServiceImpl implements PostService {
     if (post.utmCampaign != null) {
       return post.utmCampaign;
     }
-    if (post.campaignId != null) {
-      return PostEnrichment.slug(campaigns.get(workspaceId, post.campaignId).name());
-    }
-    return post.id;
+    String slug =
+        post.campaignId == null
+            ? ""
+            : PostEnrichment.slug(campaigns.get(workspaceId, post.campaignId).name());
+    return slug.isEmpty() ? post.id : slug;
   }
 
   private static void refuseWhileSending(List<PublishJobEntity> jobs, String what) {
