@@ -574,10 +574,12 @@ public class PostServiceImpl implements PostService {
       throw new ConflictException(
           "only a failed variant can be retried; this one is " + variant.status());
     }
-    requireUsable(workspaceId, variant.channelId(), "variantId");
+    Channel channel = requireUsable(workspaceId, variant.channelId(), "variantId");
     if (variant.length() > variant.maxLength() && variant.maxLength() > 0) {
       throw new ValidationException("text", String.join(" ", variant.warnings()));
     }
+    enrichment.requireSchedulable(
+        workspaceId, channel, descriptor(channel.network(), "variantId"), variant);
     PublishJobEntity retried =
         db.inTransaction(
             em -> {

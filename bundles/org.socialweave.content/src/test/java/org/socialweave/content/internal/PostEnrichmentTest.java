@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.Test;
 import org.socialweave.api.connector.MediaRef;
+import org.socialweave.api.content.DeliveryStatus;
+import org.socialweave.api.content.Failure;
 import org.socialweave.api.content.Post;
 import org.socialweave.api.content.PostDraft;
 import org.socialweave.api.content.PostStatus;
@@ -189,6 +191,25 @@ public class PostEnrichmentTest extends ContentTestBase {
                     "e"));
     assertEquals("variants." + x + ".media", e.field());
     assertEquals(PostStatus.DRAFT, posts.get(ws.id(), post.id()).status());
+  }
+
+  @Test
+  public void aFailedVariantWhoseMediaIsGoneIsNotRetried() {
+    MediaAsset banner = media.add(ws.id(), "banner.png", "image/png", 48_000);
+    Post post =
+        posts.publishNow(
+            ws.id(),
+            posts.create(ws.id(), withMedia(List.of(banner.id()), Map.of()), "e").id(),
+            "e");
+    PublishJob job = claim(post, x);
+    outbox.failed(job.id(), new Failure("MEDIA_MISSING", null, "gone", "choose other media"));
+    media.remove(banner.id());
+    ValidationException e =
+        assertThrows(
+            ValidationException.class,
+            () -> posts.retry(ws.id(), post.id(), variant(post, x).id(), "e"));
+    assertEquals("variants." + x + ".media", e.field());
+    assertEquals(DeliveryStatus.FAILED, variant(posts.get(ws.id(), post.id()), x).status());
   }
 
   // ---- hashtags and mentions
