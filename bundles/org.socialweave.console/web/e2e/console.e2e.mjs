@@ -7,6 +7,7 @@ import { chromium } from 'playwright-core';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { campaignJourneys, mediaLibraryJourneys } from './journeys/console-library.mjs';
 
 const BASE = process.env.SW_URL ?? 'http://127.0.0.1:8181';
 const USER = process.env.SW_USER ?? 'admin';
@@ -240,6 +241,9 @@ try {
       await shot(page, `${String(n++).padStart(2, '0')}-${name}`);
     }
   });
+
+  await mediaLibraryJourneys({ page, BASE, journey, shot, expect, choose });
+  await campaignJourneys({ page, BASE, journey, shot, expect, choose });
 
   await journey('an expired session asks to sign in again and keeps the text on screen', async () => {
     await page.goto(`${BASE}/w/demo/compose`);

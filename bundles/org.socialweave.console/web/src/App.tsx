@@ -4,8 +4,8 @@ import { App as AntApp, Button, ConfigProvider, Grid, Layout, Menu, Modal, Resul
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
 import {
-  ApiOutlined, AppstoreOutlined, AuditOutlined, CalendarOutlined, EditOutlined, KeyOutlined,
-  LogoutOutlined, ProfileOutlined, TeamOutlined, UserOutlined,
+  ApiOutlined, AppstoreOutlined, AuditOutlined, CalendarOutlined, EditOutlined, FlagOutlined, KeyOutlined,
+  LogoutOutlined, PictureOutlined, ProfileOutlined, TeamOutlined, UserOutlined,
 } from '@ant-design/icons';
 import { I18nProvider, useI18n } from './i18n';
 import { SessionProvider, useSession } from './session';
@@ -23,6 +23,9 @@ const PluginsPage = lazy(() => import('./pages/PluginsPage'));
 const PostsPage = lazy(() => import('./pages/PostsPage'));
 const ComposePage = lazy(() => import('./pages/ComposePage'));
 const CalendarPage = lazy(() => import('./pages/CalendarPage'));
+const MediaPage = lazy(() => import('./pages/MediaPage'));
+const CampaignsPage = lazy(() => import('./pages/CampaignsPage'));
+const CampaignPage = lazy(() => import('./pages/CampaignPage'));
 
 function Loading() {
   const { t } = useI18n();
@@ -80,6 +83,8 @@ function Shell() {
     { key: 'compose', icon: <EditOutlined />, label: 'nav.compose', show: !!workspace },
     { key: 'posts', icon: <ProfileOutlined />, label: 'nav.posts', show: !!workspace },
     { key: 'calendar', icon: <CalendarOutlined />, label: 'nav.calendar', show: !!workspace },
+    { key: 'campaigns', icon: <FlagOutlined />, label: 'nav.campaigns', show: !!workspace },
+    { key: 'media', icon: <PictureOutlined />, label: 'nav.media', show: !!workspace },
     { key: 'members', icon: <TeamOutlined />, label: 'nav.members', show: !!workspace && manages },
     { key: 'tokens', icon: <KeyOutlined />, label: 'nav.tokens', show: !!workspace && manages },
     { key: 'audit', icon: <AuditOutlined />, label: 'nav.audit', show: !!workspace && manages },
@@ -244,6 +249,9 @@ export default function App() {
                   <Route path="compose/:postId" element={<ComposePage />} />
                   <Route path="posts" element={<PostsPage />} />
                   <Route path="calendar" element={<CalendarPage />} />
+                  <Route path="media" element={<MediaPage />} />
+                  <Route path="campaigns" element={<CampaignsPage />} />
+                  <Route path="campaigns/:campaignId" element={<CampaignPage />} />
                   <Route path="members" element={<MembersPage />} />
                   <Route path="tokens" element={<TokensPage />} />
                   <Route path="audit" element={<AuditPage />} />

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { api, ApiError, setCsrfToken, setSessionExpiredHandler } from './api';
+import { api, ApiError, request, setCsrfToken, setSessionExpiredHandler } from './api';
 
 function answer(status: number, body: unknown, type = 'application/json') {
   return new Response(body === undefined ? null : JSON.stringify(body), { status, headers: { 'Content-Type': type } });
@@ -46,5 +46,17 @@ describe('api', () => {
     const error = await api.get('/health').catch((e) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect(error.status).toBe(0);
+  });
+
+  it('sends a raw body (a CSV file) as it is, with its own type and the CSRF token', async () => {
+    const fetch = vi.fn().mockImplementation(async () => answer(200, { rows: 1 }));
+    vi.stubGlobal('fetch', fetch);
+    setCsrfToken('csrf-2');
+    const bytes = new TextEncoder().encode('text,channels\nhi,tg\n');
+    await request('POST', '/workspaces/demo/posts/imports?dryRun=true', { rawBody: { data: bytes, contentType: 'text/csv' } });
+    const init = fetch.mock.calls[0][1];
+    expect(init.body).toBe(bytes);
+    expect(init.headers['Content-Type']).toBe('text/csv');
+    expect(init.headers['X-CSRF-Token']).toBe('csrf-2');
   });
 });

@@ -35,6 +35,11 @@ export function setCsrfToken(token: string | null) {
   csrfToken = token;
 }
 
+/** The session's CSRF token, for requests not made by {@link request} (uploads with progress). */
+export function currentCsrfToken(): string | null {
+  return csrfToken;
+}
+
 /**
  * Called when a request made while logged in answers 401: the handler asks the user to log in
  * again (keeping the screen as it is) and resolves once they did; the request is then sent again.
@@ -51,6 +56,8 @@ export interface RequestOptions {
   /** Do not wait for a new login on 401 (the login call itself). */
   noRelogin?: boolean;
   signal?: AbortSignal;
+  /** A body sent as it is (a file), with its own Content-Type, instead of JSON. */
+  rawBody?: { data: BodyInit; contentType: string };
 }
 
 async function problemOf(response: Response): Promise<ApiError> {
@@ -69,6 +76,8 @@ export async function request<T>(method: string, path: string, options: RequestO
   const headers: Record<string, string> = { Accept: 'application/json, application/problem+json', ...options.headers };
   if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json';
+  } else if (options.rawBody) {
+    headers['Content-Type'] = options.rawBody.contentType;
   }
   if (method !== 'GET' && method !== 'HEAD' && csrfToken) {
     headers['X-CSRF-Token'] = csrfToken;
@@ -79,7 +88,7 @@ export async function request<T>(method: string, path: string, options: RequestO
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.body === undefined ? options.rawBody?.data : JSON.stringify(options.body),
       signal: options.signal,
     });
   } catch (e) {

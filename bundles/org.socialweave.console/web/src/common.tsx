@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { Alert, App as AntApp, Button, Result, Spin } from 'antd';
-import { ApiError } from './api';
+import { api, ApiError, type Page } from './api';
 import { useI18n } from './i18n';
 
 /** The problem's detail as the user reads it; a network failure in the user's words. */
@@ -110,5 +110,51 @@ export function PageTitle({ children, extra }: { children: ReactNode; extra?: Re
       <h1 style={{ margin: 0, fontSize: 22 }}>{children}</h1>
       <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap' }}>{extra}</div>
     </div>
+  );
+}
+
+/**
+ * A list read a page at a time: the first page (again whenever `path` changes), then the next ones
+ * on demand. Items already shown (by `keyOf`) are not repeated when a later page holds them too.
+ */
+export function usePagedList<T>(path: string, limit: number, keyOf?: (item: T) => string) {
+  const [items, setItems] = useState<T[]>([]);
+  const [cursor, setCursor] = useState<string | null>();
+  const [moreError, setMoreError] = useState<unknown>();
+  const sep = path.includes('?') ? '&' : '?';
+  const first = useLoad(async () => {
+    const page = await api.get<Page<T>>(`${path}${sep}limit=${limit}`);
+    setItems(page.items);
+    setCursor(page.nextCursor);
+    setMoreError(undefined);
+    return page.items;
+  }, [path, limit]);
+  const more = async () => {
+    try {
+      const page = await api.get<Page<T>>(`${path}${sep}limit=${limit}&cursor=${encodeURIComponent(cursor!)}`);
+      setItems((shown) => {
+        const known = keyOf ? new Set(shown.map(keyOf)) : undefined;
+        return [...shown, ...page.items.filter((i) => !known?.has(keyOf!(i)))];
+      });
+      setCursor(page.nextCursor);
+    } catch (e) {
+      setMoreError(e);
+    }
+  };
+  return { first, items, setItems, cursor, moreError, more };
+}
+
+/** The "load more" button of a paged list, and the problem when the next page failed. */
+export function LoadMore({ list }: { list: { cursor?: string | null; moreError: unknown; more: () => void } }) {
+  const { t } = useI18n();
+  return (
+    <>
+      {list.moreError ? <ProblemAlert error={list.moreError} /> : null}
+      {list.cursor ? (
+        <div style={{ textAlign: 'center', marginTop: 16 }}>
+          <Button onClick={list.more}>{t('common.loadMore')}</Button>
+        </div>
+      ) : null}
+    </>
   );
 }

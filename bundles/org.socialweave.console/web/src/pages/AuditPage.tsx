@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { Alert, Button, Table, Tag, Typography } from 'antd';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
-import { api, type AuditEntry, type Page, type Verification } from '../api';
+import { api, type AuditEntry, type Verification } from '../api';
 import { useI18n } from '../i18n';
-import { PageTitle, ProblemAlert, useLoad } from '../common';
+import { LoadMore, PageTitle, ProblemAlert, usePagedList } from '../common';
 import { useSession } from '../session';
 import { useWorkspace } from '../workspace';
 
@@ -20,27 +20,10 @@ export default function AuditPage({ global }: { global?: boolean }) {
 function AuditView({ path, heading }: { path: string; heading?: string }) {
   const { t, formatTime } = useI18n();
   const { info } = useSession();
-  const [extra, setExtra] = useState<AuditEntry[]>([]);
-  const [cursor, setCursor] = useState<string | null>();
-  const [moreError, setMoreError] = useState<unknown>();
   const [verification, setVerification] = useState<Verification | unknown>();
   const [verifying, setVerifying] = useState(false);
-  const first = useLoad(async () => {
-    const page = await api.get<Page<AuditEntry>>(`${path}?limit=50`);
-    setExtra([]);
-    setCursor(page.nextCursor);
-    return page.items;
-  }, [path]);
-
-  const more = async () => {
-    try {
-      const page = await api.get<Page<AuditEntry>>(`${path}?limit=50&cursor=${encodeURIComponent(cursor!)}`);
-      setExtra((e) => [...e, ...page.items]);
-      setCursor(page.nextCursor);
-    } catch (e) {
-      setMoreError(e);
-    }
-  };
+  const list = usePagedList<AuditEntry>(path, 50);
+  const first = list.first;
 
   const verify = async () => {
     setVerifying(true);
@@ -82,7 +65,7 @@ function AuditView({ path, heading }: { path: string; heading?: string }) {
       <Table<AuditEntry>
         rowKey="sequence"
         loading={first.loading}
-        dataSource={[...(first.data ?? []), ...extra]}
+        dataSource={list.items}
         pagination={false}
         size="small"
         scroll={{ x: 900 }}
@@ -95,12 +78,7 @@ function AuditView({ path, heading }: { path: string; heading?: string }) {
           { title: t('audit.outcome'), dataIndex: ['event', 'outcome'], width: 110, render: (o: string) => <Tag color={o === 'success' ? 'green' : 'red'}>{o}</Tag> },
         ]}
       />
-      {moreError ? <ProblemAlert error={moreError} /> : null}
-      {cursor ? (
-        <div style={{ textAlign: 'center', marginTop: 16 }}>
-          <Button onClick={more}>{t('common.loadMore')}</Button>
-        </div>
-      ) : null}
+      <LoadMore list={list} />
     </>
   );
 }

@@ -11,6 +11,7 @@ import { all, api, seg, type Channel, type Post, type PostStatus } from '../api'
 import { useI18n } from '../i18n';
 import { PageTitle, ProblemAlert, useLoad, useProblemText } from '../common';
 import { useWorkspace } from '../workspace';
+import { loadQuotaForecast, QuotaWarnings } from '../QuotaWarnings';
 
 const STATUS_COLORS: Record<PostStatus, string> = {
   DRAFT: '#8c8c8c',
@@ -37,20 +38,23 @@ export default function CalendarPage() {
     [base, range?.from, range?.to],
   );
 
+  const forecast = useLoad(() => (range ? loadQuotaForecast(base, range) : Promise.resolve([])), [base, range?.from, range?.to]);
+  const channelNames = useMemo(() => new Map((channels.data ?? []).map((c) => [c.id, c.displayName])), [channels.data]);
+
   const events = useMemo<EventInput[]>(() => {
     renderStarted.current = performance.now();
-    const names = new Map((channels.data ?? []).map((c) => [c.id, c.displayName]));
     return (posts.data ?? [])
       .filter((p) => p.scheduledAt)
-      .map((p) => ({
+      .map<EventInput>((p) => ({
         id: p.id,
-        title: `${p.text.slice(0, 40)} · ${p.variants.map((v) => names.get(v.channelId) ?? v.network).join(', ')}`,
+        title: `${p.text.slice(0, 40)} · ${p.variants.map((v) => channelNames.get(v.channelId) ?? v.network).join(', ')}`,
         start: p.scheduledAt,
         color: STATUS_COLORS[p.status],
         editable: p.status === 'SCHEDULED',
         extendedProps: { status: p.status },
-      }));
-  }, [posts.data, channels.data]);
+      }))
+      .concat((forecast.data ?? []).map<EventInput>((w) => ({ id: `quota-${w.channelId ?? w.network}-${w.from}`, start: w.from, end: w.to, display: 'background', color: '#faad14' })));
+  }, [posts.data, channelNames, forecast.data]);
 
   const datesSet = useCallback((arg: DatesSetArg) => setRange({ from: arg.start.toISOString(), to: arg.end.toISOString() }), []);
 
@@ -68,6 +72,7 @@ export default function CalendarPage() {
     <>
       <PageTitle>{`${t('calendar.title')} · ${workspace.name}`}</PageTitle>
       {posts.error ? <ProblemAlert error={posts.error} onRetry={posts.reload} /> : null}
+      <QuotaWarnings warnings={forecast.data ?? []} channelNames={channelNames} />
       <Card>
         <FullCalendar
           plugins={[dayGridPlugin, timeGridPlugin, interactionPlugin]}
@@ -79,7 +84,7 @@ export default function CalendarPage() {
           events={events}
           datesSet={datesSet}
           eventDrop={drop}
-          eventClick={(arg) => navigate(`/w/${workspace.slug}/compose/${arg.event.id}`)}
+          eventClick={(arg) => arg.event.display !== 'background' && navigate(`/w/${workspace.slug}/compose/${arg.event.id}`)}
           dayMaxEvents={4}
           height="auto"
           eventsSet={() => {

@@ -266,7 +266,7 @@ public final class DispatchBench {
    */
   private HttpResponse<String> send(HttpRequest request, boolean retryUnauthorized)
       throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
     while (true) {
       HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
       boolean rebuilding =
@@ -276,10 +276,16 @@ public final class DispatchBench {
       // A request that lands in the middle of a rebuild can find CXF's destination half made.
       rebuilding |= r.statusCode() == 500 && r.body().contains("incomingObserver");
       boolean noAdminYet = retryUnauthorized && r.statusCode() == 401;
-      if ((!rebuilding && !noAdminYet) || System.nanoTime() > deadline) {
+      // Failed logins while the admin is being created count against the login limiter.
+      boolean loginLimited = retryUnauthorized && r.statusCode() == 429;
+      if ((!rebuilding && !noAdminYet && !loginLimited) || System.nanoTime() > deadline) {
         return r;
       }
-      Thread.sleep(200);
+      long pause =
+          loginLimited
+              ? TimeUnit.SECONDS.toMillis(r.headers().firstValueAsLong("Retry-After").orElse(5))
+              : noAdminYet ? 1000 : 200;
+      Thread.sleep(pause);
     }
   }
 

@@ -12,13 +12,30 @@ public final class CheckContext {
 
   private final String workspaceId;
   private final Map<String, Object> shared = new HashMap<>();
+  private final Map<String, Map<String, String>> parameters;
 
   /**
    * @param workspaceId the workspace whose word lists and settings apply, or {@code null} for a
    *     bare text check without workspace data
    */
   public CheckContext(String workspaceId) {
+    this(workspaceId, Map.of());
+  }
+
+  /**
+   * @param parameters the workspace's check parameters, by check id and then parameter name
+   */
+  public CheckContext(String workspaceId, Map<String, Map<String, String>> parameters) {
     this.workspaceId = workspaceId;
+    this.parameters = Map.copyOf(parameters);
+  }
+
+  /**
+   * The workspace's value of a check's parameter, or {@code defaultValue} when the workspace set
+   * none.
+   */
+  public String parameter(String checkId, String name, String defaultValue) {
+    return parameters.getOrDefault(checkId, Map.of()).getOrDefault(name, defaultValue);
   }
 
   /** The workspace's id, or {@code null} for a bare text check. */

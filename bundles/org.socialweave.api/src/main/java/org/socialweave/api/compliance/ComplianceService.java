@@ -73,4 +73,23 @@ public interface ComplianceService {
 
   /** Deletes the list; {@link org.socialweave.api.error.NotFoundException} when there is none. */
   void deleteWordList(String workspaceId, String name, String actor);
+
+  /** The workspace's settings of every registered check (and of checks that left). */
+  CheckSettings checkSettings(String workspaceId);
+
+  /**
+   * Replaces the workspace's check settings: a check not named in {@code changes} goes back to its
+   * defaults (enabled, its own severity, its parameters' defaults).
+   *
+   * @param expectedVersion the {@link CheckSettings#version()} the caller replaces, or {@code null}
+   *     to replace whatever is there
+   * @throws org.socialweave.api.error.ValidationException for an unknown check or parameter, a
+   *     value that does not fit the parameter's type, or a check named twice
+   * @throws org.socialweave.api.error.PreconditionFailedException for a stale version
+   */
+  CheckSettings replaceCheckSettings(
+      String workspaceId,
+      java.util.List<CheckSettings.Change> changes,
+      Long expectedVersion,
+      String actor);
 }

@@ -10,6 +10,12 @@ import java.util.Set;
  */
 public interface ContentCheck {
 
+  /**
+   * The most findings a check reports for one text (or title): a text with more (a megabyte of
+   * {@code 最}) says nothing new with each, and building them all would cost the editor seconds.
+   */
+  int MAX_FINDINGS = 1000;
+
   /** The service property that carries {@link #id()}. */
   String CHECK_PROPERTY = "socialweave.check";
 
@@ -25,4 +31,12 @@ public interface ContentCheck {
    * @return the findings, in any order; empty when there is nothing to say
    */
   List<Finding> check(CheckSubject subject, CheckContext context);
+
+  /**
+   * The settings this check takes per workspace; the check reads a workspace's values with {@link
+   * CheckContext#parameter}. None by default.
+   */
+  default List<CheckParameter> parameters() {
+    return List.of();
+  }
 }

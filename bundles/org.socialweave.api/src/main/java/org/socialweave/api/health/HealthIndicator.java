@@ -11,13 +11,36 @@ public interface HealthIndicator {
   /** Must answer quickly and never throw. */
   HealthStatus check();
 
-  record HealthStatus(boolean up, String detail) {
+  /**
+   * @param up whether the node can serve; a node that is not up is taken out of rotation
+   * @param degraded up, but something needs a person's attention (for example late publish jobs)
+   *     that taking this node out of rotation would not fix
+   */
+  record HealthStatus(boolean up, boolean degraded, String detail) {
+
+    public HealthStatus {
+      degraded = up && degraded;
+    }
+
+    public HealthStatus(boolean up, String detail) {
+      this(up, false, detail);
+    }
+
     public static HealthStatus up(String detail) {
-      return new HealthStatus(true, detail);
+      return new HealthStatus(true, false, detail);
+    }
+
+    public static HealthStatus degraded(String detail) {
+      return new HealthStatus(true, true, detail);
     }
 
     public static HealthStatus down(String detail) {
-      return new HealthStatus(false, detail);
+      return new HealthStatus(false, false, detail);
+    }
+
+    /** {@code UP}, {@code DEGRADED} or {@code DOWN}. */
+    public String state() {
+      return !up ? "DOWN" : degraded ? "DEGRADED" : "UP";
     }
   }
 }

@@ -3,10 +3,13 @@ package org.socialweave.compliance.internal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Function;
 import org.osgi.service.component.annotations.Activate;
@@ -27,6 +30,8 @@ import org.socialweave.api.audit.AuditEvent;
 import org.socialweave.api.audit.AuditLog;
 import org.socialweave.api.compliance.CheckContext;
 import org.socialweave.api.compliance.CheckReport;
+import org.socialweave.api.compliance.CheckSetting;
+import org.socialweave.api.compliance.CheckSettings;
 import org.socialweave.api.compliance.CheckSubject;
 import org.socialweave.api.compliance.ComplianceService;
 import org.socialweave.api.compliance.ContentCheck;
@@ -35,6 +40,10 @@ import org.socialweave.api.compliance.Severity;
 import org.socialweave.api.compliance.WordList;
 import org.socialweave.api.error.NotFoundException;
 import org.socialweave.api.error.ValidationException;
+import org.socialweave.compliance.internal.settings.CheckSettingsStore;
+import org.socialweave.compliance.internal.settings.CheckSettingsStore.Snapshot;
+import org.socialweave.compliance.internal.settings.SettingsValidation;
+import org.socialweave.compliance.internal.settings.StoredSetting;
 import org.socialweave.compliance.internal.words.WordListStore;
 
 /**
@@ -63,6 +72,7 @@ public class ComplianceServiceImpl implements ComplianceService {
   private final WordListStore store;
   private final AuditLog audit;
   private final Function<String, Optional<String>> workspaceIds;
+  private final CheckSettingsStore settings;
   private volatile Set<String> disabled;
   private volatile int maxTextLength;
 
@@ -71,19 +81,34 @@ public class ComplianceServiceImpl implements ComplianceService {
       @Reference WordListStore store,
       @Reference AuditLog audit,
       @Reference WorkspaceService workspaces,
+      @Reference CheckSettingsStore settings,
       ComplianceConfig config) {
-    this(store, audit, idOrSlug -> workspaces.find(idOrSlug).map(Workspace::id), config);
+    this(store, audit, idOrSlug -> workspaces.find(idOrSlug).map(Workspace::id), settings, config);
   }
 
-  /** For tests and benchmarks: workspaces resolved by {@code workspaceIds}. */
+  /**
+   * For tests and benchmarks: workspaces resolved by {@code workspaceIds}, and no per-workspace
+   * check settings (every check at its defaults).
+   */
   public ComplianceServiceImpl(
       WordListStore store,
       AuditLog audit,
       Function<String, Optional<String>> workspaceIds,
       ComplianceConfig config) {
+    this(store, audit, workspaceIds, null, config);
+  }
+
+  /** For tests: workspaces resolved by {@code workspaceIds}, settings from {@code settings}. */
+  public ComplianceServiceImpl(
+      WordListStore store,
+      AuditLog audit,
+      Function<String, Optional<String>> workspaceIds,
+      CheckSettingsStore settings,
+      ComplianceConfig config) {
     this.store = store;
     this.audit = audit;
     this.workspaceIds = workspaceIds;
+    this.settings = settings;
     modified(config);
   }
 
@@ -131,17 +156,22 @@ public class ComplianceServiceImpl implements ComplianceService {
           "text", "at most " + maxTextLength + " characters can be checked at once, got " + length);
     }
     long began = System.nanoTime();
-    CheckContext context = new CheckContext(workspaceId);
+    Snapshot tuning =
+        workspaceId == null || settings == null ? Snapshot.EMPTY : settings.get(workspaceId);
+    CheckContext context = new CheckContext(workspaceId, parameters(tuning));
     List<Finding> findings = new ArrayList<>();
     List<String> ran = new ArrayList<>();
     List<String> failed = new ArrayList<>();
     Set<String> off = disabled;
     for (ContentCheck check : checks.values()) {
-      if (off.contains(check.id())) {
+      StoredSetting setting = tuning.of(check.id());
+      if (off.contains(check.id()) || !setting.enabled()) {
         continue;
       }
       try {
-        findings.addAll(check.check(subject, context));
+        List<Finding> found = capped(check.check(subject, context));
+        findings.addAll(
+            setting.severity() == null ? found : withSeverity(found, setting.severity()));
         ran.add(check.id());
       } catch (RuntimeException | StackOverflowError e) {
         LOG.warn("Content check {} failed", check.id(), e);
@@ -162,6 +192,104 @@ public class ComplianceServiceImpl implements ComplianceService {
     long micros = (System.nanoTime() - began) / 1_000;
     return new CheckReport(
         findings, block > 0 || !failed.isEmpty(), block, warn, info, ran, failed, micros);
+  }
+
+  /** A plug-in check that reports more than {@link ContentCheck#MAX_FINDINGS} is cut short too. */
+  private static List<Finding> capped(List<Finding> found) {
+    return found.size() <= 2 * ContentCheck.MAX_FINDINGS
+        ? found
+        : found.subList(0, 2 * ContentCheck.MAX_FINDINGS);
+  }
+
+  private static Map<String, Map<String, String>> parameters(Snapshot tuning) {
+    Map<String, Map<String, String>> byCheck = new HashMap<>();
+    tuning.checks().forEach((id, s) -> byCheck.put(id, s.parameters()));
+    return byCheck;
+  }
+
+  /** The findings at the workspace's severity; notes ({@link Severity#INFO}) stay notes. */
+  private static List<Finding> withSeverity(List<Finding> found, Severity severity) {
+    List<Finding> out = new ArrayList<>(found.size());
+    for (Finding f : found) {
+      out.add(
+          f.severity() == Severity.INFO || f.severity() == severity
+              ? f
+              : new Finding(
+                  f.ruleId(),
+                  f.category(),
+                  severity,
+                  f.start(),
+                  f.end(),
+                  f.inTitle(),
+                  f.matched(),
+                  f.explanationZh(),
+                  f.explanationEn(),
+                  f.legalBasis(),
+                  f.suggestion(),
+                  f.needsReview()));
+    }
+    return out;
+  }
+
+  // ---- check settings
+
+  @Override
+  public CheckSettings checkSettings(String workspaceId) {
+    String id = workspaceId(workspaceId);
+    return view(id, requireSettings().read(id));
+  }
+
+  @Override
+  public CheckSettings replaceCheckSettings(
+      String workspaceId, List<CheckSettings.Change> changes, Long expectedVersion, String actor) {
+    String id = workspaceId(workspaceId);
+    CheckSettingsStore store = requireSettings();
+    return audited(
+        actor,
+        id,
+        "checksettings.replace",
+        "check-settings",
+        () -> {
+          Map<String, StoredSetting> stored =
+              SettingsValidation.validate(changes, checks, store.read(id).checks());
+          return view(id, store.replace(id, stored, expectedVersion));
+        });
+  }
+
+  private CheckSettingsStore requireSettings() {
+    if (settings == null) {
+      throw new IllegalStateException("this service was built without a settings store");
+    }
+    return settings;
+  }
+
+  /** Every registered check with the workspace's settings, then stored settings of absent ones. */
+  private CheckSettings view(String workspaceId, Snapshot snapshot) {
+    Map<String, CheckSetting> out = new TreeMap<>();
+    Set<String> off = disabled;
+    for (ContentCheck check : checks.values()) {
+      StoredSetting s = snapshot.of(check.id());
+      out.put(
+          check.id(),
+          new CheckSetting(
+              check.id(),
+              new TreeSet<>(check.categories()).stream().toList(),
+              true,
+              s.enabled() && !off.contains(check.id()),
+              s.severity(),
+              s.parameters(),
+              check.parameters()));
+    }
+    snapshot
+        .checks()
+        .forEach(
+            (id, s) ->
+                out.putIfAbsent(
+                    id,
+                    new CheckSetting(
+                        id, List.of(), false, s.enabled(), s.severity(), s.parameters(), null)));
+    return new CheckSettings(
+        workspaceId, List.copyOf(out.values()), snapshot.version(), snapshot.updatedAt());
   }
 
   // ---- word lists
@@ -189,7 +317,7 @@ public class ComplianceServiceImpl implements ComplianceService {
         actor,
         id,
         "wordlist.replace",
-        name,
+        "wordlists/" + name,
         () -> store.replace(id, name, severity, words, expectedVersion));
   }
 
@@ -236,7 +364,7 @@ public class ComplianceServiceImpl implements ComplianceService {
         actor,
         id,
         "wordlist.delete",
-        name,
+        "wordlists/" + name,
         () -> {
           store.delete(id, name);
           return null;
@@ -247,7 +375,7 @@ public class ComplianceServiceImpl implements ComplianceService {
       String actor,
       String workspaceId,
       String action,
-      String name,
+      String target,
       java.util.function.Supplier<T> change) {
     String outcome = "failure";
     try {
@@ -258,8 +386,13 @@ public class ComplianceServiceImpl implements ComplianceService {
       outcome = "failure:" + e.getMessage();
       throw e;
     } finally {
-      audit.record(new AuditEvent(actor, workspaceId, action, "wordlists/" + name, null, outcome));
+      audit.record(new AuditEvent(actor, workspaceId, action, target, null, outcome));
     }
+  }
+
+  /** The versions of the workspace's word lists now, by name. */
+  public Map<String, Long> wordListVersions(String workspaceId) {
+    return store.versions(workspaceId);
   }
 
   private String workspaceId(String idOrSlug) {

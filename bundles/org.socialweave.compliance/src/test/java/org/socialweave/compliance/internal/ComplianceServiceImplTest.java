@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
+import static org.socialweave.compliance.internal.checks.PlatformRulesCheckTest.X;
 
 import java.time.Duration;
 import java.util.List;
@@ -17,7 +18,11 @@ import org.socialweave.api.PageRequest;
 import org.socialweave.api.Workspace;
 import org.socialweave.api.audit.AuditEntry;
 import org.socialweave.api.compliance.CheckContext;
+import org.socialweave.api.compliance.CheckParameter;
 import org.socialweave.api.compliance.CheckReport;
+import org.socialweave.api.compliance.CheckRun;
+import org.socialweave.api.compliance.CheckSetting;
+import org.socialweave.api.compliance.CheckSettings;
 import org.socialweave.api.compliance.CheckSubject;
 import org.socialweave.api.compliance.ContentCheck;
 import org.socialweave.api.compliance.Finding;
@@ -26,6 +31,12 @@ import org.socialweave.api.compliance.WordList;
 import org.socialweave.api.error.NotFoundException;
 import org.socialweave.api.error.PreconditionFailedException;
 import org.socialweave.api.error.ValidationException;
+import org.socialweave.compliance.internal.checks.PlatformRulesCheck;
+import org.socialweave.compliance.internal.rules.AbsoluteTermsCheck;
+import org.socialweave.compliance.internal.rules.EducationClaimsCheck;
+import org.socialweave.compliance.internal.rules.TermCheck;
+import org.socialweave.compliance.internal.runs.CheckRunStore;
+import org.socialweave.compliance.internal.settings.CheckSettingsStore;
 import org.socialweave.compliance.internal.words.WordListStore;
 import org.socialweave.core.internal.audit.AuditLogImpl;
 import org.socialweave.core.internal.identity.WorkspaceServiceImpl;
@@ -47,6 +58,7 @@ public class ComplianceServiceImplTest extends DatabaseTestBase {
   private MutableClock clock;
   private AuditLogImpl audit;
   private ComplianceServiceImpl compliance;
+  private CheckRunStore runs;
   private Workspace ws;
 
   @AfterClass
@@ -84,8 +96,275 @@ public class ComplianceServiceImplTest extends DatabaseTestBase {
             store,
             audit,
             idOrSlug -> workspaces.find(idOrSlug).map(Workspace::id),
+            new CheckSettingsStore(new UnitOfWork(emf), Duration.ofSeconds(30), clock),
             Configs.DEFAULTS);
     AllChecks.create(store::sensitiveWords).forEach(compliance::addCheck);
+    runs = new CheckRunStore(new UnitOfWork(emf), audit, store::versions, clock);
+  }
+
+  // ---- check settings
+
+  @Test
+  public void aWorkspaceWithoutSettingsRunsEveryCheckAtItsDefaults() {
+    CheckSettings settings = compliance.checkSettings(ws.slug());
+    assertEquals(0, settings.version());
+    assertEquals(
+        compliance.checks(), settings.checks().stream().map(CheckSetting::checkId).toList());
+    assertTrue(settings.checks().stream().allMatch(s -> s.enabled() && s.severity() == null));
+    CheckSetting platform = setting(settings, PlatformRulesCheck.ID);
+    assertEquals(
+        List.of(PlatformRulesCheck.MAX_HASHTAGS, PlatformRulesCheck.MAX_MENTIONS),
+        platform.parameterTypes().stream().map(CheckParameter::name).toList());
+    assertEquals("10", platform.parameterTypes().get(0).defaultValue());
+  }
+
+  @Test
+  public void anAdminSwitchesTunesAndResetsChecksPerWorkspace() {
+    String text = "保过！最佳课程 #a #b #c";
+    CheckReport before =
+        compliance.check(ws.id(), new CheckSubject(text, null, X, false, null, null));
+    assertTrue(severityOf(before, "ad-law.education") == Severity.BLOCK);
+    CheckSettings saved =
+        compliance.replaceCheckSettings(
+            ws.id(),
+            List.of(
+                new CheckSettings.Change(EducationClaimsCheck.ID, true, Severity.WARN, null),
+                new CheckSettings.Change(AbsoluteTermsCheck.ID, false, null, null),
+                new CheckSettings.Change(
+                    PlatformRulesCheck.ID,
+                    null,
+                    null,
+                    Map.of(PlatformRulesCheck.MAX_HASHTAGS, "2"))),
+            0L,
+            "admin");
+    assertEquals(1, saved.version());
+    CheckReport after =
+        compliance.check(ws.id(), new CheckSubject(text, null, X, false, null, null));
+    assertEquals(Severity.WARN, severityOf(after, "ad-law.education"));
+    assertFalse(after.checks().contains(AbsoluteTermsCheck.ID));
+    assertTrue(after.findings().stream().anyMatch(f -> f.ruleId().equals("platform.hashtags")));
+    assertFalse(before.findings().stream().anyMatch(f -> f.ruleId().equals("platform.hashtags")));
+    // Another workspace keeps the defaults.
+    assertTrue(
+        compliance.check(CheckSubject.ofText(text)).checks().contains(AbsoluteTermsCheck.ID));
+    AuditEntry last = audit.tail(ws.id(), 1).get(0);
+    assertEquals("checksettings.replace", last.event().action());
+    assertEquals("admin", last.event().actor());
+    assertThrows(
+        PreconditionFailedException.class,
+        () -> compliance.replaceCheckSettings(ws.id(), List.of(), 0L, "admin"));
+    compliance.replaceCheckSettings(ws.id(), List.of(), 1L, "admin");
+    assertEquals(
+        Severity.BLOCK,
+        severityOf(compliance.check(ws.id(), CheckSubject.ofText(text)), "ad-law.education"));
+  }
+
+  @Test
+  public void aWorkspaceExemptionSilencesATermInsideItsPhraseOnly() {
+    String text = "来第 一 坊吃面，我们是第一";
+    assertEquals(2, count(compliance.check(ws.id(), CheckSubject.ofText(text)), "ad-law.absolute"));
+    compliance.replaceCheckSettings(
+        ws.id(),
+        List.of(
+            new CheckSettings.Change(
+                AbsoluteTermsCheck.ID, null, null, Map.of(TermCheck.EXEMPTIONS, "第一坊\n\n"))),
+        null,
+        "admin");
+    CheckReport report = compliance.check(ws.id(), CheckSubject.ofText(text));
+    assertEquals(1, count(report, "ad-law.absolute"));
+    assertEquals(
+        "第一",
+        report.findings().stream()
+            .filter(f -> f.ruleId().startsWith("ad-law.absolute"))
+            .findFirst()
+            .orElseThrow()
+            .matched());
+  }
+
+  @Test
+  public void badSettingsAreRefusedWithTheField() {
+    ValidationException e =
+        assertThrows(
+            ValidationException.class,
+            () ->
+                compliance.replaceCheckSettings(
+                    ws.id(),
+                    List.of(new CheckSettings.Change("nope", true, null, null)),
+                    null,
+                    "a"));
+    assertEquals("checks[0].checkId", e.field());
+    e =
+        assertThrows(
+            ValidationException.class,
+            () ->
+                compliance.replaceCheckSettings(
+                    ws.id(),
+                    List.of(
+                        new CheckSettings.Change(
+                            PlatformRulesCheck.ID, null, null, Map.of("maxHashtags", "-1"))),
+                    null,
+                    "a"));
+    assertEquals("checks[0].parameters.maxHashtags", e.field());
+    e =
+        assertThrows(
+            ValidationException.class,
+            () ->
+                compliance.replaceCheckSettings(
+                    ws.id(),
+                    List.of(
+                        new CheckSettings.Change(
+                            AbsoluteTermsCheck.ID, null, null, Map.of("colour", "red"))),
+                    null,
+                    "a"));
+    assertTrue(e.getMessage(), e.getMessage().contains("exemptions"));
+    e =
+        assertThrows(
+            ValidationException.class,
+            () ->
+                compliance.replaceCheckSettings(
+                    ws.id(),
+                    List.of(
+                        new CheckSettings.Change(PlatformRulesCheck.ID, false, null, null),
+                        new CheckSettings.Change(PlatformRulesCheck.ID, true, null, null)),
+                    null,
+                    "a"));
+    assertTrue(e.getMessage(), e.getMessage().contains("twice"));
+    assertThrows(
+        NotFoundException.class,
+        () -> compliance.replaceCheckSettings("missing", List.of(), null, "a"));
+  }
+
+  @Test
+  public void aPluginCheckAppearsInTheSettingsAndItsSettingOutlivesItsAbsence() {
+    ContentCheck plugin = new FixedCheck("plugin.tone");
+    compliance.addCheck(plugin);
+    assertTrue(setting(compliance.checkSettings(ws.id()), "plugin.tone").registered());
+    compliance.replaceCheckSettings(
+        ws.id(), List.of(new CheckSettings.Change("plugin.tone", false, null, null)), null, "a");
+    assertFalse(
+        compliance.check(ws.id(), CheckSubject.ofText("x")).checks().contains("plugin.tone"));
+    compliance.removeCheck(plugin);
+    CheckSetting gone = setting(compliance.checkSettings(ws.id()), "plugin.tone");
+    assertFalse(gone.registered());
+    assertFalse(gone.enabled());
+  }
+
+  // ---- check runs
+
+  @Test
+  public void aCheckRunIsStoredWithItsRevisionAndLinkedIntoTheChain() {
+    compliance.importWordList(ws.id(), "banned", Severity.BLOCK, "赌博", null, "u1");
+    CheckReport report = compliance.check(ws.id(), CheckSubject.ofText("最佳赌博"));
+    CheckRun run = runs.record(ws.id(), "post1", 3, "var1", "x", CheckRun.SCHEDULE, report, "bob");
+    AuditEntry entry = audit.tail(ws.id(), 1).get(0);
+    assertEquals(entry.sequence(), run.auditSequence());
+    assertEquals(entry.hash(), run.auditHash());
+    assertEquals("compliance.check.schedule", entry.event().action());
+    assertEquals("blocked", entry.event().outcome());
+    assertEquals(
+        CheckRunStore.auditTarget("post1", 3, run.id(), run.digest()), entry.event().target());
+    List<CheckRun> stored = runs.ofRevision(ws.id(), "post1", 3);
+    assertEquals(1, stored.size());
+    assertEquals(report.findings(), stored.get(0).findings());
+    assertEquals(report.checks(), stored.get(0).checks());
+    assertEquals(Map.of("banned", 1L), stored.get(0).wordLists());
+    assertTrue(runs.intact(stored.get(0)));
+    assertTrue(audit.verify().intact());
+    assertEquals(List.of(), runs.ofRevision(ws.id(), "post1", 2));
+  }
+
+  @Test
+  public void aRunOverBrokenAndRightToLeftTextIsStoredExactly() {
+    String text = "\u202Bمرحبا\u202C 最\uD800佳 \u05E9\u05DC\u05D5\u05DD 最\u200F好";
+    CheckReport report = compliance.check(ws.id(), CheckSubject.ofText(text));
+    assertTrue(report.findings().stream().anyMatch(f -> f.matched().equals("最\uD800佳")));
+    CheckRun run = runs.record(ws.id(), "post4", 1, "var1", "x", CheckRun.SUBMIT, report, "u");
+    CheckRun stored = runs.ofRevision(ws.id(), "post4", 1).get(0);
+    assertEquals(report.findings(), stored.findings());
+    assertTrue(runs.intact(run));
+    compliance.replaceCheckSettings(
+        ws.id(),
+        List.of(
+            new CheckSettings.Change(
+                AbsoluteTermsCheck.ID, null, null, Map.of(TermCheck.EXEMPTIONS, "最\uD800佳"))),
+        null,
+        "admin");
+    assertEquals(
+        "最\uD800佳",
+        setting(compliance.checkSettings(ws.id()), AbsoluteTermsCheck.ID)
+            .parameters()
+            .get(TermCheck.EXEMPTIONS));
+  }
+
+  @Test
+  public void anEditedStoredFindingNoLongerMatchesItsDigest() {
+    CheckRun run =
+        runs.record(
+            ws.id(),
+            "post2",
+            1,
+            "var1",
+            "x",
+            CheckRun.DISPATCH,
+            compliance.check(ws.id(), CheckSubject.ofText("最佳")),
+            "system");
+    new UnitOfWork(emf)
+        .inTransaction(
+            em ->
+                em.createNativeQuery(
+                        "UPDATE sw_check_run SET body = REPLACE(body, 'BLOCK', 'INFO')")
+                    .executeUpdate());
+    assertFalse(runs.intact(run));
+  }
+
+  @Test
+  public void runsStreamInTimeOrderAcrossBatches() {
+    CheckReport report = compliance.check(ws.id(), CheckSubject.ofText("hello"));
+    for (int i = 0; i < 205; i++) {
+      clock.advance(Duration.ofSeconds(1));
+      runs.record(ws.id(), "post3", 1, "v" + i, "x", CheckRun.SUBMIT, report, "u");
+    }
+    List<String> seen = new java.util.ArrayList<>();
+    runs.forEach(ws.id(), List.of("post3"), null, null, r -> seen.add(r.variantId()));
+    assertEquals(205, seen.size());
+    assertEquals("v0", seen.get(0));
+    assertEquals("v204", seen.get(204));
+    List<String> ranged = new java.util.ArrayList<>();
+    runs.forEach(
+        ws.id(), null, null, clock.instant().minusSeconds(2), r -> ranged.add(r.variantId()));
+    assertEquals("the last two seconds left out", 202, ranged.size());
+    assertThrows(
+        ValidationException.class,
+        () -> runs.record(ws.id(), "p", 1, "v", "x", "later", report, "u"));
+  }
+
+  private static CheckSetting setting(CheckSettings settings, String id) {
+    return settings.checks().stream().filter(s -> s.checkId().equals(id)).findFirst().orElseThrow();
+  }
+
+  private static Severity severityOf(CheckReport report, String rulePrefix) {
+    return report.findings().stream()
+        .filter(f -> f.ruleId().startsWith(rulePrefix))
+        .map(Finding::severity)
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + rulePrefix + " finding in " + report));
+  }
+
+  private static long count(CheckReport report, String rulePrefix) {
+    return report.findings().stream().filter(f -> f.ruleId().startsWith(rulePrefix)).count();
+  }
+
+  /** A plug-in check that finds nothing. */
+  private record FixedCheck(String id) implements ContentCheck {
+    @Override
+    public java.util.Set<String> categories() {
+      return java.util.Set.of("tone");
+    }
+
+    @Override
+    public List<Finding> check(CheckSubject subject, CheckContext context) {
+      return List.of();
+    }
   }
 
   @Test

@@ -62,6 +62,11 @@ public final class CalendarExport {
 
   /** The scheduled posts of {@code [from, to)}, in id order. */
   public List<Post> posts(String workspaceId, Instant from, Instant to) {
+    return posts(workspaceId, from, to, null);
+  }
+
+  /** The scheduled posts of {@code [from, to)} of one campaign, or of all when it is null. */
+  public List<Post> posts(String workspaceId, Instant from, Instant to, String campaignId) {
     if (from == null || to == null) {
       throw new ValidationException(from == null ? "from" : "to", "give from and to (instants)");
     }
@@ -69,7 +74,7 @@ public final class CalendarExport {
       throw new ValidationException(
           "to", "to must be after from, and at most " + MAX_RANGE.toDays() + " days later");
     }
-    CalendarQuery query = new CalendarQuery(from, to, null, null, null);
+    CalendarQuery query = new CalendarQuery(from, to, campaignId, null, null);
     List<Post> all = new ArrayList<>();
     PageRequest page = PageRequest.first(PageRequest.MAX_LIMIT);
     while (page != null) {
@@ -167,7 +172,7 @@ public final class CalendarExport {
    * A cell a spreadsheet would run as a formula (OWASP "CSV injection") gets a leading apostrophe,
    * which spreadsheets show as text.
    */
-  static String inert(String cell) {
+  public static String inert(String cell) {
     if (cell == null || cell.isEmpty()) {
       return cell;
     }

@@ -36,10 +36,15 @@ import org.socialweave.api.Workspace;
 import org.socialweave.api.WorkspaceService;
 import org.socialweave.api.approval.ApprovalRequest;
 import org.socialweave.api.approval.ApprovalService;
+import org.socialweave.api.audit.AuditEntry;
+import org.socialweave.api.audit.AuditEvent;
+import org.socialweave.api.audit.AuditLog;
 import org.socialweave.api.channel.Channel;
 import org.socialweave.api.channel.ChannelService;
 import org.socialweave.api.channel.TokenHealth;
 import org.socialweave.api.compliance.CheckReport;
+import org.socialweave.api.compliance.CheckRun;
+import org.socialweave.api.compliance.CheckRuns;
 import org.socialweave.api.compliance.CheckSubject;
 import org.socialweave.api.compliance.ComplianceService;
 import org.socialweave.api.compliance.Finding;
@@ -106,6 +111,12 @@ public class PostServiceImpl implements PostService {
   /** Checks the campaign a draft names. */
   @Reference CampaignServiceImpl campaigns;
 
+  /** Keeps every check run of a revision, linked into the audit chain. */
+  @Reference CheckRuns checkRuns;
+
+  /** Records overrides in the audit chain. */
+  @Reference AuditLog audit;
+
   /** Media, hashtags, mentions and tracked links of the variants. */
   @Reference PostEnrichment enrichment;
 
@@ -155,6 +166,37 @@ public class PostServiceImpl implements PostService {
   static UnitOfWork migrated(DataSource dataSource, EntityManagerFactory emf) {
     Migrations.apply(dataSource, PostServiceImpl.class.getClassLoader(), "content");
     return new UnitOfWork(emf);
+  }
+
+  /** The content unit, for readers in this package that query more than one table. */
+  UnitOfWork unit() {
+    return db;
+  }
+
+  /** The workspace's id, for an id or slug; {@link NotFoundException} when there is none. */
+  String workspaceId(String idOrSlug) {
+    return workspace(idOrSlug).id();
+  }
+
+  /**
+   * The stored check runs of one revision of a post.
+   *
+   * @param revision the revision number as the caller wrote it
+   * @throws NotFoundException for a missing post or revision
+   */
+  public List<CheckRun> checkRuns(String workspace, String postId, String revision) {
+    String workspaceId = workspace(workspace).id();
+    int current = db.read(em -> find(em, workspaceId, postId).revision);
+    int number;
+    try {
+      number = Integer.parseInt(revision);
+    } catch (NumberFormatException e) {
+      throw new NotFoundException("revision", revision);
+    }
+    if (number < 1 || number > current) {
+      throw new NotFoundException("revision", revision);
+    }
+    return checkRuns.ofRevision(workspaceId, postId, number);
   }
 
   // ---- queries
@@ -378,21 +420,21 @@ public class PostServiceImpl implements PostService {
       throw new ValidationException(
           "scheduledAt", "the time " + time.at() + " is in the past (now " + now + ")");
     }
-    return scheduleAt(workspaceId, postId, time);
+    return scheduleAt(workspaceId, postId, time, actor);
   }
 
   @Override
   public Post publishNow(String workspace, String postId, String actor) {
     String workspaceId = workspace(workspace).id();
     String zone = db.read(em -> find(em, workspaceId, postId).timeZone);
-    return scheduleAt(workspaceId, postId, new PlannedTime(clock.instant(), zone));
+    return scheduleAt(workspaceId, postId, new PlannedTime(clock.instant(), zone), actor);
   }
 
-  private Post scheduleAt(String workspaceId, String postId, PlannedTime time) {
+  private Post scheduleAt(String workspaceId, String postId, PlannedTime time, String actor) {
     Instant now = clock.instant();
     // Everything that can be refused is checked before anything is written.
     Post current = get(workspaceId, postId);
-    requireCompliant(workspaceId, current);
+    requireCompliant(workspaceId, current, CheckRun.SCHEDULE, actor);
     if (!approvals.publishable(workspaceId, postId, current.revision())) {
       throw new ConflictException(
           "revision "
@@ -448,7 +490,7 @@ public class PostServiceImpl implements PostService {
       throw new ValidationException(
           "variantTexts", "a variant is over its network's limit; fix it before submitting");
     }
-    requireCompliant(workspaceId, post);
+    requireCompliant(workspaceId, post, CheckRun.SUBMIT, userId);
     return approvals.open(workspaceId, postId, post.revision(), userId);
   }
 
@@ -466,26 +508,77 @@ public class PostServiceImpl implements PostService {
               + " characters why the blocking findings are acceptable");
     }
     Instant now = clock.instant();
+    int revision = db.read(em -> find(em, workspaceId, postId).revision);
+    // The chain entry carries a digest of the reason, so the stored reason can be proven unchanged.
+    AuditEntry entry =
+        audit.record(
+            new AuditEvent(
+                actor,
+                workspaceId,
+                "compliance.override",
+                overrideTarget(postId, revision, why),
+                null,
+                "success"));
     db.inTransaction(
         em -> {
           PostEntity post = find(em, workspaceId, postId);
+          if (post.revision != revision) {
+            throw new ConflictException("the post was edited meanwhile; look at it again");
+          }
           OverrideEntity o = new OverrideEntity();
           o.postId = postId;
-          o.revision = post.revision;
+          o.revision = revision;
           o.reason = why;
           o.author = actor;
           o.createdAt = now;
+          o.auditSequence = entry.sequence();
+          o.auditHash = entry.hash();
           em.merge(o);
           return null;
         });
     return get(workspaceId, postId);
   }
 
+  /** The audit target of an override, with a SHA-256 of its reason. */
+  static String overrideTarget(String postId, int revision, String reason) {
+    return "post/"
+        + postId
+        + "/revision/"
+        + revision
+        + "/override#sha256="
+        + Digests.sha256(reason);
+  }
+
+  /** The override of one revision of a post, if there is one. */
+  Optional<OverrideEntity> override(String postId, int revision) {
+    return db.read(
+        em -> {
+          PostRevisionKey key = new PostRevisionKey();
+          key.postId = postId;
+          key.revision = revision;
+          return Optional.ofNullable(em.find(OverrideEntity.class, key));
+        });
+  }
+
+  /** The overrides of the given posts, oldest first. */
+  List<OverrideEntity> overrides(List<String> postIds) {
+    if (postIds.isEmpty()) {
+      return List.of();
+    }
+    return db.read(
+        em ->
+            em.createQuery(
+                    "SELECT o FROM OverrideEntity o WHERE o.postId IN :posts ORDER BY o.createdAt",
+                    OverrideEntity.class)
+                .setParameter("posts", postIds)
+                .getResultList());
+  }
+
   /**
    * Runs the content checks on every variant that is still to go out, as its network will see it; a
    * blocking finding stops the command unless this revision was overridden.
    */
-  private void requireCompliant(String workspaceId, Post post) {
+  private void requireCompliant(String workspaceId, Post post, String stage, String actor) {
     List<String> blocking = new ArrayList<>();
     for (PostVariant v : post.variants()) {
       if (v.status() == DeliveryStatus.PUBLISHED) {
@@ -497,6 +590,8 @@ public class PostServiceImpl implements PostService {
           compliance.check(
               workspaceId,
               new CheckSubject(v.text(), post.title(), network, false, List.of(), null));
+      checkRuns.record(
+          workspaceId, post.id(), post.revision(), v.id(), v.network(), stage, report, actor);
       for (Finding f : report.findings()) {
         if (f.severity() == Severity.BLOCK) {
           blocking.add(
@@ -516,15 +611,7 @@ public class PostServiceImpl implements PostService {
     if (blocking.isEmpty()) {
       return;
     }
-    boolean overridden =
-        db.read(
-            em -> {
-              PostRevisionKey key = new PostRevisionKey();
-              key.postId = post.id();
-              key.revision = post.revision();
-              return em.find(OverrideEntity.class, key) != null;
-            });
-    if (!overridden) {
+    if (override(post.id(), post.revision()).isEmpty()) {
       throw new SocialWeaveException(
           422,
           "compliance-blocked",

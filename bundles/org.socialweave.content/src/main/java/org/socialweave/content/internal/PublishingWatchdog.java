@@ -54,7 +54,8 @@ public class PublishingWatchdog implements HealthIndicator {
         return HealthStatus.up(counts);
       }
       OverdueJob oldest = missed.get(0);
-      return HealthStatus.down(
+      // Degraded, not down: the node still serves, and pulling it would not run the jobs.
+      return HealthStatus.degraded(
           (missed.size() >= 100 ? "100 or more" : Integer.toString(missed.size()))
               + " publish jobs overdue, the oldest due at "
               + oldest.dueAt()

@@ -20,6 +20,12 @@ final class ApprovalSwitch implements ApprovalService {
   volatile boolean enabled;
   final Set<String> approved = ConcurrentHashMap.newKeySet();
   volatile String lastOpened;
+  final java.util.List<ApprovalRequest> opened = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final java.time.Clock clock;
+
+  ApprovalSwitch(java.time.Clock clock) {
+    this.clock = clock;
+  }
 
   void approve(String postId, int revision) {
     approved.add(postId + "@" + revision);
@@ -41,7 +47,22 @@ final class ApprovalSwitch implements ApprovalService {
       throw new ConflictException("approval is turned off");
     }
     lastOpened = postId + "@" + revision;
-    return null;
+    ApprovalRequest request =
+        new ApprovalRequest(
+            "req" + opened.size(),
+            workspaceId,
+            postId,
+            revision,
+            ApprovalRequest.Status.PENDING,
+            0,
+            "Legal",
+            null,
+            java.util.List.of(),
+            submitter,
+            clock.instant(),
+            null);
+    opened.add(request);
+    return request;
   }
 
   @Override
@@ -68,6 +89,11 @@ final class ApprovalSwitch implements ApprovalService {
   @Override
   public Page<ApprovalRequest> list(
       String workspaceId, ApprovalRequest.Status status, String postId, PageRequest page) {
-    throw new UnsupportedOperationException();
+    return new Page<>(
+        opened.stream()
+            .filter(r -> r.workspaceId().equals(workspaceId))
+            .filter(r -> postId == null || r.postId().equals(postId))
+            .toList(),
+        null);
   }
 }

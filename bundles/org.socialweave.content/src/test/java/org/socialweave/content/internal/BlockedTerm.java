@@ -5,6 +5,7 @@ import java.util.List;
 import org.socialweave.api.Page;
 import org.socialweave.api.PageRequest;
 import org.socialweave.api.compliance.CheckReport;
+import org.socialweave.api.compliance.CheckSettings;
 import org.socialweave.api.compliance.CheckSubject;
 import org.socialweave.api.compliance.ComplianceService;
 import org.socialweave.api.compliance.Finding;
@@ -19,6 +20,14 @@ final class BlockedTerm implements ComplianceService {
 
   static final String TERM = "最好";
 
+  /** The blocked terms; a test adds one as a word list change would. */
+  private final List<String> terms = new java.util.concurrent.CopyOnWriteArrayList<>(List.of(TERM));
+
+  /** Blocks {@code term} from now on, as a word added to a list. */
+  void block(String term) {
+    terms.add(term);
+  }
+
   @Override
   public CheckReport check(String workspaceId, CheckSubject subject) {
     return check(subject);
@@ -27,17 +36,20 @@ final class BlockedTerm implements ComplianceService {
   @Override
   public CheckReport check(CheckSubject subject) {
     List<Finding> findings = new ArrayList<>();
-    int at = subject.text().indexOf(TERM);
-    if (at >= 0) {
+    for (String term : terms) {
+      int at = subject.text().indexOf(term);
+      if (at < 0) {
+        continue;
+      }
       findings.add(
           new Finding(
               "ad-law.absolute.best",
               "absolute-terms",
               Severity.BLOCK,
               at,
-              at + TERM.length(),
+              at + term.length(),
               false,
-              TERM,
+              term,
               "绝对化用语",
               "an absolute term",
               "广告法第九条",
@@ -92,6 +104,17 @@ final class BlockedTerm implements ComplianceService {
 
   @Override
   public void deleteWordList(String workspaceId, String name, String actor) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public CheckSettings checkSettings(String workspaceId) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public CheckSettings replaceCheckSettings(
+      String workspaceId, List<CheckSettings.Change> changes, Long expectedVersion, String actor) {
     throw new UnsupportedOperationException();
   }
 }

@@ -62,6 +62,20 @@ public class CalendarExportTest extends ContentTestBase {
   }
 
   @Test
+  public void aCampaignsExportHasOnlyItsPosts() {
+    Campaign winter = campaign("Winter");
+    Post inCampaign = scheduled("in the campaign", null, winter.id(), Duration.ofHours(2));
+    scheduled("not in it", null, null, Duration.ofHours(3));
+    CalendarExport export = new CalendarExport(posts, campaigns);
+    Instant from = clock.instant();
+    Instant to = from.plus(Duration.ofDays(1));
+    assertEquals(
+        List.of(inCampaign.id()),
+        export.posts(ws.id(), from, to, winter.id()).stream().map(Post::id).toList());
+    assertEquals(2, export.posts(ws.id(), from, to, null).size());
+  }
+
+  @Test
   public void theIcsHasOneEventPerPostWithEachChannelsStatus() {
     Post p = scheduled("Sale; today, only\\now", "Winter sale", null, Duration.ofHours(1));
     CalendarExport export = new CalendarExport(posts, campaigns);

@@ -34,6 +34,8 @@ public abstract class ContentTestBase extends DatabaseTestBase {
   protected PostServiceImpl posts;
   protected ApprovalSwitch approvals;
   protected PublishOutboxImpl outbox;
+  protected BlockedTerm checks;
+  protected RecordedRuns checkRuns;
   protected AssetLibrary media;
   protected MintedLinks links;
   protected PublishAttachmentsImpl attachments;
@@ -53,11 +55,14 @@ public abstract class ContentTestBase extends DatabaseTestBase {
     networks = new DescribedNetworks();
     audit = new AuditLogImpl(db(), clock);
     campaigns = new CampaignServiceImpl(unit, channels, workspaces::find, audit, clock);
-    approvals = new ApprovalSwitch();
+    approvals = new ApprovalSwitch(clock);
+    checks = new BlockedTerm();
+    checkRuns = new RecordedRuns(clock);
     posts =
-        new PostServiceImpl(
-            unit, channels, networks, approvals, new BlockedTerm(), workspaces::find, clock);
+        new PostServiceImpl(unit, channels, networks, approvals, checks, workspaces::find, clock);
     posts.campaigns = campaigns;
+    posts.checkRuns = checkRuns;
+    posts.audit = audit;
     media = new AssetLibrary();
     links = new MintedLinks();
     posts.enrichment = new PostEnrichment(media, links);

@@ -31,6 +31,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.socialweave.api.audit.AuditLog;
 import org.socialweave.api.channel.ChannelService;
+import org.socialweave.api.compliance.PublishGate;
 import org.socialweave.api.connector.Connectors;
 import org.socialweave.api.publish.PublishAttachments;
 import org.socialweave.api.publish.PublishOutbox;
@@ -73,6 +74,13 @@ public class Dispatcher {
       policyOption = ReferencePolicyOption.GREEDY)
   volatile EventAdmin eventAdmin;
 
+  /** The content checks at dispatch; the content bundle brings it with the outbox. */
+  @Reference(
+      cardinality = ReferenceCardinality.OPTIONAL,
+      policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  volatile PublishGate publishGate;
+
   @Activate
   public Dispatcher(
       @Reference PublishOutbox outbox,
@@ -100,6 +108,7 @@ public class Dispatcher {
             connectors,
             audit,
             () -> eventAdmin,
+            () -> publishGate,
             new JobRunner.Policy(
                 Math.max(1, config.maxAttempts()),
                 backoff,

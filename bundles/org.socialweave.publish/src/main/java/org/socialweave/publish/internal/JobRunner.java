@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.socialweave.api.audit.AuditEvent;
 import org.socialweave.api.audit.AuditLog;
 import org.socialweave.api.channel.ChannelService;
+import org.socialweave.api.compliance.PublishGate;
 import org.socialweave.api.connector.ChannelContext;
 import org.socialweave.api.connector.ConnectorException;
 import org.socialweave.api.connector.Connectors;
@@ -60,6 +61,7 @@ final class JobRunner {
   private final Connectors connectors;
   private final AuditLog audit;
   private final Supplier<EventAdmin> events;
+  private final Supplier<PublishGate> gate;
   private final Policy policy;
   private final Clock clock;
 
@@ -70,6 +72,7 @@ final class JobRunner {
       Connectors connectors,
       AuditLog audit,
       Supplier<EventAdmin> events,
+      Supplier<PublishGate> gate,
       Policy policy,
       Clock clock) {
     this.outbox = outbox;
@@ -78,6 +81,7 @@ final class JobRunner {
     this.connectors = connectors;
     this.audit = audit;
     this.events = events;
+    this.gate = gate;
     this.policy = policy;
     this.clock = clock;
   }
@@ -132,6 +136,9 @@ final class JobRunner {
     if (job.inDoubt() && reconciled(job, connector, channel)) {
       return;
     }
+    if (refusedByChecks(job)) {
+      return;
+    }
     Optional<PublishRequest> request = request(job);
     if (request.isPresent()) {
       record(job, connector.publish(channel, request.get()));
@@ -158,6 +165,17 @@ final class JobRunner {
       return Optional.empty();
     }
     return Optional.of(request.build());
+  }
+
+  /**
+   * Runs the content checks again on the exact text about to be sent; a blocking finding that no
+   * override covers fails the job instead of publishing it.
+   */
+  private boolean refusedByChecks(PublishJob job) {
+    PublishGate checks = gate.get();
+    Optional<Failure> refused = checks == null ? Optional.empty() : checks.refuse(job);
+    refused.ifPresent(reason -> failed(job, reason));
+    return refused.isPresent();
   }
 
   /**

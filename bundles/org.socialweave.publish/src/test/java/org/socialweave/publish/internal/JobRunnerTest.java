@@ -26,6 +26,7 @@ import org.osgi.service.event.EventAdmin;
 import org.socialweave.api.audit.AuditEntry;
 import org.socialweave.api.audit.AuditEvent;
 import org.socialweave.api.audit.AuditLog;
+import org.socialweave.api.compliance.PublishGate;
 import org.socialweave.api.connector.ConnectedAccount;
 import org.socialweave.api.connector.Connectors;
 import org.socialweave.api.connector.MediaRef;
@@ -57,6 +58,9 @@ public class JobRunnerTest {
   private List<Event> events;
   private List<AuditEvent> audited;
   private JobRunner runner;
+
+  /** The content checks at dispatch; none unless a test sets them. */
+  private volatile PublishGate gate;
 
   @Before
   public void setUp() throws Exception {
@@ -111,6 +115,7 @@ public class JobRunnerTest {
             connectors,
             audit,
             () -> eventAdmin,
+            () -> gate,
             new JobRunner.Policy(
                 3,
                 new Backoff(Duration.ofSeconds(5), Duration.ofMinutes(5), new Random(1)),
@@ -144,6 +149,31 @@ public class JobRunnerTest {
         inDoubt,
         firstSentAt,
         null);
+  }
+
+  @Test
+  public void aJobTheChecksRefuseAtDispatchFailsWithTheReasonAndIsNotSent() {
+    gate =
+        job ->
+            job.text().contains("你好")
+                ? Optional.of(
+                    new Failure(
+                        "COMPLIANCE", null, "compliance: words.banned \u201c你好\u201d", "edit"))
+                : Optional.empty();
+    runner.run(job(1, false, Instant.now()));
+    assertEquals("failed", outbox.last);
+    assertEquals("COMPLIANCE", outbox.reason.kind());
+    assertTrue(outbox.reason.message(), outbox.reason.message().startsWith("compliance: "));
+    assertEquals("nothing reached the network", 0, sandbox.mastodon().statuses(token).size());
+    assertEquals(PublishEvents.FAILED, events.get(0).getTopic());
+  }
+
+  @Test
+  public void aJobTheChecksLetThroughIsSent() {
+    gate = job -> Optional.empty();
+    runner.run(job(1, false, Instant.now()));
+    assertEquals("published", outbox.last);
+    assertEquals(1, sandbox.mastodon().statuses(token).size());
   }
 
   @Test

@@ -77,6 +77,7 @@ public class StatusCommand extends SocialWeaveCommand {
     out.println();
 
     boolean up = !indicators.isEmpty();
+    boolean degraded = false;
     ShellTable healthTable = new ShellTable().emptyTableText("no health indicators registered");
     healthTable.column("Indicator");
     healthTable.column("Status");
@@ -86,13 +87,14 @@ public class StatusCommand extends SocialWeaveCommand {
     for (HealthIndicator indicator : sorted) {
       HealthStatus status = check(indicator);
       up &= status.up();
+      degraded |= status.degraded();
       healthTable
           .addRow()
-          .addContent(indicator.name(), status.up() ? "UP" : "DOWN", nullToEmpty(status.detail()));
+          .addContent(indicator.name(), status.state(), nullToEmpty(status.detail()));
     }
     healthTable.print(out);
     out.println();
-    out.println("Overall: " + (up ? "UP" : "DOWN"));
+    out.println("Overall: " + (!up ? "DOWN" : degraded ? "DEGRADED" : "UP"));
     return up;
   }
 

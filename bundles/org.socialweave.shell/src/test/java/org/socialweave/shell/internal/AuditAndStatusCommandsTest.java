@@ -96,6 +96,22 @@ public class AuditAndStatusCommandsTest extends CommandTestBase {
   }
 
   @Test
+  public void statusReportIsDegradedButUpWhenAnIndicatorNeedsAttention() {
+    boolean up =
+        StatusCommand.report(
+            output.stream,
+            "0.1.0",
+            List.of(),
+            List.of(
+                indicator("database", HealthStatus.up("ok")),
+                indicator("publishing", HealthStatus.degraded("3 publish jobs overdue"))));
+    assertTrue(up);
+    assertTrue(output.text().contains("DEGRADED"));
+    assertTrue(output.text().contains("3 publish jobs overdue"));
+    assertTrue(output.text().contains("Overall: DEGRADED"));
+  }
+
+  @Test
   public void statusReportIsDownWhenAnIndicatorIsDownOrThrows() {
     HealthIndicator broken =
         new HealthIndicator() {

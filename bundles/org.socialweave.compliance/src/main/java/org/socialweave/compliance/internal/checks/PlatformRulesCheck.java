@@ -12,6 +12,7 @@ import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.Designate;
 import org.socialweave.api.compliance.Categories;
 import org.socialweave.api.compliance.CheckContext;
+import org.socialweave.api.compliance.CheckParameter;
 import org.socialweave.api.compliance.CheckSubject;
 import org.socialweave.api.compliance.ContentCheck;
 import org.socialweave.api.compliance.Finding;
@@ -46,6 +47,12 @@ public class PlatformRulesCheck implements ContentCheck {
   private static final Pattern LINK =
       Pattern.compile("(?i)\\bhttps?://[^\\s<>\"]{1,2048}+|\\bwww\\.[^\\s<>\"]{1,2048}+");
 
+  /** The workspace parameter that overrides {@link PlatformRulesConfig#maxHashtags()}. */
+  public static final String MAX_HASHTAGS = "maxHashtags";
+
+  /** The workspace parameter that overrides {@link PlatformRulesConfig#maxMentions()}. */
+  public static final String MAX_MENTIONS = "maxMentions";
+
   private volatile PlatformRulesConfig config;
 
   @Activate
@@ -66,6 +73,26 @@ public class PlatformRulesCheck implements ContentCheck {
   @Override
   public Set<String> categories() {
     return Set.of(Categories.PLATFORM_RULES);
+  }
+
+  @Override
+  public List<CheckParameter> parameters() {
+    PlatformRulesConfig settings = config;
+    return List.of(
+        new CheckParameter(
+            MAX_HASHTAGS,
+            CheckParameter.Type.INTEGER,
+            "Warn when a post carries more hashtags than this",
+            Integer.toString(settings.maxHashtags())),
+        new CheckParameter(
+            MAX_MENTIONS,
+            CheckParameter.Type.INTEGER,
+            "Warn when a post mentions more accounts than this",
+            Integer.toString(settings.maxMentions())));
+  }
+
+  private static int limit(CheckContext context, String name, int defaultValue) {
+    return Integer.parseInt(context.parameter(ID, name, Integer.toString(defaultValue)));
   }
 
   @Override
@@ -109,9 +136,21 @@ public class PlatformRulesCheck implements ContentCheck {
               name + " allows at most " + limit.maxUtf8Bytes() + " UTF-8 bytes."));
     }
     countRule(
-        findings, HASHTAG, text, settings.maxHashtags(), "platform.hashtags", "话题标签", "hashtags");
+        findings,
+        HASHTAG,
+        text,
+        limit(context, MAX_HASHTAGS, settings.maxHashtags()),
+        "platform.hashtags",
+        "话题标签",
+        "hashtags");
     countRule(
-        findings, MENTION, text, settings.maxMentions(), "platform.mentions", "@提及", "mentions");
+        findings,
+        MENTION,
+        text,
+        limit(context, MAX_MENTIONS, settings.maxMentions()),
+        "platform.mentions",
+        "@提及",
+        "mentions");
     if (Set.of(settings.networksWithoutLinks()).contains(network.id())) {
       Matcher m = LINK.matcher(text);
       while (m.find()) {

@@ -9,6 +9,8 @@ import org.socialweave.api.compliance.Severity;
  * @param needsReview whether the law leaves room and a person must judge the context
  * @param history whether a description of the brand's own history (a year or 创立 right before the
  *     term) turns the finding into a note for review
+ * @param negatable whether a negation just before the term in the same clause ({@code 不能代替药物治疗},
+ *     the disclaimer health food must carry) turns the finding into a note
  * @param escalation when the whole text matches it, the finding blocks without review (a "climate
  *     neutral" claim next to the word "offset"); {@code null} for none
  */
@@ -18,6 +20,7 @@ record Rule(
     Severity severity,
     boolean needsReview,
     boolean history,
+    boolean negatable,
     Pattern escalation,
     String explanationZh,
     String explanationEn,

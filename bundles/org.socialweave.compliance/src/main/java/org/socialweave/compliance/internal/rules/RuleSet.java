@@ -22,7 +22,7 @@ import org.socialweave.compliance.internal.text.WordAutomaton;
  *
  * <pre>
  * # a comment
- * &#64;rule ad-law.absolute.best absolute-terms BLOCK [review] [history]
+ * &#64;rule ad-law.absolute.best absolute-terms BLOCK [review] [history] [negatable]
  * &#64;zh 中文解释
  * &#64;en English explanation
  * &#64;basis the law, optional
@@ -103,10 +103,13 @@ final class RuleSet {
       if (folded.isEmpty() || !seen.add(folded)) {
         throw new IllegalStateException(source + ":" + number + ": empty or repeated: " + line);
       }
-      if (exempt) {
-        entries.add(new Entry(line, null));
-      } else {
-        entries.add(new Entry(line, required(current, source, number).build()));
+      Rule rule = exempt ? null : required(current, source, number).build();
+      entries.add(new Entry(line, rule));
+      // Ordinals are written with Arabic digits as often as with 一: 第1 (and full-width 第１,
+      // which folds to it) means what 第一 means, in terms and in exemptions alike.
+      String digits = line.replace("第一", "第1");
+      if (!digits.equals(line) && seen.add(FoldedText.foldWord(digits))) {
+        entries.add(new Entry(digits, rule));
       }
     }
     return new RuleSet(List.copyOf(entries));
@@ -125,6 +128,7 @@ final class RuleSet {
     Severity severity;
     boolean review;
     boolean history;
+    boolean negatable;
     String zh;
     String en;
     String basis;
@@ -145,6 +149,7 @@ final class RuleSet {
         switch (parts[i]) {
           case "review" -> b.review = true;
           case "history" -> b.history = true;
+          case "negatable" -> b.negatable = true;
           default -> throw new IllegalStateException(source + ":" + number + ": " + parts[i]);
         }
       }
@@ -158,7 +163,17 @@ final class RuleSet {
         }
         built =
             new Rule(
-                id, category, severity, review, history, escalation, zh, en, basis, suggestion);
+                id,
+                category,
+                severity,
+                review,
+                history,
+                negatable,
+                escalation,
+                zh,
+                en,
+                basis,
+                suggestion);
       }
       return built;
     }

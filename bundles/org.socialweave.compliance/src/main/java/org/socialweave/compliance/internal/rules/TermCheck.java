@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.socialweave.api.compliance.CheckContext;
+import org.socialweave.api.compliance.CheckParameter;
 import org.socialweave.api.compliance.CheckSubject;
 import org.socialweave.api.compliance.ContentCheck;
 import org.socialweave.api.compliance.Finding;
@@ -46,6 +47,17 @@ public abstract class TermCheck implements ContentCheck {
       Pattern.compile(
           "广告法|法规|条例|规定|办法|第[一二三四五六七八九十百\\d]{1,4}条|禁止|不得|禁用|违禁|绝对化|prohibit|banned|forbid|regulation|directive");
 
+  /** How far before a term a negation still governs it, in characters. */
+  static final int NEGATION_WINDOW = 8;
+
+  /**
+   * Negations that deny what follows ({@code 不能代替药物治疗疾病}), ending the window or followed only by
+   * letters: no clause punctuation between the negation and the term.
+   */
+  private static final Pattern NEGATION =
+      Pattern.compile(
+          "(?:不能|不可|不得|不会|不具有|不具备|并非|并不|不是|无法|没有|未经证实|cannot|does not)" + "[^，。！？；,.!?;\\n]*$");
+
   private static final Pattern QUOTE_OPEN = Pattern.compile("[“「『《\"']");
 
   private final String id;
@@ -74,33 +86,54 @@ public abstract class TermCheck implements ContentCheck {
     return categories;
   }
 
+  /** The workspace parameter with the workspace's own exempt phrases, one per line. */
+  public static final String EXEMPTIONS = "exemptions";
+
+  @Override
+  public List<CheckParameter> parameters() {
+    return List.of(
+        new CheckParameter(
+            EXEMPTIONS,
+            CheckParameter.Type.WORDS,
+            "Phrases that contain a term of this check but are fine in this workspace (a product"
+                + " or place name), one per line; a term inside one of them is not reported",
+            ""));
+  }
+
   @Override
   public List<Finding> check(CheckSubject subject, CheckContext context) {
     List<Finding> findings = new ArrayList<>();
+    String exemptions = context.parameter(id, EXEMPTIONS, "");
     FoldedText title = Texts.title(subject, context);
     if (title != null) {
-      scan(title, true, findings);
+      scan(title, true, exemptions, findings);
     }
-    scan(Texts.text(subject, context), false, findings);
+    scan(Texts.text(subject, context), false, exemptions, findings);
     return findings;
   }
 
-  private void scan(FoldedText text, boolean inTitle, List<Finding> findings) {
+  private void scan(FoldedText text, boolean inTitle, String exemptions, List<Finding> findings) {
     OutermostMatches matches = OutermostMatches.scan(rules.automaton, text);
     if (matches.size() == 0) {
       return;
     }
+    int[] exempt = WorkspaceExemptions.spans(exemptions, text);
     String lower = lowerCase(text.original());
     Map<Rule, Boolean> escalated = new HashMap<>();
-    for (int i = 0; i < matches.size(); i++) {
+    int reported = 0;
+    for (int i = 0; i < matches.size() && reported < MAX_FINDINGS; i++) {
       RuleSet.Entry entry = rules.entries.get(matches.word(i));
       if (entry.exempt()) {
+        continue;
+      }
+      if (WorkspaceExemptions.covered(exempt, matches.originalStart(i), matches.originalEnd(i))) {
         continue;
       }
       Rule rule = entry.rule();
       boolean escalate =
           rule.escalation() != null
               && escalated.computeIfAbsent(rule, r -> r.escalation().matcher(lower).find());
+      reported++;
       findings.add(
           finding(
               rule,
@@ -129,7 +162,15 @@ public abstract class TermCheck implements ContentCheck {
     String en = rule.explanationEn();
     String suggestion = rule.suggestion();
     boolean review = rule.needsReview() && !escalated;
-    if (quotedRegulation(lower, start)) {
+    if (rule.negatable() && NEGATION.matcher(before(lower, start, NEGATION_WINDOW)).find()) {
+      severity = Severity.INFO;
+      zh = "否定表述（如保健食品须标注的“本品不能代替药物”），一般不构成疗效宣称：" + zh;
+      en =
+          "A negated statement (such as the notice health food must carry), normally not a claim: "
+              + en;
+      suggestion = null;
+      review = false;
+    } else if (quotedRegulation(lower, start)) {
       severity = Severity.INFO;
       zh = "引用法规或禁用词清单的原文，一般不构成违规：" + zh;
       en = "Quoted regulation text, normally not a violation: " + en;
@@ -159,6 +200,10 @@ public abstract class TermCheck implements ContentCheck {
         rule.legalBasis(),
         suggestion,
         review);
+  }
+
+  private static String before(String lower, int start, int window) {
+    return lower.substring(Math.max(0, start - window), start);
   }
 
   /** Lower case char by char, so indexes stay those of the original ({@code İ} stays one char). */

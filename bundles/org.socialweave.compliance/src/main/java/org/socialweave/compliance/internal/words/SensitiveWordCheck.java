@@ -72,7 +72,8 @@ public class SensitiveWordCheck implements ContentCheck {
   private static void scan(
       SensitiveWords words, FoldedText text, boolean inTitle, List<Finding> findings) {
     OutermostMatches matches = OutermostMatches.scan(words.automaton(), text);
-    for (int i = 0; i < matches.size(); i++) {
+    int count = Math.min(matches.size(), ContentCheck.MAX_FINDINGS);
+    for (int i = 0; i < count; i++) {
       SensitiveWords.Entry entry = words.entry(matches.word(i));
       int start = matches.originalStart(i);
       int end = matches.originalEnd(i);

@@ -69,7 +69,7 @@ public class WordListStore {
     this.clock = clock;
   }
 
-  static UnitOfWork migrated(DataSource dataSource, EntityManagerFactory emf) {
+  public static UnitOfWork migrated(DataSource dataSource, EntityManagerFactory emf) {
     Migrations.apply(dataSource, WordListStore.class.getClassLoader(), "compliance");
     return new UnitOfWork(emf);
   }
@@ -119,6 +119,23 @@ public class WordListStore {
                 page,
                 w -> w.name,
                 WordListStore::toWordList));
+  }
+
+  /** The version of each of the workspace's lists, by name. */
+  public Map<String, Long> versions(String workspaceId) {
+    return db.read(
+        em -> {
+          Map<String, Long> out = new java.util.TreeMap<>();
+          for (Object[] row :
+              em.createQuery(
+                      "SELECT w.name, w.version FROM WordListEntity w WHERE w.workspaceId = :ws",
+                      Object[].class)
+                  .setParameter("ws", workspaceId)
+                  .getResultList()) {
+            out.put((String) row[0], ((Number) row[1]).longValue());
+          }
+          return out;
+        });
   }
 
   public WordList get(String workspaceId, String name) {

@@ -20,7 +20,7 @@ import org.socialweave.compliance.internal.AllChecks;
 
 public class PlatformRulesCheckTest {
 
-  private static final NetworkDescriptor X =
+  public static final NetworkDescriptor X =
       new NetworkDescriptor(
           "x",
           "X",

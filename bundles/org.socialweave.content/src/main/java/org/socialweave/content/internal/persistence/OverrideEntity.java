@@ -23,4 +23,11 @@ public class OverrideEntity {
 
   @Column(name = "created_at")
   public Instant createdAt;
+
+  /** The audit entry that records the override; null for overrides older than the link. */
+  @Column(name = "audit_seq")
+  public Long auditSequence;
+
+  @Column(name = "audit_hash")
+  public String auditHash;
 }

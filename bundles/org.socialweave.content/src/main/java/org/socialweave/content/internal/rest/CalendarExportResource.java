@@ -53,6 +53,7 @@ public class CalendarExportResource {
    * @param format {@code csv} or {@code ics}
    * @param from the first instant (ISO-8601), inclusive
    * @param to the last instant, exclusive, at most 366 days after {@code from}
+   * @param campaignId only the posts of this campaign, when given
    */
   @GET
   @Produces({"text/csv", "text/calendar", "*/*"})
@@ -61,7 +62,8 @@ public class CalendarExportResource {
       @PathParam("workspaceId") String workspaceId,
       @PathParam("format") String format,
       @QueryParam("from") String from,
-      @QueryParam("to") String to) {
+      @QueryParam("to") String to,
+      @QueryParam("campaignId") String campaignId) {
     if (!"csv".equals(format) && !"ics".equals(format)) {
       throw new NotFoundException("export format", format);
     }
@@ -70,7 +72,11 @@ public class CalendarExportResource {
             .find(workspaceId)
             .orElseThrow(() -> new NotFoundException("workspace", workspaceId));
     List<Post> calendar =
-        export.posts(ws.id(), RestSupport.instant("from", from), RestSupport.instant("to", to));
+        export.posts(
+            ws.id(),
+            RestSupport.instant("from", from),
+            RestSupport.instant("to", to),
+            campaignId == null || campaignId.isBlank() ? null : campaignId.strip());
     String file = ws.slug() + "-calendar." + format;
     String body =
         "csv".equals(format)

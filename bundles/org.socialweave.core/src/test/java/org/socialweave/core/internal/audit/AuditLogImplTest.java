@@ -3,10 +3,20 @@ package org.socialweave.core.internal.audit;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.Before;
 import org.junit.Test;
 import org.socialweave.api.audit.AuditEntry;
@@ -147,5 +157,77 @@ public class AuditLogImplTest extends DatabaseTestBase {
     assertEquals(120, stored.event().actor().length());
     assertEquals(200, stored.event().action().length());
     assertTrue(audit.verify().intact());
+  }
+
+  @Test
+  public void concurrentAppendsFormOneIntactChainAndEachGetsItsOwnEntry() throws Exception {
+    int threads = 16;
+    int perThread = 25;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<List<AuditEntry>>> results = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      String actor = "user-" + t;
+      results.add(
+          pool.submit(
+              () -> {
+                start.await();
+                List<AuditEntry> mine = new ArrayList<>();
+                for (int i = 0; i < perThread; i++) {
+                  mine.add(
+                      audit.record(
+                          new AuditEvent(actor, null, "post.published", "p-" + i, null, "ok")));
+                }
+                return mine;
+              }));
+    }
+    start.countDown();
+    Set<Long> sequences = new HashSet<>();
+    for (int t = 0; t < threads; t++) {
+      List<AuditEntry> mine = results.get(t).get(60, TimeUnit.SECONDS);
+      for (int i = 0; i < perThread; i++) {
+        AuditEntry entry = mine.get(i);
+        assertEquals("user-" + t, entry.event().actor());
+        assertEquals("p-" + i, entry.event().target());
+        assertTrue("sequence used twice: " + entry.sequence(), sequences.add(entry.sequence()));
+      }
+    }
+    pool.shutdown();
+    Verification v = audit.verify();
+    assertTrue(v.toString(), v.intact());
+    assertEquals(threads * perThread, v.entriesChecked());
+  }
+
+  @Test
+  public void aRefusedEventFailsAloneAndTheOthersAreStored() throws Exception {
+    int threads = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<AuditEntry>> results = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      // The action column is NOT NULL: the database refuses this one event.
+      String action = t == 3 ? null : "post.published";
+      results.add(
+          pool.submit(
+              () -> {
+                start.await();
+                return audit.record(new AuditEvent("alice", null, action, null, null, "ok"));
+              }));
+    }
+    start.countDown();
+    for (int t = 0; t < threads; t++) {
+      Future<AuditEntry> result = results.get(t);
+      if (t == 3) {
+        ExecutionException refused =
+            assertThrows(ExecutionException.class, () -> result.get(60, TimeUnit.SECONDS));
+        assertTrue(refused.getCause().toString(), refused.getCause() instanceof RuntimeException);
+      } else {
+        assertEquals("post.published", result.get(60, TimeUnit.SECONDS).event().action());
+      }
+    }
+    pool.shutdown();
+    Verification v = audit.verify();
+    assertTrue(v.toString(), v.intact());
+    assertEquals(threads - 1, v.entriesChecked());
   }
 }

@@ -18,7 +18,10 @@ import org.socialweave.api.security.Permission;
 import org.socialweave.api.security.RequiresPermission;
 import org.socialweave.rest.internal.RestApplication;
 
-/** Liveness (the process answers) and readiness (every health indicator, the database first). */
+/**
+ * Liveness (the process answers) and readiness (every health indicator, the database first): 503
+ * when any indicator is down, 200 with status DEGRADED when one needs attention.
+ */
 @Component(service = HealthResource.class)
 @JaxrsResource
 @JaxrsApplicationSelect(RestApplication.SELECT)
@@ -26,7 +29,8 @@ import org.socialweave.rest.internal.RestApplication;
 @Produces(MediaType.APPLICATION_JSON)
 public class HealthResource {
 
-  public record Check(String name, boolean up, String detail) {}
+  /** One indicator: {@code status} is UP, DEGRADED or DOWN; {@code up} is false only for DOWN. */
+  public record Check(String name, String status, boolean up, String detail) {}
 
   public record Health(String status, List<Check> checks) {}
 
@@ -49,11 +53,14 @@ public class HealthResource {
             .map(
                 i -> {
                   var status = i.check();
-                  return new Check(i.name(), status.up(), status.detail());
+                  return new Check(i.name(), status.state(), status.up(), status.detail());
                 })
             .toList();
     boolean up = !checks.isEmpty() && checks.stream().allMatch(Check::up);
-    return Response.status(up ? 200 : 503).entity(new Health(up ? "UP" : "DOWN", checks)).build();
+    // A degraded node still serves: a load balancer must not pull every node for a late job.
+    boolean degraded = checks.stream().anyMatch(c -> c.status().equals("DEGRADED"));
+    String status = !up ? "DOWN" : degraded ? "DEGRADED" : "UP";
+    return Response.status(up ? 200 : 503).entity(new Health(status, checks)).build();
   }
 
   @GET
