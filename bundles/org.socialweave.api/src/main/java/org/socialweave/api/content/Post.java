@@ -11,6 +11,9 @@ import java.util.List;
  * @param status derived from the variants ({@link PostStatus#of})
  * @param revision increases with every edit of the content; revisions are kept
  * @param version increases with every change, for {@code ETag}/{@code If-Match}
+ * @param media the master copy's media asset ids, in display order
+ * @param tags the hashtags (without their sign) each variant renders in its network's syntax
+ * @param utmCampaign the {@code utm_campaign} chosen for this post, or {@code null} for the default
  */
 public record Post(
     String id,
@@ -27,9 +30,14 @@ public record Post(
     String createdBy,
     Instant createdAt,
     Instant updatedAt,
-    long version) {
+    long version,
+    List<String> media,
+    List<String> tags,
+    String utmCampaign) {
 
   public Post {
     variants = variants == null ? List.of() : List.copyOf(variants);
+    media = media == null ? List.of() : List.copyOf(media);
+    tags = tags == null ? List.of() : List.copyOf(tags);
   }
 }

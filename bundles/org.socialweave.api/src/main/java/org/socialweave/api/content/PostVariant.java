@@ -3,6 +3,7 @@ package org.socialweave.api.content;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A post as it goes to one channel: the master copy adapted to the network, or a text written for
@@ -16,6 +17,10 @@ import java.util.List;
  * @param attempts how many times the pipeline tried to send it
  * @param failure why it failed, when {@link #status()} is {@link DeliveryStatus#FAILED} or when a
  *     retry is waiting; else {@code null}
+ * @param media the media asset ids this channel gets, in display order: the master's, or the
+ *     channel's own when {@code customMedia}
+ * @param mentions the handles mentioned on this channel (rendered into {@code text})
+ * @param shortLinks the tracked short link that replaced each link of the text, by original URL
  */
 public record PostVariant(
     String id,
@@ -32,9 +37,16 @@ public record PostVariant(
     String platformPostId,
     URI url,
     Instant publishedAt,
-    Failure failure) {
+    Failure failure,
+    List<String> media,
+    boolean customMedia,
+    List<String> mentions,
+    Map<String, String> shortLinks) {
 
   public PostVariant {
     warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    media = media == null ? List.of() : List.copyOf(media);
+    mentions = mentions == null ? List.of() : List.copyOf(mentions);
+    shortLinks = shortLinks == null ? Map.of() : Map.copyOf(shortLinks);
   }
 }

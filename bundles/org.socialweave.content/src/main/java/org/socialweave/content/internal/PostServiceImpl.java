@@ -120,6 +120,9 @@ public class PostServiceImpl implements PostService {
   /** Expands the snippets a draft names when it is saved. */
   @Reference TemplateServiceImpl templates;
 
+  /** Media, hashtags, mentions and tracked links of the variants. */
+  @Reference PostEnrichment enrichment;
+
   /** Optional: without it (plain unit tests) commands post no events. */
   @Reference(
       cardinality = ReferenceCardinality.OPTIONAL,
@@ -304,7 +307,9 @@ public class PostServiceImpl implements PostService {
               post.createdAt = now;
               content.applyTo(post, now);
               em.persist(post);
-              content.variants(post.id, ws.id(), Set.of()).forEach(em::persist);
+              List<VariantEntity> rows = content.variants(post.id, ws.id(), Set.of());
+              enrichment.mintLinks(ws.id(), post, rows, utmCampaign(ws.id(), post));
+              rows.forEach(em::persist);
               em.persist(content.revision(post.id, 1, author, now));
               return post.id;
             });
@@ -342,6 +347,7 @@ public class PostServiceImpl implements PostService {
               for (VariantEntity v : existing) {
                 if (content.channels().containsKey(v.channelId)) {
                   v.customText = content.customTexts().get(v.channelId);
+                  PostEnrichment.applyTo(v, content.draft());
                   kept.put(v.channelId, v);
                 } else {
                   jobs.stream().filter(j -> j.variantId.equals(v.id)).forEach(em::remove);
@@ -354,6 +360,9 @@ public class PostServiceImpl implements PostService {
               post.revision++;
               content.applyTo(post, now);
               List<VariantEntity> fresh = content.variants(postId, ws.id(), kept.keySet());
+              List<VariantEntity> all = new ArrayList<>(kept.values());
+              all.addAll(fresh);
+              enrichment.mintLinks(ws.id(), post, all, utmCampaign(ws.id(), post));
               fresh.forEach(em::persist);
               em.persist(content.revision(postId, post.revision, author, now));
               if (backToDraft) {
@@ -367,14 +376,14 @@ public class PostServiceImpl implements PostService {
                   jobs.stream().anyMatch(j -> status(j) == DeliveryStatus.SCHEDULED);
               List<PublishJobEntity> newJobs = new ArrayList<>();
               if (scheduled) {
-                content.requireFits(fresh);
+                content.requireFits(post, fresh);
                 for (VariantEntity v : fresh) {
                   PublishJobEntity job = newJob(v, post.scheduledAt, now);
                   em.persist(job);
                   newJobs.add(job);
                 }
               }
-              content.requireFitsIfScheduled(kept.values(), jobs);
+              content.requireFitsIfScheduled(post, kept.values(), jobs);
               return newJobs;
             });
     added.forEach(job -> post(PublishEvents.SCHEDULED, job));
@@ -461,11 +470,12 @@ public class PostServiceImpl implements PostService {
       if (v.status() == DeliveryStatus.PUBLISHED) {
         continue;
       }
-      requireUsable(workspaceId, v.channelId(), "variants." + v.channelId());
+      String field = "variants." + v.channelId();
+      Channel channel = requireUsable(workspaceId, v.channelId(), field);
       if (v.maxLength() > 0 && v.length() > v.maxLength()) {
-        throw new ValidationException(
-            "variants." + v.channelId() + ".text", String.join(" ", v.warnings()));
+        throw new ValidationException(field + ".text", String.join(" ", v.warnings()));
       }
+      enrichment.requireSchedulable(workspaceId, channel, descriptor(channel.network(), field), v);
     }
     List<PublishJobEntity> scheduled =
         db.inTransaction(
@@ -676,10 +686,12 @@ public class PostServiceImpl implements PostService {
       throw new ConflictException(
           "only a failed variant can be retried; this one is " + variant.status());
     }
-    requireUsable(workspaceId, variant.channelId(), "variantId");
+    Channel channel = requireUsable(workspaceId, variant.channelId(), "variantId");
     if (variant.length() > variant.maxLength() && variant.maxLength() > 0) {
       throw new ValidationException("text", String.join(" ", variant.warnings()));
     }
+    enrichment.requireSchedulable(
+        workspaceId, channel, descriptor(channel.network(), "variantId"), variant);
     PublishJobEntity retried =
         db.inTransaction(
             em -> {
@@ -715,6 +727,7 @@ public class PostServiceImpl implements PostService {
       post.link = blankToNull(draft.link());
       post.timeZone = timeZone;
       post.updatedAt = now;
+      PostEnrichment.applyTo(post, draft);
     }
 
     /** New variant rows for the channels not in {@code existing}, in the draft's order. */
@@ -733,6 +746,7 @@ public class PostServiceImpl implements PostService {
         v.network = channel.network();
         v.customText = customTexts.get(channel.id());
         v.position = position++;
+        PostEnrichment.applyTo(v, draft);
         rows.add(v);
       }
       return rows;
@@ -751,6 +765,11 @@ public class PostServiceImpl implements PostService {
       snapshot.put("campaignId", draft.campaignId());
       snapshot.put("channelIds", List.copyOf(channels.keySet()));
       snapshot.put("variantTexts", customTexts);
+      snapshot.put("media", draft.media());
+      snapshot.put("variantMedia", draft.variantMedia());
+      snapshot.put("tags", draft.tags());
+      snapshot.put("variantMentions", draft.variantMentions());
+      snapshot.put("utmCampaign", draft.utmCampaign());
       try {
         r.content = JSON.writeValueAsString(snapshot);
       } catch (JsonProcessingException e) {
@@ -759,9 +778,9 @@ public class PostServiceImpl implements PostService {
       return r;
     }
 
-    void requireFits(Collection<VariantEntity> rows) {
+    void requireFits(PostEntity post, Collection<VariantEntity> rows) {
       for (VariantEntity v : rows) {
-        VariantText text = VariantText.adapt(draft.text(), v.customText, networks.get(v.network));
+        VariantText text = VariantText.of(post, v, networks.get(v.network));
         if (!text.fits()) {
           throw new ValidationException(
               "variantTexts." + v.channelId, String.join(" ", text.warnings()));
@@ -769,13 +788,14 @@ public class PostServiceImpl implements PostService {
       }
     }
 
-    void requireFitsIfScheduled(Collection<VariantEntity> rows, List<PublishJobEntity> jobs) {
+    void requireFitsIfScheduled(
+        PostEntity post, Collection<VariantEntity> rows, List<PublishJobEntity> jobs) {
       Set<String> scheduled =
           jobs.stream()
               .filter(j -> status(j) == DeliveryStatus.SCHEDULED)
               .map(j -> j.variantId)
               .collect(Collectors.toSet());
-      requireFits(rows.stream().filter(v -> scheduled.contains(v.id)).toList());
+      requireFits(post, rows.stream().filter(v -> scheduled.contains(v.id)).toList());
     }
   }
 
@@ -829,6 +849,7 @@ public class PostServiceImpl implements PostService {
                 custom.put(id, t);
               }
             });
+    enrichment.check(ws.id(), draft, resolved, networks);
     return new Content(
         draft,
         PlannedTime.zone(zone != null ? zone : ws.timeZone()),
@@ -859,7 +880,7 @@ public class PostServiceImpl implements PostService {
   }
 
   /** A channel that can publish now: still connected and not waiting for a reconnect. */
-  private void requireUsable(String workspaceId, String channelId, String field) {
+  private Channel requireUsable(String workspaceId, String channelId, String field) {
     Channel channel;
     try {
       channel = channels.get(workspaceId, channelId);
@@ -877,6 +898,19 @@ public class PostServiceImpl implements PostService {
               + ") needs a reconnect before it can publish");
     }
     descriptor(channel.network(), field);
+    return channel;
+  }
+
+  /** The post's own UTM campaign, else its campaign's slug, else its id. */
+  private String utmCampaign(String workspaceId, PostEntity post) {
+    if (post.utmCampaign != null) {
+      return post.utmCampaign;
+    }
+    String slug =
+        post.campaignId == null
+            ? ""
+            : PostEnrichment.slug(campaigns.get(workspaceId, post.campaignId).name());
+    return slug.isEmpty() ? post.id : slug;
   }
 
   private static void refuseWhileSending(List<PublishJobEntity> jobs, String what) {
@@ -1001,7 +1035,10 @@ public class PostServiceImpl implements PostService {
               p.createdBy,
               p.createdAt,
               p.updatedAt,
-              p.version));
+              p.version,
+              JsonColumns.list(p.media),
+              JsonColumns.list(p.tags),
+              p.utmCampaign));
     }
     return out;
   }
@@ -1010,7 +1047,7 @@ public class PostServiceImpl implements PostService {
     Optional<NetworkDescriptor> network = connectors.find(v.network).map(c -> c.descriptor());
     VariantText text =
         network
-            .map(n -> VariantText.adapt(post.body, v.customText, n))
+            .map(n -> VariantText.of(post, v, n))
             .orElseGet(
                 () ->
                     new VariantText(
@@ -1038,7 +1075,11 @@ public class PostServiceImpl implements PostService {
         job == null ? null : job.publishedAt,
         job == null || job.failureKind == null
             ? null
-            : new Failure(job.failureKind, job.failureCode, job.failureMessage, job.failureAction));
+            : new Failure(job.failureKind, job.failureCode, job.failureMessage, job.failureAction),
+        PostEnrichment.media(post, v),
+        v.media != null,
+        JsonColumns.list(v.mentions),
+        JsonColumns.map(v.shortLinks));
   }
 
   private static PostRevision toRevision(RevisionEntity r) {

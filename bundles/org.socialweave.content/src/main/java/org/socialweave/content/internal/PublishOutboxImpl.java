@@ -133,9 +133,7 @@ public class PublishOutboxImpl implements PublishOutbox {
   private String textFor(PostEntity post, VariantEntity variant) {
     Optional<NetworkDescriptor> network = connectors.find(variant.network).map(c -> c.descriptor());
     String text = variant.customText != null ? variant.customText : post.body;
-    return network
-        .map(n -> VariantText.adapt(post.body, variant.customText, n).text())
-        .orElse(text);
+    return network.map(n -> VariantText.of(post, variant, n).text()).orElse(text);
   }
 
   @Override

@@ -185,7 +185,12 @@ public class TemplateServiceImpl implements TemplateService {
             t.link(),
             t.channelIds(),
             zone,
-            Map.of());
+            Map.of(),
+            List.of(),
+            Map.of(),
+            t.tags(),
+            Map.of(),
+            null);
     return new TemplateFill(t.id(), draft, t.tags());
   }
 
@@ -349,7 +354,12 @@ public class TemplateServiceImpl implements TemplateService {
         draft.link(),
         draft.channelIds(),
         draft.timeZone(),
-        variantTexts);
+        variantTexts,
+        draft.media(),
+        draft.variantMedia(),
+        draft.tags(),
+        draft.variantMentions(),
+        draft.utmCampaign());
   }
 
   // ---- the pieces

@@ -38,6 +38,9 @@ public abstract class ContentTestBase extends DatabaseTestBase {
   protected PublishOutboxImpl outbox;
   protected BlockedTerm checks;
   protected RecordedRuns checkRuns;
+  protected AssetLibrary media;
+  protected MintedLinks links;
+  protected PublishAttachmentsImpl attachments;
   protected Workspace ws;
   protected String x;
   protected String weibo;
@@ -65,7 +68,11 @@ public abstract class ContentTestBase extends DatabaseTestBase {
     posts.checkRuns = checkRuns;
     posts.audit = audit;
     posts.templates = templates;
+    media = new AssetLibrary();
+    links = new MintedLinks();
+    posts.enrichment = new PostEnrichment(media, links);
     outbox = new PublishOutboxImpl(unit, networks, clock);
+    attachments = new PublishAttachmentsImpl(unit, media);
   }
 
   /** A campaign of the test's workspace, with a goal no test looks at. */

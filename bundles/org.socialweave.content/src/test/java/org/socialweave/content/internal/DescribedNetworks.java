@@ -22,23 +22,67 @@ import org.socialweave.api.connector.TextLimit;
 import org.socialweave.api.error.NotFoundException;
 
 /**
- * Two networks with the text limits of X (280 weighted, URLs 23) and Weibo (140 Chinese
- * characters): the posts read only a connector's descriptor. Publishing is the dispatcher's, and
- * its tests run the real connectors against the sandbox.
+ * Networks with the text and media limits of X (280 weighted, URLs 23; four images) and Weibo (140
+ * Chinese characters; one picture), and text-only Instagram and WeChat: the posts read only a
+ * connector's descriptor. Publishing is the dispatcher's, and its tests run the real connectors
+ * against the sandbox.
  */
 final class DescribedNetworks implements Connectors {
 
   static final NetworkDescriptor X =
-      descriptor("x", "X", new TextLimit(280, TextCounting.X_WEIGHTED, 0, 23));
+      descriptor(
+          "x",
+          "X",
+          new TextLimit(280, TextCounting.X_WEIGHTED, 0, 23),
+          new MediaRules(
+              4,
+              0,
+              Set.of("image/jpeg", "image/png", "image/webp"),
+              5 * 1024 * 1024,
+              0,
+              true,
+              false));
   static final NetworkDescriptor WEIBO =
-      descriptor("weibo", "Weibo", TextLimit.of(140, TextCounting.WEIBO_CJK_FULL_LATIN_HALF));
+      descriptor(
+          "weibo",
+          "Weibo",
+          TextLimit.of(140, TextCounting.WEIBO_CJK_FULL_LATIN_HALF),
+          new MediaRules(
+              1,
+              0,
+              Set.of("image/jpeg", "image/png", "image/gif"),
+              5 * 1024 * 1024,
+              0,
+              false,
+              false));
+
+  /** Instagram's caption rules: 2,200 characters, 30 hashtags, 20 mentions (no connector yet). */
+  static final NetworkDescriptor INSTAGRAM =
+      descriptor(
+          "instagram", "Instagram", TextLimit.of(2200, TextCounting.GRAPHEMES), MediaRules.NONE);
+
+  static final NetworkDescriptor WECHAT =
+      descriptor(
+          "wechat", "WeChat", TextLimit.of(20000, TextCounting.CODE_POINTS), MediaRules.NONE);
 
   private final Map<String, PlatformConnector> byId =
-      Map.of("x", described(X), "weibo", described(WEIBO));
+      Map.of(
+          "x",
+          described(X),
+          "weibo",
+          described(WEIBO),
+          "instagram",
+          described(INSTAGRAM),
+          "wechat",
+          described(WECHAT));
 
-  private static NetworkDescriptor descriptor(String id, String name, TextLimit limit) {
-    return new NetworkDescriptor(
-        id, name, name, limit, null, MediaRules.NONE, List.of(), Set.of(Operation.PUBLISH_TEXT));
+  private static NetworkDescriptor descriptor(
+      String id, String name, TextLimit limit, MediaRules media) {
+    Set<Operation> operations =
+        media.maxImages() > 0
+            ? Set.of(Operation.PUBLISH_TEXT, Operation.PUBLISH_IMAGE)
+            : Set.of(Operation.PUBLISH_TEXT);
+    return new NetworkDescriptor(id, name, name, limit, null, media, List.of(), operations);
   }
 
   private static PlatformConnector described(NetworkDescriptor descriptor) {

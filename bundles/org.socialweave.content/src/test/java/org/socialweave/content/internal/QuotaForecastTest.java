@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.Test;
@@ -58,7 +59,11 @@ public class QuotaForecastTest {
             null,
             null,
             null,
-            null);
+            null,
+            List.of(),
+            false,
+            List.of(),
+            Map.of());
     return new Post(
         "p" + at.toEpochMilli(),
         "ws",
@@ -74,7 +79,10 @@ public class QuotaForecastTest {
         "e",
         at,
         at,
-        1);
+        1,
+        List.of(),
+        List.of(),
+        null);
   }
 
   @Test

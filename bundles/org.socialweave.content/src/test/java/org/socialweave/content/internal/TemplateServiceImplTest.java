@@ -14,6 +14,7 @@ import org.socialweave.api.PageRequest;
 import org.socialweave.api.content.Campaign;
 import org.socialweave.api.content.Post;
 import org.socialweave.api.content.PostDraft;
+import org.socialweave.api.content.PostVariant;
 import org.socialweave.api.content.Snippet;
 import org.socialweave.api.content.SnippetDraft;
 import org.socialweave.api.content.Template;
@@ -65,6 +66,34 @@ public class TemplateServiceImplTest extends ContentTestBase {
         "冬季新品 — 品牌团队 Brand team",
         posts.get(ws.id(), post.id()).text());
     assertEquals("— new", templates.getSnippet(ws.id(), "signature").text());
+  }
+
+  @Test
+  public void expandingSnippetsKeepsTheDraftsTagsMentionsAndCampaignTag() {
+    signature();
+    Post post =
+        posts.create(
+            ws.id(),
+            new PostDraft(
+                null,
+                "Winter launch {{snippet:signature}}",
+                null,
+                null,
+                List.of(x),
+                null,
+                Map.of(),
+                List.of(),
+                Map.of(),
+                List.of("winter"),
+                Map.of(x, List.of("brandteam")),
+                "winter-2026"),
+            "alice");
+    assertEquals(List.of("winter"), post.tags());
+    assertEquals("winter-2026", post.utmCampaign());
+    PostVariant variant = post.variants().get(0);
+    assertTrue(variant.text(), variant.text().contains("— 品牌团队 Brand team"));
+    assertTrue(variant.text(), variant.text().contains("#winter"));
+    assertTrue(variant.text(), variant.text().contains("@brandteam"));
   }
 
   @Test

@@ -33,6 +33,7 @@ import org.socialweave.api.audit.AuditLog;
 import org.socialweave.api.channel.ChannelService;
 import org.socialweave.api.compliance.PublishGate;
 import org.socialweave.api.connector.Connectors;
+import org.socialweave.api.publish.PublishAttachments;
 import org.socialweave.api.publish.PublishOutbox;
 import org.socialweave.connector.support.Backoff;
 
@@ -83,6 +84,7 @@ public class Dispatcher {
   @Activate
   public Dispatcher(
       @Reference PublishOutbox outbox,
+      @Reference PublishAttachments attachments,
       @Reference ChannelService channels,
       @Reference Connectors connectors,
       @Reference AuditLog audit,
@@ -101,6 +103,7 @@ public class Dispatcher {
     this.runner =
         new JobRunner(
             outbox,
+            attachments,
             channels,
             connectors,
             audit,

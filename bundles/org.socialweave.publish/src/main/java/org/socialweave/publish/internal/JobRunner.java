@@ -29,6 +29,7 @@ import org.socialweave.api.connector.PublishResult;
 import org.socialweave.api.content.Failure;
 import org.socialweave.api.error.NotFoundException;
 import org.socialweave.api.error.SocialWeaveException;
+import org.socialweave.api.publish.PublishAttachments;
 import org.socialweave.api.publish.PublishEvents;
 import org.socialweave.api.publish.PublishJob;
 import org.socialweave.api.publish.PublishOutbox;
@@ -55,6 +56,7 @@ final class JobRunner {
   record Policy(int maxAttempts, Backoff backoff, Duration pendingCheck) {}
 
   private final PublishOutbox outbox;
+  private final PublishAttachments attachments;
   private final ChannelService channels;
   private final Connectors connectors;
   private final AuditLog audit;
@@ -65,6 +67,7 @@ final class JobRunner {
 
   JobRunner(
       PublishOutbox outbox,
+      PublishAttachments attachments,
       ChannelService channels,
       Connectors connectors,
       AuditLog audit,
@@ -73,6 +76,7 @@ final class JobRunner {
       Policy policy,
       Clock clock) {
     this.outbox = outbox;
+    this.attachments = attachments;
     this.channels = channels;
     this.connectors = connectors;
     this.audit = audit;
@@ -135,13 +139,32 @@ final class JobRunner {
     if (refusedByChecks(job)) {
       return;
     }
-    PublishRequest request =
+    Optional<PublishRequest> request = request(job);
+    if (request.isPresent()) {
+      record(job, connector.publish(channel, request.get()));
+    }
+  }
+
+  /** The claimed text, title and link with the variant's media; empty when the job failed. */
+  private Optional<PublishRequest> request(PublishJob job) {
+    PublishRequest.Builder request =
         PublishRequest.builder(job.idempotencyKey())
             .text(job.text())
             .title(job.title())
-            .link(job.link() == null ? null : URI.create(job.link()))
-            .build();
-    record(job, connector.publish(channel, request));
+            .link(job.link() == null ? null : URI.create(job.link()));
+    try {
+      attachments.media(job).forEach(request::media);
+    } catch (NotFoundException gone) {
+      failed(
+          job,
+          new Failure(
+              "MEDIA_MISSING",
+              null,
+              gone.getMessage(),
+              "the media was deleted from the library: choose other media, then retry"));
+      return Optional.empty();
+    }
+    return Optional.of(request.build());
   }
 
   /**

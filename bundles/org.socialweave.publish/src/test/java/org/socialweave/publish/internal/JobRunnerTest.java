@@ -5,6 +5,9 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import javax.imageio.ImageIO;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -25,15 +29,19 @@ import org.socialweave.api.audit.AuditLog;
 import org.socialweave.api.compliance.PublishGate;
 import org.socialweave.api.connector.ConnectedAccount;
 import org.socialweave.api.connector.Connectors;
+import org.socialweave.api.connector.MediaRef;
 import org.socialweave.api.connector.PlatformConnector;
 import org.socialweave.api.content.Failure;
 import org.socialweave.api.error.NotFoundException;
+import org.socialweave.api.publish.PublishAttachments;
 import org.socialweave.api.publish.PublishEvents;
 import org.socialweave.api.publish.PublishJob;
 import org.socialweave.api.publish.PublishOutbox;
 import org.socialweave.connector.mastodon.internal.MastodonConnector;
 import org.socialweave.connector.support.Backoff;
 import org.socialweave.sandbox.Fault;
+import org.socialweave.sandbox.MastodonMedia;
+import org.socialweave.sandbox.MastodonStatus;
 import org.socialweave.sandbox.Sandbox;
 
 /**
@@ -46,6 +54,7 @@ public class JobRunnerTest {
   private String token;
   private OneChannel channels;
   private Outcomes outbox;
+  private Attached attachments;
   private List<Event> events;
   private List<AuditEvent> audited;
   private JobRunner runner;
@@ -64,6 +73,7 @@ public class JobRunnerTest {
         mastodon.connect(Map.of("instanceUrl", instance.toString(), "accessToken", token));
     channels = new OneChannel("ws1", "ch1", account);
     outbox = new Outcomes();
+    attachments = new Attached();
     events = new ArrayList<>();
     audited = new ArrayList<>();
     EventAdmin eventAdmin =
@@ -100,6 +110,7 @@ public class JobRunnerTest {
     runner =
         new JobRunner(
             outbox,
+            attachments,
             channels,
             connectors,
             audit,
@@ -118,6 +129,10 @@ public class JobRunnerTest {
   }
 
   private static PublishJob job(int attempt, boolean inDoubt, Instant firstSentAt) {
+    return job("Hello from the runner 你好", attempt, inDoubt, firstSentAt);
+  }
+
+  private static PublishJob job(String text, int attempt, boolean inDoubt, Instant firstSentAt) {
     return new PublishJob(
         "job1",
         "ws1",
@@ -126,7 +141,7 @@ public class JobRunnerTest {
         "ch1",
         "mastodon",
         "sw-job1",
-        "Hello from the runner 你好",
+        text,
         null,
         null,
         Instant.now(),
@@ -171,6 +186,66 @@ public class JobRunnerTest {
     assertEquals(PublishEvents.PUBLISHED, events.get(0).getTopic());
     assertEquals(outbox.url.toString(), events.get(0).getProperty(PublishEvents.URL));
     assertEquals("post.published", audited.get(0).action());
+  }
+
+  @Test
+  public void theVariantsMediaAndShortLinkReachTheNetworkInItsWireFormat() throws Exception {
+    byte[] png = png();
+    attachments.media =
+        List.of(
+            new MediaRef(
+                "asset1",
+                "image/png",
+                png.length,
+                4,
+                3,
+                null,
+                "冬季新品 banner",
+                () -> new ByteArrayInputStream(png)));
+    String text = "Winter launch https://sw.example/s/Ab3dE5gH9 #winter";
+    runner.run(job(text, 1, false, Instant.now()));
+    assertEquals("published", outbox.last);
+    MastodonStatus status = sandbox.mastodon().statuses(token).get(0);
+    assertEquals(text, status.text());
+    // POST /api/v2/media (multipart file + description), then media_ids[] on the status.
+    assertEquals(1, status.attachments().size());
+    MastodonMedia attached = status.attachments().get(0);
+    assertEquals(status.mediaIds(), List.of(attached.id()));
+    assertEquals("image/png", attached.mimeType());
+    assertEquals(png.length, attached.sizeBytes());
+    assertEquals("冬季新品 banner", attached.description());
+  }
+
+  @Test
+  public void mediaDeletedAfterSchedulingFailsTheJobWithoutSending() {
+    attachments.missing = true;
+    runner.run(job(1, false, Instant.now()));
+    assertEquals("failed", outbox.last);
+    assertEquals("MEDIA_MISSING", outbox.reason.kind());
+    assertTrue(outbox.reason.action().contains("choose other media"));
+    assertEquals(0, sandbox.mastodon().statuses(token).size());
+  }
+
+  private static byte[] png() throws Exception {
+    BufferedImage image = new BufferedImage(4, 3, BufferedImage.TYPE_INT_RGB);
+    image.setRGB(1, 1, 0xC0FFEE);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ImageIO.write(image, "png", out);
+    return out.toByteArray();
+  }
+
+  /** The media the runner attaches, or an asset that was deleted. */
+  static final class Attached implements PublishAttachments {
+    List<MediaRef> media = List.of();
+    boolean missing;
+
+    @Override
+    public List<MediaRef> media(PublishJob job) {
+      if (missing) {
+        throw new NotFoundException("media", "asset1");
+      }
+      return media;
+    }
   }
 
   @Test

@@ -41,4 +41,13 @@ public class PostEntity {
   public Instant updatedAt;
 
   @Version public long version;
+
+  /** JSON array of the master copy's media asset ids, or {@code null} for none. */
+  public String media;
+
+  /** JSON array of hashtags without their sign, or {@code null} for none. */
+  public String tags;
+
+  @Column(name = "utm_campaign")
+  public String utmCampaign;
 }

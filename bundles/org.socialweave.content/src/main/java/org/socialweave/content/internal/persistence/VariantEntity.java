@@ -27,4 +27,14 @@ public class VariantEntity {
   public String customText;
 
   public int position;
+
+  /** JSON array of media asset ids in place of the master's, or {@code null} for the master's. */
+  public String media;
+
+  /** JSON array of handles mentioned on this channel, or {@code null}. */
+  public String mentions;
+
+  /** JSON object: each link of the text to its tracked short link, or {@code null}. */
+  @Column(name = "short_links")
+  public String shortLinks;
 }

@@ -58,6 +58,13 @@ public class PostResource {
    * A post as the editor writes it.
    *
    * @param variantTexts texts written for single channels, by channel id
+   * @param media media library asset ids of the master copy, in display order
+   * @param variantMedia the media of single channels in place of the master's, by channel id
+   *     ({@code []} drops the master's media there)
+   * @param tags hashtags without their sign, written in each network's syntax
+   * @param variantMentions handles to mention on single channels, by channel id
+   * @param utmCampaign the {@code utm_campaign} of the post's tracked links, else the campaign's
+   *     slug or the post id
    */
   public record PostBody(
       String campaignId,
@@ -66,10 +73,27 @@ public class PostResource {
       String link,
       List<String> channelIds,
       String timeZone,
-      Map<String, String> variantTexts) {
+      Map<String, String> variantTexts,
+      List<String> media,
+      Map<String, List<String>> variantMedia,
+      List<String> tags,
+      Map<String, List<String>> variantMentions,
+      String utmCampaign) {
 
     PostDraft draft() {
-      return new PostDraft(campaignId, text, title, link, channelIds, timeZone, variantTexts);
+      return new PostDraft(
+          campaignId,
+          text,
+          title,
+          link,
+          channelIds,
+          timeZone,
+          variantTexts,
+          media,
+          variantMedia,
+          tags,
+          variantMentions,
+          utmCampaign);
     }
   }
 
