@@ -274,7 +274,7 @@ public class PostServiceImpl implements PostService {
         checked(ws, draft, zone != null ? zone : db.read(em -> find(em, ws.id(), postId).timeZone));
     Instant now = clock.instant();
     // Under approval every edit is a revision nobody approved yet: nothing of it may go out.
-    boolean backToDraft = approvals.policy(ws.id()).enabled();
+    boolean backToDraft = approvals.policy(ws.id(), draft.campaignId()).enabled();
     List<PublishJobEntity> added =
         db.inTransaction(
             em -> {
@@ -384,7 +384,7 @@ public class PostServiceImpl implements PostService {
     // Everything that can be refused is checked before anything is written.
     Post current = get(workspaceId, postId);
     requireCompliant(workspaceId, current);
-    if (!approvals.publishable(workspaceId, postId, current.revision())) {
+    if (!approvals.publishable(workspaceId, postId, current.campaignId(), current.revision())) {
       throw new ConflictException(
           "revision "
               + current.revision()
@@ -439,7 +439,7 @@ public class PostServiceImpl implements PostService {
           "variantTexts", "a variant is over its network's limit; fix it before submitting");
     }
     requireCompliant(workspaceId, post);
-    return approvals.open(workspaceId, postId, post.revision(), userId);
+    return approvals.open(workspaceId, postId, post.campaignId(), post.revision(), userId);
   }
 
   @Override
