@@ -8,7 +8,6 @@ import javax.ws.rs.PUT;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
-import javax.ws.rs.core.EntityTag;
 import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
@@ -48,7 +47,7 @@ public class CampaignPolicyResource {
   @RequiresPermission(Permission.CONTENT_READ)
   public Response policy(
       @PathParam("workspaceId") String workspaceId, @PathParam("campaignId") String campaignId) {
-    return tagged(approvals.campaignPolicy(workspaceId, campaignId));
+    return ApprovalPolicyResource.tagged(approvals.campaignPolicy(workspaceId, campaignId));
   }
 
   @PUT
@@ -63,7 +62,7 @@ public class CampaignPolicyResource {
       throw new ValidationException("body", "a JSON object is required");
     }
     long expected = IfMatch.expectedVersion(ifMatch);
-    return tagged(
+    return ApprovalPolicyResource.tagged(
         approvals.setCampaignPolicy(
             workspaceId,
             campaignId,
@@ -77,9 +76,5 @@ public class CampaignPolicyResource {
       @PathParam("workspaceId") String workspaceId, @PathParam("campaignId") String campaignId) {
     approvals.deleteCampaignPolicy(workspaceId, campaignId);
     return Response.noContent().build();
-  }
-
-  private static Response tagged(ApprovalPolicy policy) {
-    return Response.ok(policy).tag(new EntityTag(IfMatch.tag(policy.version()))).build();
   }
 }
