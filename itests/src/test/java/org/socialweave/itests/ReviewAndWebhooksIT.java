@@ -175,7 +175,7 @@ public class ReviewAndWebhooksIT extends ItestSupport {
     assertEquals("not approved yet", 409, json("POST", publish, admin, "").status());
     Reply submitted =
         json("POST", "/api/v1/workspaces/demo/posts/" + postId + "/submit", admin, "");
-    assertEquals(submitted.toString(), 200, submitted.status());
+    assertEquals(submitted.toString(), 201, submitted.status());
     String requestId = submitted.json().path("id").asText();
 
     Reply link =
