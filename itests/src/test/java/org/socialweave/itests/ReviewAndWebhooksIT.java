@@ -216,7 +216,21 @@ public class ReviewAndWebhooksIT extends ItestSupport {
 
     Reply published = json("POST", publish, admin, "");
     assertEquals(published.toString(), 200, published.status());
-    await("the signed delivery", Duration.ofSeconds(60), () -> !received.isEmpty());
+    String deliveries =
+        "/api/v1/workspaces/demo/webhooks/"
+            + hook.json().path("webhook").path("id").asText()
+            + "/deliveries";
+    try {
+      await("the signed delivery", Duration.ofSeconds(60), () -> !received.isEmpty());
+    } catch (AssertionError timedOut) {
+      // Pax Exam reports the root cause only: the state goes into a message of its own.
+      throw new AssertionError(
+          timedOut.getMessage()
+              + "; post: "
+              + get("/api/v1/workspaces/demo/posts/" + postId, admin).body()
+              + "; deliveries: "
+              + get(deliveries, admin).body());
+    }
     Received got = received.get(0);
     assertEquals("post.published", got.header("SocialWeave-Event"));
     String signature = got.header("SocialWeave-Signature");

@@ -36,7 +36,11 @@ import org.socialweave.core.persistence.UnitOfWork;
  * one reminder goes out per threshold; a reminder that no channel could deliver gives its claim
  * back and is tried again at the next poll.
  */
-@Component(service = SlaReminders.class, configurationPid = ApprovalConfig.PID)
+// Immediate: nothing references the reminders, and a delayed component would never start polling.
+@Component(
+    service = SlaReminders.class,
+    configurationPid = ApprovalConfig.PID,
+    immediate = true)
 @Designate(ocd = ApprovalConfig.class)
 public class SlaReminders {
 
