@@ -37,10 +37,7 @@ import org.socialweave.core.persistence.UnitOfWork;
  * back and is tried again at the next poll.
  */
 // Immediate: nothing references the reminders, and a delayed component would never start polling.
-@Component(
-    service = SlaReminders.class,
-    configurationPid = ApprovalConfig.PID,
-    immediate = true)
+@Component(service = SlaReminders.class, configurationPid = ApprovalConfig.PID, immediate = true)
 @Designate(ocd = ApprovalConfig.class)
 public class SlaReminders {
 

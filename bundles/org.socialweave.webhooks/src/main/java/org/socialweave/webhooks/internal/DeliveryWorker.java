@@ -35,10 +35,7 @@ import org.socialweave.api.error.ValidationException;
  * the attempts run out. Redirects are not followed: a receiver that moved must be edited.
  */
 // Immediate: nothing references the worker, and a delayed component would never start polling.
-@Component(
-    service = DeliveryWorker.class,
-    configurationPid = WebhooksConfig.PID,
-    immediate = true)
+@Component(service = DeliveryWorker.class, configurationPid = WebhooksConfig.PID, immediate = true)
 @Designate(ocd = WebhooksConfig.class)
 public class DeliveryWorker {
 
