@@ -8,11 +8,23 @@ import java.util.List;
  * approval again.
  *
  * @param version for {@code ETag}/{@code If-Match}; 0 for a workspace that never set one
+ * @param campaignId the campaign whose posts this policy governs instead of the workspace's, or
+ *     {@code null} for the workspace's own policy
  */
 public record ApprovalPolicy(
-    String workspaceId, boolean enabled, List<ApprovalStage> stages, long version) {
+    String workspaceId,
+    boolean enabled,
+    List<ApprovalStage> stages,
+    long version,
+    String campaignId) {
 
   public ApprovalPolicy {
     stages = stages == null ? List.of() : List.copyOf(stages);
+  }
+
+  /** A workspace's own policy. */
+  public ApprovalPolicy(
+      String workspaceId, boolean enabled, List<ApprovalStage> stages, long version) {
+    this(workspaceId, enabled, stages, version, null);
   }
 }

@@ -14,6 +14,16 @@ public interface ApprovalService {
   ApprovalPolicy policy(String workspaceId);
 
   /**
+   * The policy that governs a post of {@code campaignId}: the campaign's own when it has one, else
+   * the workspace's.
+   *
+   * @param campaignId the post's campaign, or {@code null}
+   */
+  default ApprovalPolicy policy(String workspaceId, String campaignId) {
+    return policy(workspaceId);
+  }
+
+  /**
    * Replaces the policy.
    *
    * @throws org.socialweave.api.error.ValidationException for an enabled policy without stages, a
@@ -28,6 +38,16 @@ public interface ApprovalService {
    * @throws org.socialweave.api.error.ConflictException when approval is turned off
    */
   ApprovalRequest open(String workspaceId, String postId, int revision, String submitterUserId);
+
+  /**
+   * Opens a request under the policy of the post's campaign ({@link #policy(String, String)}).
+   *
+   * @param campaignId the post's campaign, or {@code null}
+   */
+  default ApprovalRequest open(
+      String workspaceId, String postId, String campaignId, int revision, String submitterUserId) {
+    return open(workspaceId, postId, revision, submitterUserId);
+  }
 
   /**
    * Records a verdict on the request's current stage.
@@ -61,4 +81,9 @@ public interface ApprovalService {
    * that revision.
    */
   boolean publishable(String workspaceId, String postId, int revision);
+
+  /** {@link #publishable(String, String, int)} under the policy of the post's campaign. */
+  default boolean publishable(String workspaceId, String postId, String campaignId, int revision) {
+    return publishable(workspaceId, postId, revision);
+  }
 }

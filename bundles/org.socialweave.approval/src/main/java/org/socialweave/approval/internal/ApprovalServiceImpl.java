@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.stream.Collectors;
 import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
@@ -32,15 +33,18 @@ import org.socialweave.api.approval.ApprovalRequest;
 import org.socialweave.api.approval.ApprovalRequest.Status;
 import org.socialweave.api.approval.ApprovalService;
 import org.socialweave.api.approval.ApprovalStage;
+import org.socialweave.api.content.CampaignService;
 import org.socialweave.api.error.ConflictException;
 import org.socialweave.api.error.NotFoundException;
 import org.socialweave.api.error.PreconditionFailedException;
 import org.socialweave.api.error.SocialWeaveException;
 import org.socialweave.api.error.ValidationException;
 import org.socialweave.api.security.Role;
+import org.socialweave.approval.internal.persistence.CampaignPolicyEntity;
 import org.socialweave.approval.internal.persistence.DecisionEntity;
 import org.socialweave.approval.internal.persistence.PolicyEntity;
 import org.socialweave.approval.internal.persistence.RequestEntity;
+import org.socialweave.approval.internal.persistence.ReviewLinkEntity;
 import org.socialweave.core.persistence.Ids;
 import org.socialweave.core.persistence.Migrations;
 import org.socialweave.core.persistence.Paging;
@@ -50,7 +54,7 @@ import org.socialweave.core.persistence.UnitOfWork;
  * Approval over the {@code socialweave.approval} unit. A request keeps the stages as they were when
  * it was opened, so changing the policy does not move requests already under way.
  */
-@Component(service = ApprovalService.class)
+@Component(service = {ApprovalService.class, ApprovalServiceImpl.class})
 public class ApprovalServiceImpl implements ApprovalService {
 
   static final String UNIT_FILTER = "(osgi.unit.name=socialweave.approval)";
@@ -67,6 +71,8 @@ public class ApprovalServiceImpl implements ApprovalService {
     Optional<User> user(String id);
 
     List<Membership> members(String workspaceId);
+
+    boolean campaignExists(String workspaceId, String campaignId);
   }
 
   private final UnitOfWork db;
@@ -78,8 +84,12 @@ public class ApprovalServiceImpl implements ApprovalService {
       @Reference(target = "(osgi.jndi.service.name=socialweave)") DataSource dataSource,
       @Reference(target = UNIT_FILTER) EntityManagerFactory emf,
       @Reference WorkspaceService workspaces,
-      @Reference UserService users) {
-    this(migrated(dataSource, emf), directory(workspaces, users), Clock.systemUTC());
+      @Reference UserService users,
+      @Reference CampaignService campaigns) {
+    this(
+        migrated(dataSource, emf),
+        directory(workspaces, users, (ws, id) -> campaigns.find(ws, id).isPresent()),
+        Clock.systemUTC());
   }
 
   ApprovalServiceImpl(UnitOfWork db, Directory directory, Clock clock) {
@@ -88,13 +98,31 @@ public class ApprovalServiceImpl implements ApprovalService {
     this.clock = clock;
   }
 
+  UnitOfWork unit() {
+    return db;
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  Directory people() {
+    return directory;
+  }
+
   static UnitOfWork migrated(DataSource dataSource, EntityManagerFactory emf) {
     Migrations.apply(dataSource, ApprovalServiceImpl.class.getClassLoader(), "approval");
     return new UnitOfWork(emf);
   }
 
-  static Directory directory(WorkspaceService workspaces, UserService users) {
+  static Directory directory(
+      WorkspaceService workspaces, UserService users, BiPredicate<String, String> campaigns) {
     return new Directory() {
+      @Override
+      public boolean campaignExists(String workspaceId, String campaignId) {
+        return campaigns.test(workspaceId, campaignId);
+      }
+
       @Override
       public Optional<Workspace> workspace(String idOrSlug) {
         return workspaces.find(idOrSlug);
@@ -157,6 +185,88 @@ public class ApprovalServiceImpl implements ApprovalService {
         });
   }
 
+  @Override
+  public ApprovalPolicy policy(String workspace, String campaignId) {
+    String ws = workspaceId(workspace);
+    if (campaignId == null) {
+      return policy(ws);
+    }
+    return db.read(
+        em -> {
+          CampaignPolicyEntity own =
+              em.find(CampaignPolicyEntity.class, new CampaignPolicyEntity.Key(ws, campaignId));
+          return own == null ? toPolicy(ws, em.find(PolicyEntity.class, ws)) : toPolicy(own);
+        });
+  }
+
+  /**
+   * The policy a campaign's posts follow: its own (with {@code campaignId} set), or the workspace's
+   * (with version 0, the ETag that creates the campaign's own one).
+   */
+  public ApprovalPolicy campaignPolicy(String workspace, String campaignId) {
+    String ws = workspaceId(workspace);
+    requireCampaign(ws, campaignId);
+    ApprovalPolicy effective = policy(ws, campaignId);
+    return effective.campaignId() != null
+        ? effective
+        : new ApprovalPolicy(ws, effective.enabled(), effective.stages(), 0, null);
+  }
+
+  /** Creates ({@code expectedVersion} 0) or replaces a campaign's own policy. */
+  public ApprovalPolicy setCampaignPolicy(
+      String workspace, String campaignId, ApprovalPolicy policy, long expectedVersion) {
+    String ws = workspaceId(workspace);
+    requireCampaign(ws, campaignId);
+    if (policy == null) {
+      throw new ValidationException("body", "a JSON object is required");
+    }
+    String json = write(checked(ws, policy));
+    return db.inTransaction(
+        em -> {
+          CampaignPolicyEntity row =
+              em.find(CampaignPolicyEntity.class, new CampaignPolicyEntity.Key(ws, campaignId));
+          if ((row == null ? 0 : row.version) != expectedVersion) {
+            throw new PreconditionFailedException(
+                "the campaign's approval policy was changed by someone else; reload it");
+          }
+          if (row == null) {
+            row = new CampaignPolicyEntity();
+            row.workspaceId = ws;
+            row.campaignId = campaignId;
+            em.persist(row);
+          }
+          row.enabled = policy.enabled();
+          row.stages = json;
+          row.updatedAt = clock.instant();
+          em.flush();
+          return toPolicy(row);
+        });
+  }
+
+  /** Removes a campaign's own policy: its posts follow the workspace's again. */
+  public void deleteCampaignPolicy(String workspace, String campaignId) {
+    String ws = workspaceId(workspace);
+    requireCampaign(ws, campaignId);
+    db.inTransaction(
+        em -> {
+          CampaignPolicyEntity row =
+              em.find(CampaignPolicyEntity.class, new CampaignPolicyEntity.Key(ws, campaignId));
+          if (row == null) {
+            throw new NotFoundException("campaign approval policy", campaignId);
+          }
+          em.remove(row);
+          return null;
+        });
+  }
+
+  private void requireCampaign(String ws, String campaignId) {
+    if (campaignId == null
+        || campaignId.length() > 26
+        || !directory.campaignExists(ws, campaignId)) {
+      throw new NotFoundException("campaign", campaignId);
+    }
+  }
+
   private List<ApprovalStage> checked(String ws, ApprovalPolicy policy) {
     List<ApprovalStage> stages = policy.stages();
     if (policy.enabled() && stages.isEmpty()) {
@@ -206,11 +316,20 @@ public class ApprovalServiceImpl implements ApprovalService {
 
   @Override
   public ApprovalRequest open(String workspace, String postId, int revision, String submitter) {
+    return open(workspace, postId, null, revision, submitter);
+  }
+
+  @Override
+  public ApprovalRequest open(
+      String workspace, String postId, String campaignId, int revision, String submitter) {
     String ws = workspaceId(workspace);
-    ApprovalPolicy policy = policy(ws);
+    ApprovalPolicy policy = policy(ws, campaignId);
     if (!policy.enabled()) {
       throw new ConflictException(
-          "approval is turned off in this workspace; schedule or publish the post directly");
+          (policy.campaignId() == null
+                  ? "approval is turned off in this workspace"
+                  : "approval" + " is turned off for this campaign")
+              + "; schedule or publish the post directly");
     }
     Instant now = clock.instant();
     String id =
@@ -231,6 +350,7 @@ public class ApprovalServiceImpl implements ApprovalService {
               r.id = Ids.next();
               r.workspaceId = ws;
               r.postId = postId;
+              r.campaignId = policy.campaignId();
               r.revision = revision;
               r.status = Status.PENDING.name();
               r.stage = 0;
@@ -248,6 +368,46 @@ public class ApprovalServiceImpl implements ApprovalService {
   public ApprovalRequest decide(
       String workspace, String requestId, String userId, ApprovalDecision decision) {
     String ws = workspaceId(workspace);
+    String comment = checkedComment(decision);
+    Instant now = clock.instant();
+    db.inTransaction(
+        em -> {
+          RequestEntity r = find(em, ws, requestId);
+          if (!Status.PENDING.name().equals(r.status)) {
+            throw new ConflictException("the request is " + r.status + "; nothing to decide");
+          }
+          if (r.submittedBy.equals(userId)) {
+            throw new ConflictException("nobody approves a post they submitted themselves");
+          }
+          ApprovalStage stage = read(r.stages).get(r.stage);
+          Optional<User> user = directory.user(userId);
+          if (!eligible(stage, userId, directory.members(ws), user)) {
+            throw new SocialWeaveException(
+                403,
+                "forbidden",
+                "Forbidden",
+                "stage '" + stage.name() + "' is decided by " + deciders(stage));
+          }
+          record(
+              em,
+              r,
+              userId,
+              user.map(User::username).orElse(userId),
+              null,
+              withComment(decision, comment),
+              now);
+          return null;
+        });
+    return get(ws, requestId);
+  }
+
+  /**
+   * Checks a verdict's comment and span, and gives back the stripped comment.
+   *
+   * @throws ValidationException when a verdict other than APPROVE has no comment, or the span is
+   *     not a span
+   */
+  static String checkedComment(ApprovalDecision decision) {
     if (decision == null || decision.verdict() == null) {
       throw new ValidationException("verdict", "APPROVE, REJECT or REQUEST_CHANGES is required");
     }
@@ -259,62 +419,87 @@ public class ApprovalServiceImpl implements ApprovalService {
       throw new ValidationException("comment", "at most " + MAX_COMMENT + " characters");
     }
     checkSpan(decision);
-    Instant now = clock.instant();
-    db.inTransaction(
-        em -> {
-          RequestEntity r = find(em, ws, requestId);
-          if (!Status.PENDING.name().equals(r.status)) {
-            throw new ConflictException("the request is " + r.status + "; nothing to decide");
+    return comment;
+  }
+
+  /**
+   * Writes one verdict on the request's current stage and moves the request on: a reject or a
+   * request for changes closes it, an approval completes the stage under its rule.
+   *
+   * @param externalEmail the address of an external reviewer, whose {@code deciderId} is their
+   *     review link's id; {@code null} for a member
+   */
+  void record(
+      EntityManager em,
+      RequestEntity r,
+      String deciderId,
+      String deciderName,
+      String externalEmail,
+      ApprovalDecision decision,
+      Instant now) {
+    List<ApprovalStage> stages = read(r.stages);
+    ApprovalStage stage = stages.get(r.stage);
+    List<DecisionEntity> made = decisionsOf(em, r.id);
+    if (made.stream().anyMatch(d -> d.stage == r.stage && d.userId.equals(deciderId))) {
+      throw new ConflictException("you decided this stage already");
+    }
+    DecisionEntity d = new DecisionEntity();
+    d.id = Ids.next();
+    d.requestId = r.id;
+    d.stage = r.stage;
+    d.userId = deciderId;
+    d.username = deciderName;
+    d.externalEmail = externalEmail;
+    d.verdict = decision.verdict().name();
+    d.comment = decision.comment();
+    d.spanStart = decision.spanStart();
+    d.spanEnd = decision.spanEnd();
+    d.channelId = decision.channelId();
+    d.decidedAt = now;
+    em.persist(d);
+    made.add(d);
+    switch (decision.verdict()) {
+      case REJECT -> close(r, Status.REJECTED, now);
+      case REQUEST_CHANGES -> close(r, Status.CHANGES_REQUESTED, now);
+      case APPROVE -> {
+        if (stageComplete(
+            stage, r, made, directory.members(r.workspaceId), externalLinks(em, r, now))) {
+          r.stage++;
+          if (r.stage == stages.size()) {
+            close(r, Status.APPROVED, now);
+          } else {
+            r.stageDueAt = now.plus(Duration.ofHours(stages.get(r.stage).slaHours()));
           }
-          if (r.submittedBy.equals(userId)) {
-            throw new ConflictException("nobody approves a post they submitted themselves");
-          }
-          List<ApprovalStage> stages = read(r.stages);
-          ApprovalStage stage = stages.get(r.stage);
-          List<Membership> members = directory.members(ws);
-          Optional<User> user = directory.user(userId);
-          if (!eligible(stage, userId, members, user)) {
-            throw new SocialWeaveException(
-                403,
-                "forbidden",
-                "Forbidden",
-                "stage '" + stage.name() + "' is decided by " + deciders(stage));
-          }
-          List<DecisionEntity> made = decisionsOf(em, r.id);
-          if (made.stream().anyMatch(d -> d.stage == r.stage && d.userId.equals(userId))) {
-            throw new ConflictException("you decided this stage already");
-          }
-          DecisionEntity d = new DecisionEntity();
-          d.id = Ids.next();
-          d.requestId = r.id;
-          d.stage = r.stage;
-          d.userId = userId;
-          d.username = user.map(User::username).orElse(userId);
-          d.verdict = decision.verdict().name();
-          d.comment = comment;
-          d.spanStart = decision.spanStart();
-          d.spanEnd = decision.spanEnd();
-          d.channelId = decision.channelId();
-          d.decidedAt = now;
-          em.persist(d);
-          made.add(d);
-          switch (decision.verdict()) {
-            case REJECT -> close(r, Status.REJECTED, now);
-            case REQUEST_CHANGES -> close(r, Status.CHANGES_REQUESTED, now);
-            case APPROVE -> {
-              if (stageComplete(stage, r, made, members)) {
-                r.stage++;
-                if (r.stage == stages.size()) {
-                  close(r, Status.APPROVED, now);
-                } else {
-                  r.stageDueAt = now.plus(Duration.ofHours(stages.get(r.stage).slaHours()));
-                }
-              }
-            }
-          }
-          return null;
-        });
-    return get(ws, requestId);
+        }
+      }
+    }
+  }
+
+  /** The live review links of the request's current stage: under ALL, their reviewers count too. */
+  private static Set<String> externalLinks(EntityManager em, RequestEntity r, Instant now) {
+    return em.createQuery(
+            "SELECT l FROM ReviewLinkEntity l WHERE l.requestId = :r AND l.stage = :stage"
+                + " AND l.revokedAt IS NULL",
+            ReviewLinkEntity.class)
+        .setParameter("r", r.id)
+        .setParameter("stage", r.stage)
+        .getResultStream()
+        .filter(l -> l.expiresAt.isAfter(now) || l.decidedAt != null)
+        .map(l -> l.id)
+        .collect(Collectors.toSet());
+  }
+
+  static ApprovalDecision withComment(ApprovalDecision d, String comment) {
+    return new ApprovalDecision(
+        d.stage(),
+        d.userId(),
+        d.username(),
+        d.verdict(),
+        comment,
+        d.spanStart(),
+        d.spanEnd(),
+        d.channelId(),
+        d.decidedAt());
   }
 
   private static void checkSpan(ApprovalDecision d) {
@@ -350,7 +535,11 @@ public class ApprovalServiceImpl implements ApprovalService {
   }
 
   private static boolean stageComplete(
-      ApprovalStage stage, RequestEntity r, List<DecisionEntity> made, List<Membership> members) {
+      ApprovalStage stage,
+      RequestEntity r,
+      List<DecisionEntity> made,
+      List<Membership> members,
+      Set<String> externalReviewers) {
     if (stage.rule() == ApprovalStage.Rule.ANY) {
       return true;
     }
@@ -367,6 +556,7 @@ public class ApprovalServiceImpl implements ApprovalService {
                 .collect(Collectors.toCollection(HashSet::new))
             : new HashSet<>(stage.userIds());
     needed.remove(r.submittedBy);
+    needed.addAll(externalReviewers);
     return approved.containsAll(needed);
   }
 
@@ -472,8 +662,13 @@ public class ApprovalServiceImpl implements ApprovalService {
 
   @Override
   public boolean publishable(String workspace, String postId, int revision) {
+    return publishable(workspace, postId, null, revision);
+  }
+
+  @Override
+  public boolean publishable(String workspace, String postId, String campaignId, int revision) {
     String ws = workspaceId(workspace);
-    if (!policy(ws).enabled()) {
+    if (!policy(ws, campaignId).enabled()) {
       return true;
     }
     return db.read(
@@ -484,14 +679,14 @@ public class ApprovalServiceImpl implements ApprovalService {
 
   // ---- reading
 
-  private String workspaceId(String idOrSlug) {
+  String workspaceId(String idOrSlug) {
     return directory
         .workspace(idOrSlug)
         .map(Workspace::id)
         .orElseThrow(() -> new NotFoundException("workspace", idOrSlug));
   }
 
-  private static RequestEntity find(EntityManager em, String ws, String requestId) {
+  static RequestEntity find(EntityManager em, String ws, String requestId) {
     RequestEntity r = requestId == null ? null : em.find(RequestEntity.class, requestId);
     if (r == null || !r.workspaceId.equals(ws)) {
       throw new NotFoundException("approval request", requestId);
@@ -518,7 +713,7 @@ public class ApprovalServiceImpl implements ApprovalService {
             .getResultList());
   }
 
-  private static ApprovalRequest toRequest(EntityManager em, RequestEntity r) {
+  static ApprovalRequest toRequest(EntityManager em, RequestEntity r) {
     List<ApprovalStage> stages = read(r.stages);
     boolean open = r.stage < stages.size() && r.closedAt == null;
     return new ApprovalRequest(
@@ -549,6 +744,11 @@ public class ApprovalServiceImpl implements ApprovalService {
         r.closedAt);
   }
 
+  private static ApprovalPolicy toPolicy(CampaignPolicyEntity row) {
+    return new ApprovalPolicy(
+        row.workspaceId, row.enabled, read(row.stages), row.version, row.campaignId);
+  }
+
   private static ApprovalPolicy toPolicy(String ws, PolicyEntity row) {
     return row == null
         ? new ApprovalPolicy(ws, false, List.of(), 0)
@@ -563,7 +763,7 @@ public class ApprovalServiceImpl implements ApprovalService {
     }
   }
 
-  private static List<ApprovalStage> read(String json) {
+  static List<ApprovalStage> read(String json) {
     try {
       return JSON.readValue(json, STAGES);
     } catch (JsonProcessingException e) {

@@ -8,15 +8,8 @@ import static org.junit.Assert.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import javax.persistence.EntityManagerFactory;
-import javax.persistence.Persistence;
-import org.junit.AfterClass;
-import org.junit.Before;
 import org.junit.Test;
 import org.socialweave.api.PageRequest;
-import org.socialweave.api.User;
-import org.socialweave.api.Workspace;
 import org.socialweave.api.approval.ApprovalDecision;
 import org.socialweave.api.approval.ApprovalDecision.Verdict;
 import org.socialweave.api.approval.ApprovalPolicy;
@@ -29,94 +22,9 @@ import org.socialweave.api.error.PreconditionFailedException;
 import org.socialweave.api.error.SocialWeaveException;
 import org.socialweave.api.error.ValidationException;
 import org.socialweave.api.security.Role;
-import org.socialweave.core.internal.identity.UserServiceImpl;
-import org.socialweave.core.internal.identity.WorkspaceServiceImpl;
-import org.socialweave.core.internal.testing.DatabaseTestBase;
-import org.socialweave.core.internal.testing.MutableClock;
-import org.socialweave.core.internal.testing.TestDatabase;
-import org.socialweave.core.internal.testing.TestSecurityConfig;
 
-/**
- * The approval workflow on a real database (H2, and PostgreSQL in the postgres profile) with the
- * core's real users and memberships.
- */
-public class ApprovalServiceImplTest extends DatabaseTestBase {
-
-  private static TestDatabase emfDatabase;
-  private static EntityManagerFactory emf;
-
-  private MutableClock clock;
-  private ApprovalServiceImpl approvals;
-  private WorkspaceServiceImpl workspaces;
-  private UserServiceImpl users;
-  private Workspace ws;
-  private User editor;
-  private User approver;
-  private User secondApprover;
-  private User legal;
-
-  @Before
-  public void setUp() {
-    if (emfDatabase != testDb) {
-      if (emf != null) {
-        emf.close();
-      }
-      emf =
-          Persistence.createEntityManagerFactory(
-              "socialweave.approval",
-              Map.of(
-                  "javax.persistence.nonJtaDataSource",
-                  testDb.dataSource(),
-                  "eclipselink.logging.level",
-                  "SEVERE"));
-      emfDatabase = testDb;
-    }
-    clock = MutableClock.atNow();
-    workspaces = new WorkspaceServiceImpl(db(), clock);
-    users = new UserServiceImpl(db(), TestSecurityConfig.fast(), clock);
-    ws = workspaces.create(unique("ap-"), "Approval", "Asia/Shanghai");
-    editor = member(Role.EDITOR);
-    approver = member(Role.APPROVER);
-    secondApprover = member(Role.APPROVER);
-    legal = member(Role.VIEWER);
-    approvals =
-        new ApprovalServiceImpl(
-            ApprovalServiceImpl.migrated(testDb.dataSource(), emf),
-            ApprovalServiceImpl.directory(workspaces, users),
-            clock);
-  }
-
-  @AfterClass
-  public static void closeEmf() {
-    if (emf != null) {
-      emf.close();
-      emf = null;
-      emfDatabase = null;
-    }
-  }
-
-  private User member(Role role) {
-    User u = users.create(unique("u"), "User", null, "a-long-password-1".toCharArray(), false);
-    workspaces.grant(ws.id(), u.id(), role);
-    return u;
-  }
-
-  private ApprovalPolicy twoStages(Rule firstRule) {
-    return approvals.setPolicy(
-        ws.id(),
-        new ApprovalPolicy(
-            null,
-            true,
-            List.of(
-                new ApprovalStage("Brand 品牌", Role.APPROVER, List.of(), firstRule, 24),
-                new ApprovalStage("Legal 法务", null, List.of(legal.id()), Rule.ANY, 48)),
-            0),
-        0);
-  }
-
-  private static ApprovalDecision verdict(Verdict v, String comment) {
-    return new ApprovalDecision(0, null, null, v, comment, null, null, null, null);
-  }
+/** The approval workflow: stages, rules, verdicts and revisions. */
+public class ApprovalServiceImplTest extends ApprovalTestBase {
 
   @Test
   public void aWorkspaceWithoutAPolicyPublishesFreely() {

@@ -326,7 +326,7 @@ public class PostServiceImpl implements PostService {
         checked(ws, draft, zone != null ? zone : db.read(em -> find(em, ws.id(), postId).timeZone));
     Instant now = clock.instant();
     // Under approval every edit is a revision nobody approved yet: nothing of it may go out.
-    boolean backToDraft = approvals.policy(ws.id()).enabled();
+    boolean backToDraft = approvals.policy(ws.id(), draft.campaignId()).enabled();
     List<PublishJobEntity> added =
         db.inTransaction(
             em -> {
@@ -460,7 +460,7 @@ public class PostServiceImpl implements PostService {
     // Everything that can be refused is checked before anything is written.
     Post current = get(workspaceId, postId);
     requireCompliant(workspaceId, current, CheckRun.SCHEDULE, actor);
-    if (!approvals.publishable(workspaceId, postId, current.revision())) {
+    if (!approvals.publishable(workspaceId, postId, current.campaignId(), current.revision())) {
       throw new ConflictException(
           "revision "
               + current.revision()
@@ -516,7 +516,7 @@ public class PostServiceImpl implements PostService {
           "variantTexts", "a variant is over its network's limit; fix it before submitting");
     }
     requireCompliant(workspaceId, post, CheckRun.SUBMIT, userId);
-    return approvals.open(workspaceId, postId, post.revision(), userId);
+    return approvals.open(workspaceId, postId, post.campaignId(), post.revision(), userId);
   }
 
   @Override

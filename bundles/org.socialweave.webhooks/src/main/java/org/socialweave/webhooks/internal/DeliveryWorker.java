@@ -34,7 +34,8 @@ import org.socialweave.api.error.ValidationException;
  * subscription off, anything else (or no answer in time) is retried on the backoff schedule until
  * the attempts run out. Redirects are not followed: a receiver that moved must be edited.
  */
-@Component(service = DeliveryWorker.class, configurationPid = WebhooksConfig.PID)
+// Immediate: nothing references the worker, and a delayed component would never start polling.
+@Component(service = DeliveryWorker.class, configurationPid = WebhooksConfig.PID, immediate = true)
 @Designate(ocd = WebhooksConfig.class)
 public class DeliveryWorker {
 

@@ -10,7 +10,9 @@ public enum EventType {
   SCHEDULED(PublishEvents.SCHEDULED),
   PUBLISHED(PublishEvents.PUBLISHED),
   FAILED(PublishEvents.FAILED),
-  CANCELLED(PublishEvents.CANCELLED);
+  CANCELLED(PublishEvents.CANCELLED),
+  /** A notification for people (an SLA reminder, ...), from the webhook notifier; no topic. */
+  NOTIFICATION(null);
 
   /** The type of a test delivery; every subscription receives it, none subscribes to it. */
   public static final String PING = "ping";
@@ -21,13 +23,17 @@ public enum EventType {
     this.topic = topic;
   }
 
-  /** {@code post.published} and so on: the {@code type} field and the event header. */
+  /**
+   * {@code post.published} and so on (and {@code notification}): the {@code type} field and the
+   * event header.
+   */
   public String wireName() {
-    return "post." + name().toLowerCase(Locale.ROOT);
+    String name = name().toLowerCase(Locale.ROOT);
+    return topic == null ? name : "post." + name;
   }
 
   public static Optional<EventType> ofTopic(String topic) {
-    return Arrays.stream(values()).filter(t -> t.topic.equals(topic)).findFirst();
+    return Arrays.stream(values()).filter(t -> topic.equals(t.topic)).findFirst();
   }
 
   /** Accepts the short name ({@code published}) as well as the wire name, in any case. */

@@ -52,6 +52,8 @@ public class WebhookServiceImpl {
   static final int MAX_DESCRIPTION = 500;
 
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(WebhookServiceImpl.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final UnitOfWork db;
@@ -209,7 +211,12 @@ public class WebhookServiceImpl {
               em.remove(hook);
               return hook.secretName;
             });
-    vault.delete(workspaceId, secretName);
+    // Only once the subscription is gone for good: a rolled-back delete keeps a working secret.
+    try {
+      vault.delete(workspaceId, secretName);
+    } catch (NotFoundException alreadyGone) {
+      LOG.info("Webhook {} had no secret left in the vault", webhookId);
+    }
   }
 
   /** A new secret replaces the old one at once; deliveries from now on are signed with it. */
@@ -407,7 +414,8 @@ public class WebhookServiceImpl {
     if (names == null || names.isEmpty()) {
       if (required) {
         throw new ValidationException(
-            "eventTypes", "name at least one of scheduled, published, failed, cancelled");
+            "eventTypes",
+            "name at least one of scheduled, published, failed, cancelled, notification");
       }
       return null;
     }
@@ -421,7 +429,8 @@ public class WebhookServiceImpl {
                           "eventTypes",
                           "unknown event type '"
                               + name
-                              + "'; use scheduled, published, failed or cancelled"))
+                              + "'; use scheduled, published, failed, cancelled or"
+                              + " notification"))
               .name());
     }
     return String.join(",", types);

@@ -369,4 +369,44 @@ public class WebhookDeliveryTest extends DatabaseTestBase {
     webhooks.delete(ws.id(), hook.id());
     assertThrows(NotFoundException.class, () -> webhooks.get(ws.id(), hook.id()));
   }
+
+  @Test
+  public void deletingAWebhookRemovesItsSecretFromTheVault() {
+    WebhookWithSecret created = subscribe("published");
+    String secretName = "webhook/" + created.webhook().id();
+    assertTrue(vault.list(ws.id()).stream().anyMatch(r -> r.name().equals(secretName)));
+    webhooks.delete(ws.id(), created.webhook().id());
+    assertFalse(vault.list(ws.id()).stream().anyMatch(r -> r.name().equals(secretName)));
+    assertThrows(
+        "a second delete finds nothing, and leaves the vault alone",
+        NotFoundException.class,
+        () -> webhooks.delete(ws.id(), created.webhook().id()));
+  }
+
+  @Test
+  public void aNotificationGoesOutAsASignedNotificationEvent() throws Exception {
+    WebhookWithSecret created = subscribe("notification");
+    subscribe("published");
+    new WebhookNotifier(webhooks)
+        .send(
+            new org.socialweave.api.notify.Notification(
+                ws.id(),
+                List.of("U1", "U2"),
+                "Approval due soon: Legal",
+                "A post awaits your decision.",
+                java.net.URI.create("https://sw.example/approvals/1"),
+                java.util.Locale.ENGLISH));
+    assertEquals("only the subscription that asked for notifications", 1, worker.runOnce());
+    Receiver.Received got = receiver.received().get(0);
+    assertEquals("notification", got.header(DeliveryWorker.EVENT_HEADER));
+    String signature = got.header(Signature.HEADER);
+    long t = Long.parseLong(signature.substring(2, signature.indexOf(',')));
+    assertEquals(
+        Signature.header(created.secret(), t, got.body().getBytes(StandardCharsets.UTF_8)),
+        signature);
+    JsonNode data = JSON.readTree(got.body()).get("data");
+    assertEquals("U1,U2", data.get("recipients").asText());
+    assertEquals("Approval due soon: Legal", data.get("subject").asText());
+    assertEquals("https://sw.example/approvals/1", data.get("link").asText());
+  }
 }

@@ -33,6 +33,10 @@ public class DecisionEntity {
   @Column(name = "channel_id")
   public String channelId;
 
+  /** The address of an external reviewer; {@code userId} is then the review link's id. */
+  @Column(name = "external_email")
+  public String externalEmail;
+
   @Column(name = "decided_at")
   public Instant decidedAt;
 }

@@ -19,6 +19,9 @@ public class RequestEntity {
   @Column(name = "post_id")
   public String postId;
 
+  @Column(name = "campaign_id")
+  public String campaignId;
+
   public int revision;
   public String status;
   public int stage;

@@ -65,7 +65,8 @@ public class ApprovalPolicyResource {
             workspaceId, new ApprovalPolicy(null, body.enabled(), body.stages(), 0), expected));
   }
 
-  private static Response tagged(ApprovalPolicy policy) {
+  /** The policy with its version as the ETag. */
+  static Response tagged(ApprovalPolicy policy) {
     return Response.ok(policy).tag(new EntityTag(IfMatch.tag(policy.version()))).build();
   }
 }

@@ -1,0 +1,248 @@
+package org.socialweave.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+/**
+ * On one demo node: a client without an account approves a campaign's post through a signed review
+ * link, the post is published through the sandbox, and the signed webhook delivery reaches a
+ * receiver in this JVM with an HMAC and timestamp that verify.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class ReviewAndWebhooksIT extends ItestSupport {
+
+  static final int SANDBOX_PORT = Integer.getInteger("socialweave.itest.sandboxPort", freePort());
+
+  @Configuration
+  public Option[] config() {
+    List<Option> options = baseOptions();
+    options.add(editConfigurationFilePut("etc/org.socialweave.bootstrap.cfg", "demoData", "true"));
+    options.add(
+        editConfigurationFilePut(
+            "etc/org.socialweave.sandbox.cfg", "port", Integer.toString(SANDBOX_PORT)));
+    options.add(
+        editConfigurationFilePut("etc/org.socialweave.channels.cfg", "publicBaseUrl", url("")));
+    // The receiver listens on loopback, which production refuses (SSRF).
+    options.add(
+        editConfigurationFilePut(
+            "etc/org.socialweave.webhooks.cfg", "allowPrivateAddresses", "true"));
+    options.add(
+        editConfigurationFilePut("etc/org.socialweave.webhooks.cfg", "pollIntervalMillis", "200"));
+    return options.toArray(new Option[0]);
+  }
+
+  /** A request as the receiver got it. */
+  record Received(Map<String, List<String>> headers, byte[] body, Instant at) {
+    String header(String name) {
+      return headers.entrySet().stream()
+          .filter(e -> e.getKey().equalsIgnoreCase(name))
+          .map(e -> e.getValue().get(0))
+          .findFirst()
+          .orElse(null);
+    }
+  }
+
+  private final List<Received> received = new CopyOnWriteArrayList<>();
+  private HttpServer receiver;
+  private Credentials admin;
+
+  @Before
+  public void setUp() throws Exception {
+    awaitReady();
+    admin = login("admin", ADMIN_PASSWORD);
+    receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    receiver.createContext(
+        "/hook",
+        exchange -> {
+          received.add(
+              new Received(
+                  Map.copyOf(exchange.getRequestHeaders()),
+                  exchange.getRequestBody().readAllBytes(),
+                  Instant.now()));
+          exchange.sendResponseHeaders(204, -1);
+          exchange.close();
+        });
+    receiver.start();
+  }
+
+  @After
+  public void stopReceiver() {
+    receiver.stop(0);
+  }
+
+  private String telegramChannel() {
+    String[] id = new String[1];
+    await(
+        "the demo Telegram channel",
+        Duration.ofSeconds(90),
+        () -> {
+          for (JsonNode c :
+              getSettled("/api/v1/workspaces/demo/channels", admin).json().path("items")) {
+            if (c.path("network").asText().equals("telegram")) {
+              id[0] = c.path("id").asText();
+            }
+          }
+          return id[0] != null;
+        });
+    return id[0];
+  }
+
+  private static String unique() {
+    return Long.toString(System.nanoTime(), 36);
+  }
+
+  @Test
+  public void aClientApprovesThroughItsLinkAndTheWebhookGetsTheSignedPublication()
+      throws Exception {
+    String channel = telegramChannel();
+    Reply hook =
+        json(
+            "POST",
+            "/api/v1/workspaces/demo/webhooks",
+            admin,
+            "{\"url\":\"http://127.0.0.1:"
+                + receiver.getAddress().getPort()
+                + "/hook\",\"eventTypes\":[\"published\"]}");
+    assertEquals(hook.toString(), 201, hook.status());
+    String secret = hook.json().path("secret").asText();
+
+    // A campaign whose posts a client approves, while the workspace itself has approval off.
+    Reply campaign =
+        json(
+            "POST",
+            "/api/v1/workspaces/demo/campaigns",
+            admin,
+            "{\"name\":\"Client review "
+                + unique()
+                + "\",\"objective\":\"Launch\",\"kpi\":\"ENGAGEMENT_RATE\","
+                + "\"targetValue\":4.5,\"deadline\":\"2030-01-31\"}");
+    assertEquals(campaign.toString(), 201, campaign.status());
+    String campaignId = campaign.json().path("id").asText();
+    String policyPath = "/api/v1/workspaces/demo/campaigns/" + campaignId + "/approval-policy";
+    Reply inherited = get(policyPath, admin);
+    assertEquals(inherited.toString(), 200, inherited.status());
+    Reply policy =
+        json(
+            "PUT",
+            policyPath,
+            admin,
+            "{\"enabled\":true,\"stages\":[{\"name\":\"Client 客户\",\"role\":\"APPROVER\","
+                + "\"rule\":\"ANY\",\"slaHours\":24}]}",
+            "If-Match",
+            "\"0\"");
+    assertEquals(policy.toString(), 200, policy.status());
+
+    Reply post =
+        json(
+            "POST",
+            "/api/v1/workspaces/demo/posts",
+            admin,
+            "{\"text\":\"Spring drop 春季上新 "
+                + unique()
+                + "\",\"campaignId\":\""
+                + campaignId
+                + "\",\"channelIds\":[\""
+                + channel
+                + "\"]}");
+    assertEquals(post.toString(), 201, post.status());
+    String postId = post.json().path("id").asText();
+    String publish = "/api/v1/workspaces/demo/posts/" + postId + "/publish";
+    assertEquals("not approved yet", 409, json("POST", publish, admin, "").status());
+    Reply submitted =
+        json("POST", "/api/v1/workspaces/demo/posts/" + postId + "/submit", admin, "");
+    assertEquals(submitted.toString(), 201, submitted.status());
+    String requestId = submitted.json().path("id").asText();
+
+    Reply link =
+        json(
+            "POST",
+            "/api/v1/workspaces/demo/approvals/" + requestId + "/review-links",
+            admin,
+            "{\"email\":\"li@client.example\",\"name\":\"Li Na 李娜\",\"expiresInHours\":24}");
+    assertEquals(link.toString(), 201, link.status());
+    String token = link.json().path("token").asText();
+
+    // The client has no account: no cookie, no token.
+    Reply review = get("/api/v1/review/" + token, Credentials.NONE);
+    assertEquals(review.toString(), 200, review.status());
+    assertEquals(channel, review.json().path("variants").get(0).path("channelId").asText());
+    String tampered = token.substring(0, token.length() - 2) + (token.endsWith("AA") ? "BB" : "AA");
+    Reply forged = get("/api/v1/review/" + tampered, Credentials.NONE);
+    assertEquals(forged.toString(), 403, forged.status());
+    assertTrue(forged.header("Content-Type").startsWith("application/problem+json"));
+    Reply verdict =
+        json(
+            "POST",
+            "/api/v1/review/" + token + "/verdict",
+            Credentials.NONE,
+            "{\"verdict\":\"APPROVE\",\"comment\":\"好的 fine\"}");
+    assertEquals(verdict.toString(), 200, verdict.status());
+    assertEquals("APPROVED", verdict.json().path("status").asText());
+    Reply again =
+        json(
+            "POST",
+            "/api/v1/review/" + token + "/verdict",
+            Credentials.NONE,
+            "{\"verdict\":\"APPROVE\"}");
+    assertEquals(again.toString(), 409, again.status());
+    JsonNode trail = get("/api/v1/workspaces/demo/approvals/" + requestId, admin).json();
+    assertEquals(
+        "Li Na 李娜 <li@client.example>", trail.path("decisions").get(0).path("username").asText());
+
+    Reply published = json("POST", publish, admin, "");
+    assertEquals(published.toString(), 200, published.status());
+    String deliveries =
+        "/api/v1/workspaces/demo/webhooks/"
+            + hook.json().path("webhook").path("id").asText()
+            + "/deliveries";
+    try {
+      await("the signed delivery", Duration.ofSeconds(60), () -> !received.isEmpty());
+    } catch (AssertionError timedOut) {
+      // Pax Exam reports the root cause only: the state goes into a message of its own.
+      throw new AssertionError(
+          timedOut.getMessage()
+              + "; post: "
+              + get("/api/v1/workspaces/demo/posts/" + postId, admin).body()
+              + "; deliveries: "
+              + get(deliveries, admin).body());
+    }
+    Received got = received.get(0);
+    assertEquals("post.published", got.header("SocialWeave-Event"));
+    String signature = got.header("SocialWeave-Signature");
+    long t = Long.parseLong(signature.substring(2, signature.indexOf(',')));
+    assertTrue(
+        "the timestamp is the time of sending", Math.abs(got.at().getEpochSecond() - t) <= 5);
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    mac.update((t + ".").getBytes(StandardCharsets.UTF_8));
+    String expected = HexFormat.of().formatHex(mac.doFinal(got.body()));
+    assertEquals(expected, signature.substring(signature.indexOf("v1=") + 3));
+    JsonNode body = JSON.readTree(got.body());
+    assertEquals(postId, body.path("data").path("postId").asText());
+  }
+}
