@@ -23,9 +23,7 @@ import org.junit.Before;
 import org.junit.Test;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
-import org.socialweave.api.audit.AuditEntry;
 import org.socialweave.api.audit.AuditEvent;
-import org.socialweave.api.audit.AuditLog;
 import org.socialweave.api.compliance.PublishGate;
 import org.socialweave.api.connector.ConnectedAccount;
 import org.socialweave.api.connector.Connectors;
@@ -75,7 +73,6 @@ public class JobRunnerTest {
     outbox = new Outcomes();
     attachments = new Attached();
     events = new ArrayList<>();
-    audited = new ArrayList<>();
     EventAdmin eventAdmin =
         new EventAdmin() {
           @Override
@@ -88,24 +85,8 @@ public class JobRunnerTest {
             events.add(event);
           }
         };
-    AuditLog audit =
-        new AuditLog() {
-          @Override
-          public AuditEntry record(AuditEvent event) {
-            audited.add(event);
-            return null;
-          }
-
-          @Override
-          public List<AuditEntry> tail(String workspaceId, int count) {
-            return List.of();
-          }
-
-          @Override
-          public Verification verify() {
-            return new Verification(true, 0, null, null);
-          }
-        };
+    RecordedAudit audit = new RecordedAudit();
+    audited = audit.events;
     Connectors connectors = new SingleConnector(mastodon);
     runner =
         new JobRunner(
