@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.Test;
 import org.socialweave.api.PageRequest;
+import org.socialweave.api.User;
 import org.socialweave.api.approval.ApprovalDecision;
 import org.socialweave.api.approval.ApprovalDecision.Verdict;
 import org.socialweave.api.approval.ApprovalPolicy;

@@ -47,7 +47,11 @@ final class StandInPosts implements PostService {
                         null,
                         null,
                         null,
-                        null))
+                        null,
+                        List.of(),
+                        false,
+                        List.of(),
+                        Map.of()))
             .toList();
     Post post =
         new Post(
@@ -65,7 +69,10 @@ final class StandInPosts implements PostService {
             "editor",
             Instant.now(),
             Instant.now(),
-            revision);
+            revision,
+            List.of(),
+            List.of(),
+            null);
     posts.put(postId, post);
     return post;
   }

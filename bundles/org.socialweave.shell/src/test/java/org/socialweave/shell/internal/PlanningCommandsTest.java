@@ -71,7 +71,10 @@ public class PlanningCommandsTest extends CommandTestBase {
               actor,
               at,
               at,
-              2);
+              2,
+              List.of(),
+              List.of(),
+              null);
       return new QueueResult(
           post,
           List.of(
