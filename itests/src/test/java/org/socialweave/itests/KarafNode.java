@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -104,6 +105,15 @@ final class KarafNode {
       Thread.currentThread().interrupt();
     }
     process = null;
+  }
+
+  /**
+   * Gives this node the vault key {@code other} created on its first start: nodes of one cluster
+   * read the same secrets, so they need the same key.
+   */
+  void shareVaultKeyOf(KarafNode other) throws IOException {
+    Path key = Path.of("etc", "socialweave-vault.key");
+    Files.copy(other.home.resolve(key), home.resolve(key), StandardCopyOption.REPLACE_EXISTING);
   }
 
   /** Lines of the node's karaf.log that contain {@code text}. */

@@ -69,7 +69,8 @@ public class MultiNodeIT extends NodeProcessSupport {
     first.start();
     forgetReadiness();
     awaitReady();
-    // The second node starts on the schema the first one migrated.
+    // The second node starts on the schema the first one migrated, with its vault key.
+    second.shareVaultKeyOf(first);
     second.start();
     await("the second node's health", Duration.ofSeconds(180), this::secondNodeIsUp);
 
