@@ -32,14 +32,26 @@ public final class ConnectorHttp {
    * upgrade attempt would only cost a round trip.
    */
   public static HttpClient client(URI baseUrl, Duration connectTimeout) {
-    return HttpClient.newBuilder()
-        .connectTimeout(connectTimeout)
-        .followRedirects(HttpClient.Redirect.NEVER)
+    return builder(connectTimeout)
         .version(
             "http".equalsIgnoreCase(baseUrl.getScheme())
                 ? HttpClient.Version.HTTP_1_1
                 : HttpClient.Version.HTTP_2)
         .build();
+  }
+
+  /**
+   * The HTTP client of a connector whose peers differ per channel (a Mastodon instance, a Bluesky
+   * PDS): bounded connect time and redirects never followed, the version negotiated per peer.
+   */
+  public static HttpClient client(Duration connectTimeout) {
+    return builder(connectTimeout).build();
+  }
+
+  private static HttpClient.Builder builder(Duration connectTimeout) {
+    return HttpClient.newBuilder()
+        .connectTimeout(connectTimeout)
+        .followRedirects(HttpClient.Redirect.NEVER);
   }
 
   /**

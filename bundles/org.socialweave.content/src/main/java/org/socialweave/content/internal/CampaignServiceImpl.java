@@ -10,7 +10,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import javax.persistence.EntityManager;
@@ -23,7 +22,6 @@ import org.socialweave.api.Page;
 import org.socialweave.api.PageRequest;
 import org.socialweave.api.Workspace;
 import org.socialweave.api.WorkspaceService;
-import org.socialweave.api.audit.AuditEvent;
 import org.socialweave.api.audit.AuditLog;
 import org.socialweave.api.channel.ChannelService;
 import org.socialweave.api.content.Campaign;
@@ -33,7 +31,6 @@ import org.socialweave.api.content.CampaignStatus;
 import org.socialweave.api.content.Kpi;
 import org.socialweave.api.error.ConflictException;
 import org.socialweave.api.error.NotFoundException;
-import org.socialweave.api.error.PreconditionFailedException;
 import org.socialweave.api.error.ValidationException;
 import org.socialweave.content.internal.persistence.CampaignEntity;
 import org.socialweave.core.persistence.Ids;
@@ -41,7 +38,7 @@ import org.socialweave.core.persistence.UnitOfWork;
 
 /** Campaigns over the {@code socialweave.content} unit; every change is in the audit chain. */
 @Component(service = {CampaignService.class, CampaignServiceImpl.class})
-public class CampaignServiceImpl implements CampaignService {
+public class CampaignServiceImpl extends WorkspaceRecords implements CampaignService {
 
   static final int MAX_NAME = 200;
   static final int MAX_OBJECTIVE = 2000;
@@ -52,17 +49,10 @@ public class CampaignServiceImpl implements CampaignService {
   /** DECIMAL(19, 4): fifteen digits before the point. */
   static final BigDecimal MAX_TARGET = new BigDecimal("999999999999999");
 
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,26}");
   private static final Pattern TAG = Pattern.compile("[\\p{L}\\p{N}_-]{1," + MAX_TAG + "}");
   private static final Pattern OWNER = Pattern.compile("[^\\p{Cntrl}]{1,255}");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
-
-  private final UnitOfWork db;
-  private final ChannelService channels;
-  private final Function<String, Optional<Workspace>> workspaces;
-  private final AuditLog audit;
-  private final Clock clock;
 
   @Activate
   public CampaignServiceImpl(
@@ -85,11 +75,7 @@ public class CampaignServiceImpl implements CampaignService {
       Function<String, Optional<Workspace>> workspaces,
       AuditLog audit,
       Clock clock) {
-    this.db = db;
-    this.channels = channels;
-    this.workspaces = workspaces;
-    this.audit = audit;
-    this.clock = clock;
+    super(db, channels, workspaces, audit, clock);
   }
 
   @Override
@@ -178,10 +164,7 @@ public class CampaignServiceImpl implements CampaignService {
         db.inTransaction(
             em -> {
               CampaignEntity c = find(em, workspaceId, campaignId);
-              if (c.version != expectedVersion) {
-                throw new PreconditionFailedException(
-                    "the campaign was changed by someone else; reload it");
-              }
+              requireVersion(c.version, expectedVersion, "campaign");
               requireFreeName(em, workspaceId, draft.name(), c.id);
               apply(c, draft, c.ownerId, now);
               em.flush();
@@ -273,23 +256,7 @@ public class CampaignServiceImpl implements CampaignService {
       throw new ValidationException("budgetId", "not a budget id");
     }
     requireTags(draft.tags());
-    if (draft.channelIds().size() > MAX_CHANNELS) {
-      throw new ValidationException("channelIds", "at most " + MAX_CHANNELS + " channels");
-    }
-    Set<String> ids = new LinkedHashSet<>(draft.channelIds());
-    if (ids.size() != draft.channelIds().size()) {
-      throw new ValidationException("channelIds", "each channel once");
-    }
-    for (String id : ids) {
-      if (id == null || !ID.matcher(id).matches()) {
-        throw new ValidationException("channelIds", "not a channel id: " + id);
-      }
-      try {
-        channels.get(workspaceId, id);
-      } catch (NotFoundException e) {
-        throw new ValidationException("channelIds", "no channel " + id + " in this workspace");
-      }
-    }
+    requireChannels(workspaceId, draft.channelIds(), MAX_CHANNELS);
   }
 
   /** Tags as campaigns and templates take them. */
@@ -356,16 +323,6 @@ public class CampaignServiceImpl implements CampaignService {
       throw new NotFoundException("campaign", campaignId);
     }
     return c;
-  }
-
-  private Workspace workspace(String idOrSlug) {
-    return workspaces
-        .apply(idOrSlug)
-        .orElseThrow(() -> new NotFoundException("workspace", idOrSlug));
-  }
-
-  private void record(String actor, String workspaceId, String action, String campaignId) {
-    audit.record(new AuditEvent(actor, workspaceId, action, campaignId, null, "success"));
   }
 
   private static Campaign toCampaign(CampaignEntity c) {

@@ -23,7 +23,6 @@ import org.socialweave.api.Page;
 import org.socialweave.api.PageRequest;
 import org.socialweave.api.Workspace;
 import org.socialweave.api.WorkspaceService;
-import org.socialweave.api.audit.AuditEvent;
 import org.socialweave.api.audit.AuditLog;
 import org.socialweave.api.channel.ChannelService;
 import org.socialweave.api.content.PostDraft;
@@ -35,7 +34,6 @@ import org.socialweave.api.content.TemplateFill;
 import org.socialweave.api.content.TemplateService;
 import org.socialweave.api.error.ConflictException;
 import org.socialweave.api.error.NotFoundException;
-import org.socialweave.api.error.PreconditionFailedException;
 import org.socialweave.api.error.ValidationException;
 import org.socialweave.content.internal.persistence.SnippetEntity;
 import org.socialweave.content.internal.persistence.TemplateEntity;
@@ -48,7 +46,7 @@ import org.socialweave.core.persistence.UnitOfWork;
  * snippet shows in every template), posts get the snippet's text when they are saved.
  */
 @Component(service = {TemplateService.class, TemplateServiceImpl.class})
-public class TemplateServiceImpl implements TemplateService {
+public class TemplateServiceImpl extends WorkspaceRecords implements TemplateService {
 
   static final int MAX_NAME = 200;
   static final int MAX_SNIPPET_TEXT = 4000;
@@ -57,13 +55,6 @@ public class TemplateServiceImpl implements TemplateService {
   static final Pattern REFERENCE = Pattern.compile("\\{\\{\\s*snippet:([^{}]{0,80})\\}\\}");
 
   static final Pattern SNIPPET_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,39}");
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,26}");
-
-  private final UnitOfWork db;
-  private final ChannelService channels;
-  private final Function<String, Optional<Workspace>> workspaces;
-  private final AuditLog audit;
-  private final Clock clock;
 
   /** Checks the campaign a template names. */
   @Reference CampaignServiceImpl campaigns;
@@ -89,11 +80,7 @@ public class TemplateServiceImpl implements TemplateService {
       Function<String, Optional<Workspace>> workspaces,
       AuditLog audit,
       Clock clock) {
-    this.db = db;
-    this.channels = channels;
-    this.workspaces = workspaces;
-    this.audit = audit;
-    this.clock = clock;
+    super(db, channels, workspaces, audit, clock);
   }
 
   // ---- templates
@@ -386,24 +373,7 @@ public class TemplateServiceImpl implements TemplateService {
       campaigns.requireCampaign(workspaceId, draft.campaignId());
     }
     CampaignServiceImpl.requireTags(draft.tags());
-    if (draft.channelIds().size() > PostServiceImpl.MAX_CHANNELS) {
-      throw new ValidationException(
-          "channelIds", "at most " + PostServiceImpl.MAX_CHANNELS + " channels");
-    }
-    Set<String> ids = new LinkedHashSet<>(draft.channelIds());
-    if (ids.size() != draft.channelIds().size()) {
-      throw new ValidationException("channelIds", "each channel once");
-    }
-    for (String id : ids) {
-      if (id == null || !ID.matcher(id).matches()) {
-        throw new ValidationException("channelIds", "not a channel id: " + id);
-      }
-      try {
-        channels.get(workspaceId, id);
-      } catch (NotFoundException e) {
-        throw new ValidationException("channelIds", "no channel " + id + " in this workspace");
-      }
-    }
+    requireChannels(workspaceId, draft.channelIds(), PostServiceImpl.MAX_CHANNELS);
   }
 
   private static void checked(SnippetDraft draft) {
@@ -493,23 +463,6 @@ public class TemplateServiceImpl implements TemplateService {
       throw new NotFoundException("snippet", id);
     }
     return s;
-  }
-
-  private static void requireVersion(long actual, long expected, String what) {
-    if (actual != expected) {
-      throw new PreconditionFailedException(
-          "the " + what + " was changed by someone else; reload it");
-    }
-  }
-
-  private Workspace workspace(String idOrSlug) {
-    return workspaces
-        .apply(idOrSlug)
-        .orElseThrow(() -> new NotFoundException("workspace", idOrSlug));
-  }
-
-  private void record(String actor, String workspaceId, String action, String id) {
-    audit.record(new AuditEvent(actor, workspaceId, action, id, null, "success"));
   }
 
   private static Template toTemplate(TemplateEntity t) {

@@ -282,12 +282,8 @@ public class BlueskyConnector implements PlatformConnector {
     }
     this.requestTimeout = requestTimeout;
     this.clock = clock;
-    HttpClient http =
-        HttpClient.newBuilder()
-            .connectTimeout(connectTimeout)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
-    this.transport = new ConnectorHttp(NETWORK_ID, "the PDS", http, REDACTOR);
+    this.transport =
+        new ConnectorHttp(NETWORK_ID, "the PDS", ConnectorHttp.client(connectTimeout), REDACTOR);
   }
 
   @Override

@@ -214,12 +214,9 @@ public class MastodonConnector implements PlatformConnector {
     this.requestTimeout = requestTimeout;
     this.mediaPollInterval = mediaPollInterval;
     this.clock = clock;
-    HttpClient http =
-        HttpClient.newBuilder()
-            .connectTimeout(connectTimeout)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
-    this.transport = new ConnectorHttp(NETWORK_ID, "the instance", http, REDACTOR);
+    this.transport =
+        new ConnectorHttp(
+            NETWORK_ID, "the instance", ConnectorHttp.client(connectTimeout), REDACTOR);
   }
 
   @Override
