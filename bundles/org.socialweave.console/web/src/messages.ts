@@ -210,6 +210,7 @@ export const en = {
   'compose.utmHint': 'Links in the text become tracked short links with utm_source = the network and utm_medium = social. Empty: the campaign\'s name, or the post\'s id.',
   'compose.shortLinks': 'Tracked short links',
   'compose.preview': 'Preview',
+  'compose.moreTabs': 'More channels',
   // console-library
   'nav.media': 'Media',
   'nav.campaigns': 'Campaigns',
@@ -595,6 +596,7 @@ export const zh: Dictionary = {
   'compose.utmHint': '正文中的链接会变成可追踪短链接，utm_source 为网络，utm_medium 为 social。留空时使用营销活动名称或帖子编号。',
   'compose.shortLinks': '可追踪短链接',
   'compose.preview': '预览',
+  'compose.moreTabs': '更多渠道',
   // console-library
   'nav.media': '素材库',
   'nav.campaigns': '营销活动',

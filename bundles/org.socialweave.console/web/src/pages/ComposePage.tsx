@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { Alert, App as AntApp, Badge, Button, Card, Checkbox, Col, DatePicker, Form, Input, Modal, Popconfirm, Row, Select, Space, Switch, Tabs, Typography } from 'antd';
-import { SendOutlined, ClockCircleOutlined, AuditOutlined } from '@ant-design/icons';
+import { SendOutlined, ClockCircleOutlined, AuditOutlined, EllipsisOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { all, api, ApiError, seg, type Channel, type Network, type Post } from '../api';
 import { useI18n } from '../i18n';
@@ -20,6 +20,7 @@ import { TokenInput } from '../TokenInput';
 import { Thumbnail } from '../MediaThumbnail';
 
 const AUTOSAVE_MS = 1200;
+const SCREEN_READER_ONLY = { position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' } as const;
 const MASTER = 'master';
 
 type Command = 'publish' | 'schedule' | 'cancel' | 'submit';
@@ -499,7 +500,11 @@ export default function ComposePage() {
       <Row gutter={16}>
         <Col xs={24} lg={16}>
           <Card>
-            <Tabs items={tabs} />
+            <Tabs
+              items={tabs}
+              // The overflow button names itself for screen readers (antd's has no text).
+              more={{ icon: <><EllipsisOutlined /><span style={SCREEN_READER_ONLY}>{t('compose.moreTabs')}</span></> }}
+            />
           </Card>
         </Col>
         <Col xs={24} lg={8}>
