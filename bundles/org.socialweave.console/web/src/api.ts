@@ -48,6 +48,16 @@ export function setSessionExpiredHandler(handler: SessionExpiredHandler | null) 
   onSessionExpired = handler;
 }
 
+/**
+ * For a 401 met outside {@link request} (uploads with progress): asks the user to log in again
+ * like request() does and resolves true once they did; false when nobody is signed in to ask.
+ */
+export async function reloginAfterExpiry(): Promise<boolean> {
+  if (!onSessionExpired) return false;
+  await onSessionExpired();
+  return true;
+}
+
 export interface RequestOptions {
   body?: unknown;
   headers?: Record<string, string>;
@@ -179,8 +189,18 @@ export interface TextLimit {
   urlLength?: number;
 }
 
+export interface MediaRules {
+  maxImages: number;
+  maxVideos: number;
+  allowedMimeTypes: string[];
+  maxImageBytes: number;
+  maxVideoBytes: number;
+  textWithVideo: boolean;
+  imagesWithVideo: boolean;
+}
+
 export interface Network {
-  descriptor: { id: string; nameZh: string; nameEn: string; text: TextLimit; operations: string[] };
+  descriptor: { id: string; nameZh: string; nameEn: string; text: TextLimit; media?: MediaRules; operations: string[] };
   connectFlow: { method: 'OAUTH2_PKCE' | 'OAUTH2' | 'APP_SECRET' | 'APP_PASSWORD' | 'BOT_TOKEN' | 'ACCESS_TOKEN'; fields: ConnectField[] };
 }
 
@@ -257,6 +277,11 @@ export interface PostVariant {
   url?: string;
   publishedAt?: string;
   failure?: { kind: string; networkCode?: string; message: string; action?: string };
+  media?: string[];
+  customMedia?: boolean;
+  mentions?: string[];
+  /** The tracked short link that replaced each link of the text, by original URL. */
+  shortLinks?: Record<string, string>;
 }
 
 export interface Post {
@@ -273,6 +298,9 @@ export interface Post {
   createdAt: string;
   updatedAt: string;
   version: number;
+  media?: string[];
+  tags?: string[];
+  utmCampaign?: string | null;
 }
 
 export interface PostBody {
@@ -282,6 +310,11 @@ export interface PostBody {
   channelIds: string[];
   timeZone?: string;
   variantTexts?: Record<string, string>;
+  media?: string[];
+  variantMedia?: Record<string, string[]>;
+  tags?: string[];
+  variantMentions?: Record<string, string[]>;
+  utmCampaign?: string;
 }
 
 /** Every page of a list, following nextCursor (bounded, for small admin lists). */

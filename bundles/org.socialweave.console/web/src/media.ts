@@ -1,7 +1,7 @@
 // The media library's records and the uploads to it: the file's bytes are the request body (the
 // media REST streams it to storage and sniffs the type from the content), sent with XMLHttpRequest
 // because fetch reports no upload progress.
-import { API, ApiError, currentCsrfToken } from './api';
+import { API, ApiError, currentCsrfToken, reloginAfterExpiry } from './api';
 
 export interface MediaAsset {
   id: string;
@@ -94,8 +94,21 @@ export function uploadProblem(status: number, contentType: string, body: string)
   return new ApiError(status, { title: status === 0 ? 'Network error' : `HTTP ${status}` });
 }
 
-/** Sends one file as the raw request body; `onProgress` gets 0..1 as the bytes go out. */
-export function uploadMedia(base: string, file: File, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<Uploaded> {
+/**
+ * Sends one file as the raw request body; `onProgress` gets 0..1 as the bytes go out. A session
+ * that ran out (401) asks the user to log in again, then the file is sent once more.
+ */
+export async function uploadMedia(base: string, file: File, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<Uploaded> {
+  try {
+    return await send(base, file, onProgress, signal);
+  } catch (e) {
+    if (!(e instanceof ApiError && e.status === 401) || !(await reloginAfterExpiry())) throw e;
+    onProgress(0);
+    return send(base, file, onProgress, signal);
+  }
+}
+
+function send(base: string, file: File, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<Uploaded> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', `${API}${mediaPath(base)}?fileName=${encodeURIComponent(file.name)}`);

@@ -25,7 +25,7 @@ function chunk(type, data) {
 }
 
 /** A real RGB PNG of width × height, a gradient seeded so that every run uploads new bytes. */
-function png(width, height, seed) {
+export function png(width, height, seed) {
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
@@ -48,7 +48,7 @@ function png(width, height, seed) {
 const WINTER_GBK = Buffer.from([0xb6, 0xac, 0xbc, 0xbe]);
 
 /** Visible form controls and buttons without an accessible name (a rough, label-only audit). */
-async function unlabelledControls(page) {
+export async function unlabelledControls(page) {
   return page.evaluate(() => {
     const named = (el) => {
       if (el.getAttribute('aria-label')?.trim() || el.getAttribute('title')?.trim()) return true;

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { Alert, App as AntApp, Badge, Button, Card, Checkbox, Col, DatePicker, Form, Input, Modal, Popconfirm, Row, Select, Space, Switch, Tabs, Typography } from 'antd';
-import { SendOutlined, ClockCircleOutlined, AuditOutlined } from '@ant-design/icons';
+import { SendOutlined, ClockCircleOutlined, AuditOutlined, EllipsisOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import { all, api, ApiError, seg, type Channel, type Network, type Post, type PostBody } from '../api';
+import { all, api, ApiError, seg, type Channel, type Network, type Post } from '../api';
 import { useI18n } from '../i18n';
 import { PageTitle, ProblemAlert, useAction, useLoad, useProblemText } from '../common';
 import { useWorkspace } from '../workspace';
@@ -14,17 +14,13 @@ import { FindingList, HighlightedTextArea } from '../Highlighted';
 import { APPROVALS_CHANGED, canOverride, type ApprovalPolicy, type ApprovalRequest } from '../approval';
 import { DecisionHistory, quoteIn, RequestStatusTag } from '../ApprovalHistory';
 import { useSession } from '../session';
+import { bodyOf, draftOf, EMPTY_DRAFT, keptDraft, mediaOf, mediaProblemChannel, parseHandle, parseTag, renderVariant, syntaxOf, type Draft } from '../compose';
+import { MediaField, useMediaAssets } from '../MediaPicker';
+import { TokenInput } from '../TokenInput';
+import { Thumbnail } from '../MediaThumbnail';
 
-interface Draft {
-  text: string;
-  title: string;
-  link: string;
-  channelIds: string[];
-  variantTexts: Record<string, string>;
-}
-
-const EMPTY: Draft = { text: '', title: '', link: '', channelIds: [], variantTexts: {} };
 const AUTOSAVE_MS = 1200;
+const SCREEN_READER_ONLY = { position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' } as const;
 const MASTER = 'master';
 
 type Command = 'publish' | 'schedule' | 'cancel' | 'submit';
@@ -34,18 +30,6 @@ function FindingsBadge({ report }: { report?: CheckReport }) {
   if (!report || report.findings.length === 0) return null;
   const color = report.blockCount ? '#cf1322' : report.warnCount ? '#d48806' : '#1668dc';
   return <Badge count={report.findings.length} color={color} size="small" data-testid="findings-count" />;
-}
-
-function draftOf(post: Post): Draft {
-  const variantTexts: Record<string, string> = {};
-  post.variants.filter((v) => v.customText).forEach((v) => (variantTexts[v.channelId] = v.text));
-  return { text: post.text ?? '', title: post.title ?? '', link: post.link ?? '', channelIds: post.variants.map((v) => v.channelId), variantTexts };
-}
-
-function bodyOf(draft: Draft, timeZone: string): PostBody {
-  const variantTexts: Record<string, string> = {};
-  for (const id of draft.channelIds) if (draft.variantTexts[id] !== undefined) variantTexts[id] = draft.variantTexts[id];
-  return { text: draft.text, title: draft.title || undefined, link: draft.link || undefined, channelIds: draft.channelIds, timeZone, variantTexts };
 }
 
 /** A count that turns red over the network's limit, announced politely to screen readers. */
@@ -74,15 +58,13 @@ export default function ComposePage() {
   const channels = useLoad(() => all<Channel>(`${base}/channels`), [base]);
   const networks = useLoad(() => all<Network>('/networks'), []);
   const [post, setPost] = useState<Post>();
-  const [draft, setDraft] = useState<Draft>(() => {
-    const kept = localStorage.getItem(storageKey);
-    return kept ? { ...EMPTY, ...JSON.parse(kept) } : EMPTY;
-  });
+  const [draft, setDraft] = useState<Draft>(() => keptDraft(localStorage.getItem(storageKey)) ?? EMPTY_DRAFT);
   const [dirty, setDirty] = useState(false);
   const [saving, setSaving] = useState(false);
   const [savedAt, setSavedAt] = useState<string>();
   const [error, setError] = useState<unknown>();
-  const [conflict, setConflict] = useState(false);
+  // The 412 (or 409) that stopped the autosave: shown with its detail, and nothing is sent again.
+  const [conflict, setConflict] = useState<unknown>();
   const [when, setWhen] = useState<Dayjs | null>(null);
   const [zone, setZone] = useState(workspace.timeZone);
   const saving$ = useRef(false);
@@ -160,7 +142,7 @@ export default function ComposePage() {
       localStorage.removeItem(storageKey);
       if (!post) navigate(`/w/${workspace.slug}/compose/${saved.id}`, { replace: true });
     } catch (e) {
-      if (e instanceof ApiError && e.status === 412) setConflict(true);
+      if (e instanceof ApiError && (e.status === 412 || e.status === 409)) setConflict(e);
       else setError(e);
     } finally {
       saving$.current = false;
@@ -216,6 +198,16 @@ export default function ComposePage() {
   const selected = draft.channelIds.map((id) => channelById.get(id)).filter((c): c is Channel => !!c);
   const editable = !post || post.status === 'DRAFT';
   const textOf = (channelId: string) => draft.variantTexts[channelId] ?? draft.text;
+  const allMedia = [...draft.media, ...Object.values(draft.variantMedia).flat()];
+  const { assets, remember } = useMediaAssets(base, allMedia);
+  // A refused save's media problem is shown where the media are chosen, in that channel's tab.
+  const mediaProblemAt = mediaProblemChannel(error, selected);
+  const mediaProblemField = error instanceof ApiError && error.status === 400 && /media/i.test(error.field ?? '') ? error : undefined;
+  /** What the channel's network gets: its text with short links, mentions and tags as the server writes them. */
+  const renderedFor = (c: Channel) => {
+    const variant = post?.variants.find((v) => v.channelId === c.id);
+    return renderVariant(textOf(c.id), draft.tags, draft.variantMentions[c.id] ?? [], c.network, variant?.shortLinks);
+  };
 
   // The master copy (with the title) and each channel's text for its network, as the user types.
   const selectedKey = selected.map((c) => `${c.id}:${c.network}`).join(',');
@@ -261,7 +253,7 @@ export default function ComposePage() {
           <Space wrap size="large">
             {selected.map((c) => (
               <span key={c.id}>
-                {channelLabel(c)}: <Counter text={draft.variantTexts[c.id] ?? draft.text} network={networkOf(c.network)} />
+                {channelLabel(c)}: <Counter text={renderedFor(c).text} network={networkOf(c.network)} />
               </span>
             ))}
           </Space>
@@ -277,6 +269,34 @@ export default function ComposePage() {
               </Form.Item>
             </Col>
           </Row>
+          {/* console-compose: the post's hashtags, tracked links and media */}
+          <TokenInput
+            id="post-tags"
+            label={t('compose.hashtags')}
+            hint={t('compose.hashtagsHint')}
+            sign="#"
+            values={draft.tags}
+            onChange={(tags) => edit({ tags })}
+            parse={parseTag}
+            disabled={!editable}
+            testId="post-tags"
+          />
+          <Form.Item label={t('compose.utmCampaign')} htmlFor="post-utm" help={t('compose.utmHint')}>
+            <Input id="post-utm" value={draft.utmCampaign} maxLength={100} disabled={!editable} onChange={(e) => edit({ utmCampaign: e.target.value })} />
+          </Form.Item>
+          <Form.Item label={t('compose.media')}>
+            <MediaField
+              base={base}
+              ids={draft.media}
+              onChange={(media) => edit({ media })}
+              assets={assets}
+              remember={remember}
+              target={t('posts.master')}
+              disabled={!editable}
+              problem={mediaProblemField?.field === 'media' ? mediaProblemField : undefined}
+              testId="media-master"
+            />
+          </Form.Item>
         </Form>
       ),
     },
@@ -285,12 +305,17 @@ export default function ComposePage() {
       const custom = draft.variantTexts[c.id] !== undefined;
       const text = custom ? draft.variantTexts[c.id] : draft.text;
       const variant = post?.variants.find((v) => v.channelId === c.id);
-      const over = network ? overBy(text, network.descriptor.text) : 0;
+      const rendered = renderedFor(c);
+      const over = network ? overBy(rendered.text, network.descriptor.text) : 0;
+      const networkName = network ? pick(network.descriptor.nameZh, network.descriptor.nameEn) : c.network;
+      const ownMedia = draft.variantMedia[c.id] !== undefined;
+      const mentions = draft.variantMentions[c.id] ?? [];
+      const canMention = !!syntaxOf(c.network).handle;
       return {
         key: c.id,
         label: (
           <span>
-            {pick(network?.descriptor.nameZh ?? c.network, network?.descriptor.nameEn ?? c.network)} <Counter text={text} network={network} /> <FindingsBadge report={reports[c.id]} />
+            {pick(network?.descriptor.nameZh ?? c.network, network?.descriptor.nameEn ?? c.network)} <Counter text={rendered.text} network={network} /> <FindingsBadge report={reports[c.id]} />
           </span>
         ),
         children: (
@@ -320,12 +345,76 @@ export default function ComposePage() {
             <Card size="small" title={t('compliance.titleFor', { network: network ? pick(network.descriptor.nameZh, network.descriptor.nameEn) : c.network })} extra={<FindingsBadge report={reports[c.id]} />} data-testid={`findings-${c.network}`}>
               <FindingList findings={findingsOf(c.id)} onApply={editable ? (f) => applyFix(c.id, f) : undefined} />
             </Card>
-            {over > 0 ? <Alert type="warning" showIcon message={t('posts.tooLong', { network: network ? pick(network.descriptor.nameZh, network.descriptor.nameEn) : c.network, over })} /> : null}
-            {variant?.warnings?.map((w) => <Alert key={w} type="warning" showIcon message={w} />)}
-            <Card size="small" title={c.displayName} style={{ whiteSpace: 'pre-wrap', background: '#fafafa' }}>
-              {variant && !dirty ? variant.text : text}
-              {draft.link ? <div><Typography.Link>{draft.link}</Typography.Link></div> : null}
+            <Card size="small" title={t('compose.media')} data-testid={`media-card-${c.network}`}>
+              <Space direction="vertical" style={{ width: '100%' }}>
+                <Space>
+                  <Switch
+                    checked={ownMedia}
+                    disabled={!editable}
+                    aria-label={t('compose.mediaOwn')}
+                    data-testid={`own-media-${c.network}`}
+                    onChange={(on) => {
+                      const variantMedia = { ...draft.variantMedia };
+                      if (on) variantMedia[c.id] = [...draft.media];
+                      else delete variantMedia[c.id];
+                      edit({ variantMedia });
+                    }}
+                  />
+                  <span>{ownMedia ? t('compose.mediaOwn') : t('compose.mediaMaster')}</span>
+                </Space>
+                <MediaField
+                  base={base}
+                  ids={mediaOf(draft, c.id)}
+                  onChange={(ids) => edit({ variantMedia: { ...draft.variantMedia, [c.id]: ids } })}
+                  assets={assets}
+                  remember={remember}
+                  target={channelLabel(c)}
+                  network={network}
+                  disabled={!editable || !ownMedia}
+                  problem={mediaProblemAt === c.id ? mediaProblemField : undefined}
+                  testId={`media-${c.network}`}
+                />
+              </Space>
             </Card>
+            <Form layout="vertical">
+              <TokenInput
+                id={`mentions-${c.id}`}
+                label={t('compose.mentions', { network: networkName })}
+                hint={canMention ? t('compose.mentionsHint') : t('compose.noMentions')}
+                sign="@"
+                values={mentions}
+                onChange={(handles) => edit({ variantMentions: { ...draft.variantMentions, [c.id]: handles } })}
+                parse={(input, handles) => parseHandle(input, c.network, handles)}
+                disabled={!editable || !canMention}
+                testId={`mentions-${c.network}`}
+              />
+            </Form>
+            {rendered.tagsLeftOut ? <Alert type="info" showIcon data-testid={`tags-left-out-${c.network}`} message={t('compose.tagsLeftOut', { network: networkName })} /> : null}
+            {rendered.tooManyHashtags ? <Alert type="warning" showIcon message={t('compose.tooManyHashtags', { network: networkName, count: rendered.hashtags, max: syntaxOf(c.network).maxHashtags })} /> : null}
+            {rendered.tooManyMentions ? <Alert type="warning" showIcon message={t('compose.tooManyMentions', { network: networkName, count: rendered.mentions, max: syntaxOf(c.network).maxMentions })} /> : null}
+            {over > 0 ? <Alert type="warning" showIcon message={t('posts.tooLong', { network: networkName, over })} /> : null}
+            {variant?.warnings?.map((w) => <Alert key={w} type="warning" showIcon message={w} />)}
+            <Card size="small" title={`${t('compose.preview')} · ${c.displayName}`} style={{ whiteSpace: 'pre-wrap', background: '#fafafa' }} data-testid={`preview-${c.network}`}>
+              {variant && !dirty ? variant.text : rendered.text}
+              {draft.link ? <div><Typography.Link>{draft.link}</Typography.Link></div> : null}
+              {mediaOf(draft, c.id).length ? (
+                <div style={{ display: 'flex', gap: 6, marginTop: 8 }}>
+                  {mediaOf(draft, c.id).map((id) => {
+                    const asset = assets[id];
+                    return asset ? <div key={id} style={{ width: 72 }}><Thumbnail base={base} asset={asset} size={56} /></div> : null;
+                  })}
+                </div>
+              ) : null}
+            </Card>
+            {variant && Object.keys(variant.shortLinks ?? {}).length ? (
+              <Card size="small" title={t('compose.shortLinks')} data-testid={`short-links-${c.network}`}>
+                {Object.entries(variant.shortLinks ?? {}).map(([long, short]) => (
+                  <div key={long} style={{ wordBreak: 'break-all' }}>
+                    <Typography.Text code>{short}</Typography.Text> → <Typography.Text type="secondary">{long}</Typography.Text>
+                  </div>
+                ))}
+              </Card>
+            ) : null}
           </Space>
         ),
       };
@@ -353,12 +442,13 @@ export default function ComposePage() {
           role="alert"
           data-testid="conflict"
           message={t('posts.conflict')}
+          description={problemText(conflict)}
           action={
             <Button
               onClick={async () => {
                 const theirs = await loadPost();
                 if (theirs) {
-                  setConflict(false);
+                  setConflict(undefined);
                   setDraft(draftOf(theirs));
                   setDirty(false);
                   localStorage.removeItem(storageKey);
@@ -410,7 +500,11 @@ export default function ComposePage() {
       <Row gutter={16}>
         <Col xs={24} lg={16}>
           <Card>
-            <Tabs items={tabs} />
+            <Tabs
+              items={tabs}
+              // The overflow button names itself for screen readers (antd's has no text).
+              more={{ icon: <><EllipsisOutlined /><span style={SCREEN_READER_ONLY}>{t('compose.moreTabs')}</span></> }}
+            />
           </Card>
         </Col>
         <Col xs={24} lg={8}>

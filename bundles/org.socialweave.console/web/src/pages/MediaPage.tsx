@@ -1,11 +1,12 @@
 import { useMemo, useState } from 'react';
 import { Alert, Button, Card, Col, Empty, Popconfirm, Progress, Row, Segmented, Space, Table, Tag, Tooltip, Typography, Upload } from 'antd';
-import { AppstoreOutlined, CheckCircleOutlined, DeleteOutlined, FileImageOutlined, InboxOutlined, UnorderedListOutlined, VideoCameraOutlined, WarningOutlined } from '@ant-design/icons';
-import { all, API, api, type Channel, type Network, type Page } from '../api';
+import { AppstoreOutlined, CheckCircleOutlined, DeleteOutlined, InboxOutlined, UnorderedListOutlined, WarningOutlined } from '@ant-design/icons';
+import { all, api, type Channel, type Network, type Page } from '../api';
 import { useI18n } from '../i18n';
 import { LoadMore, PageTitle, ProblemAlert, useAction, useLoad, usePagedList, useProblemText } from '../common';
 import { useWorkspace } from '../workspace';
-import { formatBytes, formatDimensions, formatDuration, formatType, isVideo, mediaPath, uploadMedia, type MediaAsset, type MediaProblem } from '../media';
+import { Thumbnail } from '../MediaThumbnail';
+import { formatBytes, formatDimensions, formatDuration, formatType, mediaPath, uploadMedia, type MediaAsset, type MediaProblem } from '../media';
 
 const PAGE_SIZE = 48;
 
@@ -15,30 +16,6 @@ interface UploadState {
   percent: number;
   state: 'uploading' | 'done' | 'duplicate' | 'refused';
   detail?: string;
-}
-
-function Thumbnail({ base, asset, size }: { base: string; asset: MediaAsset; size: number }) {
-  const [failed, setFailed] = useState(false);
-  const box = { width: '100%', height: size, display: 'flex', alignItems: 'center', justifyContent: 'center', background: '#f5f5f5', overflow: 'hidden' } as const;
-  if (isVideo(asset) || failed) {
-    return (
-      <div style={{ ...box, fontSize: size / 3, color: '#8c8c8c' }} aria-hidden="true">
-        {isVideo(asset) ? <VideoCameraOutlined /> : <FileImageOutlined />}
-      </div>
-    );
-  }
-  return (
-    <div style={box}>
-      <img
-        src={`${API}${mediaPath(base, asset.id)}/thumbnail`}
-        alt={asset.altText || asset.fileName}
-        loading="lazy"
-        data-testid="media-thumbnail"
-        onError={() => setFailed(true)}
-        style={{ maxWidth: '100%', maxHeight: size, objectFit: 'contain' }}
-      />
-    </div>
-  );
 }
 
 /** One tag per network: accepted, or what it would refuse (the media bundle's per-network checks). */
