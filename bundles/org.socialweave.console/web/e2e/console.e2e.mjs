@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { campaignJourneys, mediaLibraryJourneys } from './journeys/console-library.mjs';
 import { approvalJourneys } from './journeys/console-approval.mjs';
+import { calendarJourneys } from './journeys/console-calendar.mjs';
 
 const BASE = process.env.SW_URL ?? 'http://127.0.0.1:8181';
 const USER = process.env.SW_USER ?? 'admin';
@@ -246,6 +247,7 @@ try {
   await mediaLibraryJourneys({ page, BASE, journey, shot, expect, choose });
   await campaignJourneys({ page, BASE, journey, shot, expect, choose });
   await approvalJourneys({ BASE, CHROMIUM, SANDBOX_BOT, results, page, journey, shot, expect });
+  await calendarJourneys({ BASE, SANDBOX_BOT, results, page, journey, shot, expect });
 
   await journey('an expired session asks to sign in again and keeps the text on screen', async () => {
     await page.goto(`${BASE}/w/demo/compose`);
