@@ -37,6 +37,8 @@ async function journey(name, body) {
   } catch (e) {
     results.journeys.push({ name, ok: false, ms: Date.now() - started, error: String(e?.stack ?? e) });
     console.log(`FAIL ${name}: ${e?.stack ?? e}`);
+    // What the screen showed when the expectation failed.
+    await context.pages()[0]?.screenshot({ path: join(OUT, `failed-${results.journeys.length}.png`), fullPage: true }).catch(() => {});
     throw e;
   }
 }

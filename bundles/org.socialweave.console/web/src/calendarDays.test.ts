@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PostStatus } from './api';
-import { dayIn, groupByDay } from './calendarDays';
+import { dayIn, groupByDay, LOCAL_ZONE } from './calendarDays';
 
 const post = (id: string, scheduledAt: string | null, status: PostStatus = 'SCHEDULED') => ({ id, scheduledAt, status });
 
@@ -9,6 +9,14 @@ describe('dayIn', () => {
     expect(dayIn('2026-12-31T17:30:00Z', 'Asia/Shanghai')).toBe('2027-01-01');
     expect(dayIn('2026-12-31T17:30:00Z', 'Europe/Berlin')).toBe('2026-12-31');
     expect(dayIn('2027-01-01T02:00:00Z', 'America/New_York')).toBe('2026-12-31');
+  });
+
+  it('gives the same day in the browser zone as Intl does for that zone', () => {
+    const intl = new Intl.DateTimeFormat('en-CA', { timeZone: LOCAL_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+    for (const iso of ['2026-12-31T17:30:00Z', '2027-01-01T00:00:00Z', '2027-03-28T01:30:00Z', '2027-10-31T23:59:59Z']) {
+      const parts = Object.fromEntries(intl.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
+      expect(dayIn(iso, LOCAL_ZONE), iso).toBe(`${parts.year}-${parts.month}-${parts.day}`);
+    }
   });
 });
 

@@ -21,10 +21,19 @@ export interface CalendarDay<P extends PlannedPost> {
 /** The posts the calendar puts in a month cell before it summarises the rest. */
 export const POSTS_PER_DAY = 3;
 
+/** The browser's own zone, which the console's calendars show. */
+export const LOCAL_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
+const pad = (n: number) => String(n).padStart(2, '0');
 
 /** The calendar day (yyyy-mm-dd) that an instant falls on in the IANA zone `timeZone`. */
 export function dayIn(iso: string, timeZone: string): string {
+  if (timeZone === LOCAL_ZONE) {
+    // The Date's own getters: Intl's formatToParts costs tens of milliseconds for a month of 1,000 posts.
+    const date = new Date(iso);
+    return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+  }
   let dayFormat = dayFormats.get(timeZone);
   if (!dayFormat) {
     dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });

@@ -41,7 +41,7 @@ export async function calendarJourneys({ BASE, SANDBOX_BOT, results, page, journ
     expect(channel.status() === 201, `channel connected (${channel.status()})`);
     const channelId = (await channel.json()).id;
     const campaign = await admin.send('POST', `/workspaces/${WORKSPACE}/campaigns`, {
-      name: CAMPAIGN, startsOn: isoDay(year, month, 1), deadline: isoDay(year, month, days), channelIds: [channelId], tags: [], status: 'PLANNED',
+      name: CAMPAIGN, objective: '一个月 1,000 条帖子', kpi: 'REACH', targetValue: 100000, startsOn: isoDay(year, month, 1), deadline: isoDay(year, month, days), channelIds: [channelId], tags: [], status: 'PLANNED',
     });
     expect(campaign.status() === 201, `campaign created (${campaign.status()} ${await campaign.text()})`);
     const rows = ['text,channels,localTime,timeZone,campaign'];

@@ -13,7 +13,7 @@ import { useI18n } from '../i18n';
 import { PageTitle, ProblemAlert, useLoad, useProblemText } from '../common';
 import { useWorkspace } from '../workspace';
 import { loadQuotaForecast, QuotaWarnings } from '../QuotaWarnings';
-import { groupByDay, type CalendarDay } from '../calendarDays';
+import { groupByDay, LOCAL_ZONE, type CalendarDay } from '../calendarDays';
 
 const STATUS_COLORS: Record<PostStatus, string> = {
   DRAFT: '#8c8c8c',
@@ -69,8 +69,6 @@ const PLUGINS = [dayGridPlugin, timeGridPlugin, interactionPlugin];
 const HEADER = { left: 'prev,next today', center: 'title', right: 'dayGridMonth,timeGridWeek,timeGridDay' };
 /** Posts before their day's summary (rank 0, then 1), then FullCalendar's own order. */
 const EVENT_ORDER = 'rank,start,-duration,allDay,title';
-/** The calendar shows the browser's zone (timeZone="local"), so days are grouped in it too. */
-const LOCAL_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 const summaryOf = (arg: { event: { extendedProps: Record<string, unknown> } }) => arg.event.extendedProps.summary as DaySummary | undefined;
 
@@ -127,7 +125,8 @@ export default function CalendarPage() {
       extendedProps: { rank: 1, summary: { day, hidden, hiddenByStatus } satisfies DaySummary },
     });
     const postEvents = monthView
-      ? groupByDay(planned, LOCAL_ZONE).flatMap((d) => (d.hidden ? [...d.shown.map(postEvent), summaryEvent(d)] : d.shown.map(postEvent)))
+      ? // The calendar shows the browser's zone (timeZone="local"), so days are grouped in it too.
+        groupByDay(planned, LOCAL_ZONE).flatMap((d) => (d.hidden ? [...d.shown.map(postEvent), summaryEvent(d)] : d.shown.map(postEvent)))
       : planned.map(postEvent);
     return postEvents.concat(
       (forecast.data ?? []).map<EventInput>((w) => ({ id: `quota-${w.channelId ?? w.network}-${w.from}`, start: w.from, end: w.to, display: 'background', color: '#faad14' })),
