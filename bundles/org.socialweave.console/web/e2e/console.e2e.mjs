@@ -197,11 +197,13 @@ try {
     await shot(page, '07-compose');
     await page.locator('[data-testid=publish-now]').click();
     for (const network of ['telegram', 'mastodon']) {
+      // A synchronous predicate: waitForFunction took the promise of an async one as a truthy answer,
+      // so this went on while the post was still being published (seen under load).
       await page.waitForFunction(
-        async (n) => {
-          document.querySelectorAll('button').forEach((b) => b.textContent.replace(/\s/g, '') === '刷新' && b.click());
-          await new Promise((r) => setTimeout(r, 300));
-          return document.querySelector(`[data-testid=variant-${n}]`)?.textContent?.includes('已发布');
+        (n) => {
+          const shown = !!document.querySelector(`[data-testid=variant-${n}]`)?.textContent?.includes('已发布');
+          if (!shown) document.querySelectorAll('button').forEach((b) => b.textContent.replace(/\s/g, '') === '刷新' && b.click());
+          return shown;
         },
         network,
         { timeout: 30_000, polling: 1000 },
