@@ -41,6 +41,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   const value = useMemo<I18n>(() => {
     const dictionary = dictionaries[language];
     const locale = language === 'zh' ? 'zh-CN' : 'en-GB';
+    const dayFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeZone: 'UTC' });
     return {
       language,
       setLanguage,
@@ -49,8 +50,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
         iso
           ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(iso))
           : '—',
-      // Noon, so that no zone moves the day.
-      formatDay: (day) => new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`)),
+      // Noon, so that no zone moves the day; one formatter (making one costs more than formatting: a month labels 31 days).
+      formatDay: (day) => dayFormat.format(new Date(`${day}T12:00:00Z`)),
       pick: (zhText, enText) => (language === 'zh' ? zhText || enText : enText || zhText),
     };
   }, [language, setLanguage]);

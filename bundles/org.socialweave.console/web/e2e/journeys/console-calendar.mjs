@@ -1,7 +1,7 @@
 // The calendar with a month of 1,000 posts: the month view's render time goes into results.json
 // (bench/console); each day draws its first posts and one summary that opens the day view by click
-// and by keyboard; the calendar and the campaign calendar speak the console's language; the
-// campaign calendar's days are reached and picked by keyboard.
+// and by keyboard; a post drags to another day; the calendar and the campaign calendar speak the
+// console's language; the campaign calendar's days are reached and picked by keyboard.
 import { apiAs, letters } from './console-approval.mjs';
 
 const CALENDAR_POSTS = 1000;
@@ -110,6 +110,41 @@ export async function calendarJourneys({ BASE, SANDBOX_BOT, results, page, journ
     await page.locator('.fc-timeGridDay-view').waitFor();
     await renderFigure(page, perDay(probeDay), 'timeGridDay');
     expect((await page.locator('.fc-timegrid-event').count()) === perDay(probeDay), 'Enter opened the same day');
+  });
+
+  await journey('calendar: a post drags to another day of the month view, is rescheduled, and the summaries count again', async () => {
+    const from = isoDay(year, month, 20);
+    const to = isoDay(year, month, 21);
+    await page.goto(`${BASE}/w/${WORKSPACE}/calendar`);
+    await page.locator('.fc-daygrid-day').first().waitFor();
+    await page.evaluate(() => delete window.__swCalendarRender);
+    await page.locator('.fc-next-button').click();
+    await renderFigure(page, CALENDAR_POSTS, 'dayGridMonth');
+    const hiddenOn = async (day) => Number(/还有 (\d+) 条/.exec(await page.locator(`[data-testid=calendar-more][data-day="${day}"]`).innerText())?.[1]);
+    const before = { from: await hiddenOn(from), to: await hiddenOn(to) };
+    const source = page.locator(`.fc-daygrid-day[data-date="${from}"] a.fc-daygrid-event[data-post-id]`).first();
+    const postId = await source.getAttribute('data-post-id');
+    const a = await source.boundingBox();
+    const b = await page.locator(`.fc-daygrid-day[data-date="${to}"] .fc-daygrid-day-frame`).boundingBox();
+    await page.evaluate(() => delete window.__swCalendarRender);
+    // FullCalendar's drag starts after a few pixels of movement with the button down.
+    await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(a.x + a.width / 2 + 8, a.y + a.height / 2 + 8, { steps: 4 });
+    await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 12 });
+    await page.mouse.up();
+    await page.locator('.ant-message-notice', { hasText: '已改期到' }).waitFor();
+    const moved = await admin.get(`/workspaces/${WORKSPACE}/posts/${postId}`);
+    const at = new Date(moved.scheduledAt);
+    expect(isoDay(at.getFullYear(), at.getMonth(), at.getDate()) === to, `the post is rescheduled to ${to} (${moved.scheduledAt})`);
+    // The month's posts load again after the drop and the two days' summaries count anew.
+    await renderFigure(page, CALENDAR_POSTS, 'dayGridMonth');
+    await page.waitForFunction(
+      ([day, n]) => document.querySelector(`[data-testid=calendar-more][data-day="${day}"]`)?.textContent?.includes(`还有 ${n} 条`),
+      [from, before.from - 1],
+    );
+    expect((await hiddenOn(to)) === before.to + 1, `the target day counts one more (${before.to} -> ${await hiddenOn(to)})`);
+    await shot(page, '35-calendar-dragged');
   });
 
   await journey('calendar and campaign calendar follow the console language: weekday headers in Chinese and English', async () => {

@@ -216,6 +216,7 @@ export default function CalendarPage() {
         arg.el.title = label;
         return;
       }
+      arg.el.dataset.postId = arg.event.id;
       const urls = (arg.event.extendedProps.urls ?? []) as PublishedLink[];
       if (urls.length) addLinks(arg.el, urls, (network) => t('calendar.link', { network }));
     },
@@ -225,6 +226,8 @@ export default function CalendarPage() {
   const eventsSet = useCallback((set: EventApi[]) => {
     const started = renderStarted.current;
     if (!started) return;
+    // One figure per built list: a drag changes FullCalendar's events too, but is no render of the list.
+    renderStarted.current = 0;
     const posts = renderedPosts.current;
     const viewType = calendar.current?.getApi().view.type ?? '';
     // Until the frame after FullCalendar set the events: the month as the user sees it.
