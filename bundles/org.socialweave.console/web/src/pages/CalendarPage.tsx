@@ -162,6 +162,10 @@ export default function CalendarPage() {
       message.error({ content: problemText(e), duration: 8 });
     }
   };
+  // A handler of the same identity: a new one on each render would make FullCalendar render its events again.
+  const latestDrop = useRef(drop);
+  latestDrop.current = drop;
+  const eventDrop = useCallback((arg: EventDropArg) => latestDrop.current(arg), []);
 
   const eventClick = useCallback(
     (arg: EventClickArg) => {
@@ -259,7 +263,7 @@ export default function CalendarPage() {
             events={events}
             eventOrder={EVENT_ORDER}
             datesSet={datesSet}
-            eventDrop={drop}
+            eventDrop={eventDrop}
             eventClick={eventClick}
             eventContent={eventContent}
             eventDidMount={eventDidMount}
