@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { campaignJourneys, mediaLibraryJourneys } from './journeys/console-library.mjs';
 import { approvalJourneys } from './journeys/console-approval.mjs';
 import { composeJourneys } from './journeys/console-compose.mjs';
+import { calendarJourneys } from './journeys/console-calendar.mjs';
 
 const BASE = process.env.SW_URL ?? 'http://127.0.0.1:8181';
 const USER = process.env.SW_USER ?? 'admin';
@@ -37,6 +38,8 @@ async function journey(name, body) {
   } catch (e) {
     results.journeys.push({ name, ok: false, ms: Date.now() - started, error: String(e?.stack ?? e) });
     console.log(`FAIL ${name}: ${e?.stack ?? e}`);
+    // What the screen showed when the expectation failed.
+    await context.pages()[0]?.screenshot({ path: join(OUT, `failed-${results.journeys.length}.png`), fullPage: true }).catch(() => {});
     throw e;
   }
 }
@@ -195,11 +198,13 @@ try {
     await shot(page, '07-compose');
     await page.locator('[data-testid=publish-now]').click();
     for (const network of ['telegram', 'mastodon']) {
+      // A synchronous predicate: waitForFunction took the promise of an async one as a truthy answer,
+      // so this went on while the post was still being published (seen under load).
       await page.waitForFunction(
-        async (n) => {
-          document.querySelectorAll('button').forEach((b) => b.textContent.replace(/\s/g, '') === '刷新' && b.click());
-          await new Promise((r) => setTimeout(r, 300));
-          return document.querySelector(`[data-testid=variant-${n}]`)?.textContent?.includes('已发布');
+        (n) => {
+          const shown = !!document.querySelector(`[data-testid=variant-${n}]`)?.textContent?.includes('已发布');
+          if (!shown) document.querySelectorAll('button').forEach((b) => b.textContent.replace(/\s/g, '') === '刷新' && b.click());
+          return shown;
         },
         network,
         { timeout: 30_000, polling: 1000 },
@@ -248,6 +253,7 @@ try {
   await campaignJourneys({ page, BASE, journey, shot, expect, choose });
   await approvalJourneys({ BASE, CHROMIUM, SANDBOX_BOT, results, page, journey, shot, expect });
   await composeJourneys({ page, BASE, PASSWORD, journey, shot, expect });
+  await calendarJourneys({ BASE, SANDBOX_BOT, results, page, journey, shot, expect });
 
   await journey('an expired session asks to sign in again and keeps the text on screen', async () => {
     await page.goto(`${BASE}/w/demo/compose`);

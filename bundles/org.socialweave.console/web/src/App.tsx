@@ -1,8 +1,11 @@
 import { lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Outlet, Route, Routes, useLocation, useNavigate, useParams, Link } from 'react-router-dom';
 import { App as AntApp, Badge, Button, ConfigProvider, Grid, Layout, Menu, Modal, Result, Segmented, Select, Space, Spin, Typography } from 'antd';
-import zhCN from 'antd/locale/zh_CN';
-import enUS from 'antd/locale/en_US';
+// The ES modules: the CommonJS 'antd/locale/zh_CN' comes out of the build as { default: locale }
+// (Node's interop for a "type": "module" package), which antd took for no locale at all, so every
+// antd text, the calendar's weekday header included, stayed English in Chinese mode.
+import zhCN from 'antd/es/locale/zh_CN';
+import enUS from 'antd/es/locale/en_US';
 import {
   ApiOutlined, AppstoreOutlined, AuditOutlined, CalendarOutlined, CheckSquareOutlined, EditOutlined, FlagOutlined,
   KeyOutlined, LogoutOutlined, NodeIndexOutlined, PictureOutlined, ProfileOutlined, TeamOutlined, UserOutlined,

@@ -11,6 +11,8 @@ interface I18n {
   t: (key: MessageKey, values?: Record<string, string | number>) => string;
   /** A date-time in the user's locale, in the given IANA zone (the browser's by default). */
   formatTime: (iso?: string | null, timeZone?: string) => string;
+  /** A calendar day (yyyy-mm-dd) in the user's locale, with its weekday: for labels read aloud. */
+  formatDay: (day: string) => string;
   /** Picks the zh or en one of a pair the API gives (nameZh/nameEn, labelZh/labelEn). */
   pick: (zhText: string, enText: string) => string;
 }
@@ -39,6 +41,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   const value = useMemo<I18n>(() => {
     const dictionary = dictionaries[language];
     const locale = language === 'zh' ? 'zh-CN' : 'en-GB';
+    const dayFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeZone: 'UTC' });
     return {
       language,
       setLanguage,
@@ -47,6 +50,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
         iso
           ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(iso))
           : '—',
+      // Noon, so that no zone moves the day; one formatter (making one costs more than formatting: a month labels 31 days).
+      formatDay: (day) => dayFormat.format(new Date(`${day}T12:00:00Z`)),
       pick: (zhText, enText) => (language === 'zh' ? zhText || enText : enText || zhText),
     };
   }, [language, setLanguage]);

@@ -382,6 +382,9 @@ export const en = {
   'policy.hours': 'hours',
   'policy.addStage': 'Add a stage',
   'calendar.link': 'Open on {network}',
+  // console-calendar: the month view's day summaries, the small calendar's days by keyboard
+  'calendar.more': '+{count} more',
+  'calendar.moreLabel': '{date}: {count} more posts ({statuses}). Opens the day.',
 };
 
 export type MessageKey = keyof typeof en;
@@ -768,6 +771,9 @@ export const zh: Dictionary = {
   'policy.hours': '小时',
   'policy.addStage': '添加环节',
   'calendar.link': '在 {network} 查看',
+  // console-calendar: the month view's day summaries, the small calendar's days by keyboard
+  'calendar.more': '还有 {count} 条',
+  'calendar.moreLabel': '{date}：还有 {count} 条帖子（{statuses}），打开当天',
 };
 
 export type Language = 'zh' | 'en';

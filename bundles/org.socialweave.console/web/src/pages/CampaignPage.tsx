@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type KeyboardEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { App as AntApp, Badge, Button, Calendar, Card, Col, Descriptions, Empty, List, Row, Segmented, Space, Tag, Typography } from 'antd';
 import { CalendarOutlined, DownloadOutlined, EditOutlined, ImportOutlined, LeftOutlined, RightOutlined, UnorderedListOutlined } from '@ant-design/icons';
@@ -23,7 +23,7 @@ function warnedDays(warnings: QuotaWarning[]): Set<string> {
 }
 
 function CampaignView({ campaign, onChanged }: { campaign: Campaign; onChanged: () => void }) {
-  const { t, formatTime } = useI18n();
+  const { t, formatTime, formatDay } = useI18n();
   const { workspace, base } = useWorkspace();
   const { message } = AntApp.useApp();
   const act = useAction();
@@ -54,6 +54,20 @@ function CampaignView({ campaign, onChanged }: { campaign: Campaign; onChanged: 
     }
     return map;
   }, [posts.data]);
+  const pickDay = (d: Dayjs) => setDay(day && d.isSame(day, 'day') ? undefined : d);
+  /** The small calendar's days by keyboard: Enter or Space picks a day, the arrows move a day or a week. */
+  const dayKeys = (d: Dayjs) => (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      pickDay(d);
+      return;
+    }
+    const step = { ArrowLeft: -1, ArrowRight: 1, ArrowUp: -7, ArrowDown: 7 }[e.key];
+    if (!step) return;
+    e.preventDefault();
+    const target = e.currentTarget.closest('table')?.querySelector<HTMLElement>(`[data-date="${d.add(step, 'day').format('YYYY-MM-DD')}"][tabindex="0"]`);
+    target?.focus();
+  };
   const owner = members.data?.find((m) => m.userId === campaign.ownerId)?.username ?? campaign.ownerId ?? '—';
   const shown = (posts.data ?? []).filter((p) => !day || (p.scheduledAt && dayjs(p.scheduledAt).isSame(day, 'day')));
 
@@ -124,14 +138,25 @@ function CampaignView({ campaign, onChanged }: { campaign: Campaign; onChanged: 
                 )}
                 value={day ?? panel}
                 onChange={setPanel}
-                onSelect={(d, info) => info.source === 'date' && setDay(day && d.isSame(day, 'day') ? undefined : d)}
+                onSelect={(d, info) => info.source === 'date' && pickDay(d)}
                 fullCellRender={(d, info) => {
                   if (info.type !== 'date') return info.originNode;
                   const key = d.format('YYYY-MM-DD');
                   const count = byDay.get(key)?.length ?? 0;
-                  const label = [d.format('YYYY-MM-DD'), count ? t('campaigns.dayPosts', { count }) : '', warned.has(key) ? t('campaigns.dayOverQuota') : ''].filter(Boolean).join(', ');
+                  const label = [formatDay(key), count ? t('campaigns.dayPosts', { count }) : '', warned.has(key) ? t('campaigns.dayOverQuota') : ''].filter(Boolean).join(', ');
+                  // The shown month's days are tab stops (the other months' days are reached by the month buttons).
+                  const inMonth = d.isSame(day ?? panel, 'month');
                   return (
-                    <div className="ant-picker-cell-inner" aria-label={label} data-testid={count ? 'campaign-day' : undefined} style={warned.has(key) ? { outline: '1px solid #faad14' } : undefined}>
+                    <div
+                      className={`ant-picker-cell-inner sw-cal-day${warned.has(key) ? ' sw-cal-warned' : ''}`}
+                      role="button"
+                      tabIndex={inMonth ? 0 : -1}
+                      aria-label={label}
+                      aria-pressed={!!day && d.isSame(day, 'day')}
+                      data-date={key}
+                      data-testid={count ? 'campaign-day' : undefined}
+                      onKeyDown={dayKeys(d)}
+                    >
                       <Badge count={count} size="small" color={warned.has(key) ? '#faad14' : '#1668dc'} offset={[6, -4]}>
                         {d.date()}
                       </Badge>
