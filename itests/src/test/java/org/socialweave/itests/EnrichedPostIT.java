@@ -324,7 +324,12 @@ public class EnrichedPostIT extends ItestSupport {
     await(
         "the post published on both networks",
         Duration.ofSeconds(60),
-        () -> get(path("/posts/" + postId), admin).json().path("status").asText().equals("PUBLISHED"));
+        () ->
+            get(path("/posts/" + postId), admin)
+                .json()
+                .path("status")
+                .asText()
+                .equals("PUBLISHED"));
 
     List<MastodonStatus> statuses = sandbox.mastodon().statuses(token);
     assertEquals(statuses.toString(), 1, statuses.size());
