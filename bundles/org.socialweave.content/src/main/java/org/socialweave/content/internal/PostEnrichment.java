@@ -322,6 +322,20 @@ public class PostEnrichment {
     }
   }
 
+  /**
+   * A text written for a variant with the variant's own short links put back to the links they
+   * track: a client that sends the variant's rendered text back as its text (the web console does)
+   * would otherwise get short links of short links, and a card appended once more.
+   */
+  static String withOriginalLinks(String text, String shortLinksJson) {
+    if (text == null || shortLinksJson == null) {
+      return text;
+    }
+    Map<String, String> originals = new HashMap<>();
+    JsonColumns.map(shortLinksJson).forEach((link, shortLink) -> originals.put(shortLink, link));
+    return TextLinks.replace(text, originals);
+  }
+
   /** A campaign name as a {@code utm_campaign} value: lower case, words joined by {@code -}. */
   static String slug(String name) {
     String folded = Normalizer.normalize(name, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);

@@ -514,4 +514,30 @@ public class PostEnrichmentTest extends ContentTestBase {
     assertEquals("新".repeat(139) + "\n\n" + onBluesky.shortLinks().get(card), onBluesky.text());
     assertEquals(139 + 2 + onBluesky.shortLinks().get(card).length(), onBluesky.length());
   }
+
+  @Test
+  public void aVariantsRenderedTextSentBackAsItsTextKeepsItsShortLinksAndOneCard() {
+    String card = "https://shop.example.com/winter";
+    String link = "https://shop.example.com/size-guide";
+    PostDraft draft =
+        new PostDraft(null, "Master", null, card, List.of(x), null, Map.of(x, "Sizes " + link));
+    Post post = posts.create(ws.id(), draft, "e");
+    PostVariant rendered = variant(post, x);
+    String shortCard = rendered.shortLinks().get(card);
+    String expected = "Sizes " + rendered.shortLinks().get(link) + "\n\n" + shortCard;
+    assertEquals(expected, rendered.text());
+    assertEquals(2, links.minted());
+
+    // The web console edits a variant's text as it was shown, short links and card included.
+    Post again =
+        posts.update(
+            ws.id(),
+            post.id(),
+            new PostDraft(null, "Master", null, card, List.of(x), null, Map.of(x, rendered.text())),
+            post.version(),
+            "e");
+    assertEquals(expected, variant(again, x).text());
+    assertEquals("no short link of a short link", 2, links.minted());
+    assertEquals(rendered.shortLinks(), variant(again, x).shortLinks());
+  }
 }
