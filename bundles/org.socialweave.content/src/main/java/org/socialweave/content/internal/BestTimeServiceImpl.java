@@ -117,9 +117,10 @@ public class BestTimeServiceImpl implements BestTimeService {
             ? ManagementFactory.getRuntimeMXBean().getName()
             : config.nodeId().strip());
     if (config.fetchIntervalMinutes() > 0) {
-      // Asking is one conditional update; the lease, not this timer, spaces the runs.
+      // The first ask a period after start, as before the lease (a restart does not fetch at
+      // once); then asking is one conditional update a minute, and the lease spaces the runs.
       long ask = Math.min(ASK_EVERY.toSeconds(), period().toSeconds());
-      timer.scheduleWithFixedDelay(this::fetchSafely, ask, ask, TimeUnit.SECONDS);
+      timer.scheduleWithFixedDelay(this::fetchSafely, period().toSeconds(), ask, TimeUnit.SECONDS);
     }
   }
 
