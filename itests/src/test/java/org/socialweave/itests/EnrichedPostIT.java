@@ -116,6 +116,31 @@ public class EnrichedPostIT extends ItestSupport {
     return channel.json().path("id").asText();
   }
 
+  /** A Mastodon and a Bluesky channel of the workspace, on sandbox accounts of their own. */
+  private record Accounts(
+      String mastodon, String mastodonToken, String bluesky, String blueskyDid) {}
+
+  private Accounts connectMastodonAndBluesky(String mastodonInstance, String user) {
+    URI instance = sandbox.mastodon().addInstance(mastodonInstance);
+    String token = "tok-" + user;
+    sandbox.mastodon().addAccount(mastodonInstance, token, user);
+    String mastodon =
+        connect(
+            "{\"network\":\"mastodon\",\"fields\":{\"instanceUrl\":\""
+                + instance
+                + "\",\"accessToken\":\""
+                + token
+                + "\"}}");
+    String handle = user + ".bsky.social";
+    String did = sandbox.bluesky().addAccount(handle, null, "abcd-efgh-ijkl-mnop");
+    String bluesky =
+        connect(
+            "{\"network\":\"bluesky\",\"fields\":{\"identifier\":\""
+                + handle
+                + "\",\"appPassword\":\"abcd-efgh-ijkl-mnop\"}}");
+    return new Accounts(mastodon, token, bluesky, did);
+  }
+
   private static byte[] png() throws Exception {
     BufferedImage image = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
     for (int x = 0; x < 64; x++) {
@@ -138,23 +163,11 @@ public class EnrichedPostIT extends ItestSupport {
   @Test
   public void aPostWithAnImageAndALinkReachesTwoNetworksWithTrackedShortLinks() throws Exception {
     String n = Long.toString(System.nanoTime(), 36);
-    URI instance = sandbox.mastodon().addInstance("enrich.social");
-    String token = "tok-" + n;
-    sandbox.mastodon().addAccount("enrich.social", token, "brand" + n);
-    String mastodon =
-        connect(
-            "{\"network\":\"mastodon\",\"fields\":{\"instanceUrl\":\""
-                + instance
-                + "\",\"accessToken\":\""
-                + token
-                + "\"}}");
-    String handle = "brand" + n + ".bsky.social";
-    String did = sandbox.bluesky().addAccount(handle, null, "abcd-efgh-ijkl-mnop");
-    String bluesky =
-        connect(
-            "{\"network\":\"bluesky\",\"fields\":{\"identifier\":\""
-                + handle
-                + "\",\"appPassword\":\"abcd-efgh-ijkl-mnop\"}}");
+    Accounts accounts = connectMastodonAndBluesky("enrich.social", "brand" + n);
+    String token = accounts.mastodonToken();
+    String did = accounts.blueskyDid();
+    String mastodon = accounts.mastodon();
+    String bluesky = accounts.bluesky();
 
     byte[] png = png();
     Reply uploaded =
@@ -273,23 +286,11 @@ public class EnrichedPostIT extends ItestSupport {
   @Test
   public void aLinkCardReachesEachNetworkAsATrackedShortLinkAndCountsItsClick() throws Exception {
     String n = Long.toString(System.nanoTime(), 36);
-    URI instance = sandbox.mastodon().addInstance("card" + n + ".social");
-    String token = "card-" + n;
-    sandbox.mastodon().addAccount("card" + n + ".social", token, "card" + n);
-    String mastodon =
-        connect(
-            "{\"network\":\"mastodon\",\"fields\":{\"instanceUrl\":\""
-                + instance
-                + "\",\"accessToken\":\""
-                + token
-                + "\"}}");
-    String handle = "card" + n + ".bsky.social";
-    String did = sandbox.bluesky().addAccount(handle, null, "abcd-efgh-ijkl-mnop");
-    String bluesky =
-        connect(
-            "{\"network\":\"bluesky\",\"fields\":{\"identifier\":\""
-                + handle
-                + "\",\"appPassword\":\"abcd-efgh-ijkl-mnop\"}}");
+    Accounts accounts = connectMastodonAndBluesky("card" + n + ".social", "card" + n);
+    String token = accounts.mastodonToken();
+    String did = accounts.blueskyDid();
+    String mastodon = accounts.mastodon();
+    String bluesky = accounts.bluesky();
 
     String card = "https://shop.example.com/winter/card";
     Reply created =
