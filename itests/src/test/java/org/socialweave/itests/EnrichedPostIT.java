@@ -260,27 +260,42 @@ public class EnrichedPostIT extends ItestSupport {
     assertTrue(record.toString(), facets.contains("launch"));
 
     // The short link leads to the shop with Mastodon's UTM parameters and counts its click.
+    clickCounted(
+        onMastodon,
+        link + "&utm_source=mastodon&utm_medium=social&utm_campaign=" + postId,
+        postId,
+        mastodon);
+  }
+
+  /**
+   * Follows a short link as a browser: it redirects to {@code location}, and the click counts once
+   * for the post and the channel.
+   *
+   * @return the post's click counts then
+   */
+  private JsonNode clickCounted(
+      String shortLink, String location, String postId, String channelId) {
     Reply click =
         send(
             "GET",
-            URI.create(onMastodon).getPath(),
+            URI.create(shortLink).getPath(),
             Credentials.NONE,
             null,
             null,
             "User-Agent",
             BROWSER);
     assertEquals(click.toString(), 302, click.status());
-    assertEquals(
-        link + "&utm_source=mastodon&utm_medium=social&utm_campaign=" + postId,
-        click.header("Location"));
+    assertEquals(location, click.header("Location"));
+    JsonNode[] stats = new JsonNode[1];
     await(
-        "the click counted for the post and the Mastodon channel",
+        "the click counted for the post and channel " + channelId,
         Duration.ofSeconds(20),
         () -> {
-          JsonNode stats = get(path("/links/clicks?postId=" + postId), admin).json();
-          return stats.path("byChannel").path(mastodon).path("human").asLong() == 1
-              && stats.path("byPost").path(postId).path("human").asLong() == 1;
+          stats[0] = get(path("/links/clicks?postId=" + postId), admin).json();
+          return stats[0].path("byChannel").path(channelId).path("human").asLong() == 1
+              && stats[0].path("byPost").path(postId).path("human").asLong() == 1;
         });
+    return stats[0];
   }
 
   @Test
@@ -350,29 +365,13 @@ public class EnrichedPostIT extends ItestSupport {
 
     // The card's short link leads to the shop with Bluesky's UTM parameters and counts its click
     // for the post and the Bluesky channel, not the Mastodon one.
-    Reply click =
-        send(
-            "GET",
-            URI.create(onBluesky).getPath(),
-            Credentials.NONE,
-            null,
-            null,
-            "User-Agent",
-            BROWSER);
-    assertEquals(click.toString(), 302, click.status());
+    JsonNode stats =
+        clickCounted(
+            onBluesky,
+            card + "?utm_source=bluesky&utm_medium=social&utm_campaign=" + postId,
+            postId,
+            bluesky);
     assertEquals(
-        card + "?utm_source=bluesky&utm_medium=social&utm_campaign=" + postId,
-        click.header("Location"));
-    JsonNode[] stats = new JsonNode[1];
-    await(
-        "the card's click counted for the post and the Bluesky channel",
-        Duration.ofSeconds(20),
-        () -> {
-          stats[0] = get(path("/links/clicks?postId=" + postId), admin).json();
-          return stats[0].path("byChannel").path(bluesky).path("human").asLong() == 1
-              && stats[0].path("byPost").path(postId).path("human").asLong() == 1;
-        });
-    assertEquals(
-        stats[0].toString(), 0, stats[0].path("byChannel").path(mastodon).path("human").asLong());
+        stats.toString(), 0, stats.path("byChannel").path(mastodon).path("human").asLong());
   }
 }
