@@ -32,7 +32,8 @@ import org.socialweave.sandbox.Sandbox;
  * of the test's own, published through the real connectors and read back from the sandbox's record:
  * the image arrived on both networks, the link is a tracked short link with each network's UTM
  * parameters, the tags are hashtags; the short link redirects and its click counts for the post and
- * the channel.
+ * the channel. A post's link card reaches Mastodon in the text and Bluesky as an external embed,
+ * each as its own tracked short link, and a click on Bluesky's counts for that channel.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -115,6 +116,31 @@ public class EnrichedPostIT extends ItestSupport {
     return channel.json().path("id").asText();
   }
 
+  /** A Mastodon and a Bluesky channel of the workspace, on sandbox accounts of their own. */
+  private record Accounts(
+      String mastodon, String mastodonToken, String bluesky, String blueskyDid) {}
+
+  private Accounts connectMastodonAndBluesky(String mastodonInstance, String user) {
+    URI instance = sandbox.mastodon().addInstance(mastodonInstance);
+    String token = "tok-" + user;
+    sandbox.mastodon().addAccount(mastodonInstance, token, user);
+    String mastodon =
+        connect(
+            "{\"network\":\"mastodon\",\"fields\":{\"instanceUrl\":\""
+                + instance
+                + "\",\"accessToken\":\""
+                + token
+                + "\"}}");
+    String handle = user + ".bsky.social";
+    String did = sandbox.bluesky().addAccount(handle, null, "abcd-efgh-ijkl-mnop");
+    String bluesky =
+        connect(
+            "{\"network\":\"bluesky\",\"fields\":{\"identifier\":\""
+                + handle
+                + "\",\"appPassword\":\"abcd-efgh-ijkl-mnop\"}}");
+    return new Accounts(mastodon, token, bluesky, did);
+  }
+
   private static byte[] png() throws Exception {
     BufferedImage image = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
     for (int x = 0; x < 64; x++) {
@@ -137,23 +163,11 @@ public class EnrichedPostIT extends ItestSupport {
   @Test
   public void aPostWithAnImageAndALinkReachesTwoNetworksWithTrackedShortLinks() throws Exception {
     String n = Long.toString(System.nanoTime(), 36);
-    URI instance = sandbox.mastodon().addInstance("enrich.social");
-    String token = "tok-" + n;
-    sandbox.mastodon().addAccount("enrich.social", token, "brand" + n);
-    String mastodon =
-        connect(
-            "{\"network\":\"mastodon\",\"fields\":{\"instanceUrl\":\""
-                + instance
-                + "\",\"accessToken\":\""
-                + token
-                + "\"}}");
-    String handle = "brand" + n + ".bsky.social";
-    String did = sandbox.bluesky().addAccount(handle, null, "abcd-efgh-ijkl-mnop");
-    String bluesky =
-        connect(
-            "{\"network\":\"bluesky\",\"fields\":{\"identifier\":\""
-                + handle
-                + "\",\"appPassword\":\"abcd-efgh-ijkl-mnop\"}}");
+    Accounts accounts = connectMastodonAndBluesky("enrich.social", "brand" + n);
+    String token = accounts.mastodonToken();
+    String did = accounts.blueskyDid();
+    String mastodon = accounts.mastodon();
+    String bluesky = accounts.bluesky();
 
     byte[] png = png();
     Reply uploaded =
@@ -246,26 +260,118 @@ public class EnrichedPostIT extends ItestSupport {
     assertTrue(record.toString(), facets.contains("launch"));
 
     // The short link leads to the shop with Mastodon's UTM parameters and counts its click.
+    clickCounted(
+        onMastodon,
+        link + "&utm_source=mastodon&utm_medium=social&utm_campaign=" + postId,
+        postId,
+        mastodon);
+  }
+
+  /**
+   * Follows a short link as a browser: it redirects to {@code location}, and the click counts once
+   * for the post and the channel.
+   *
+   * @return the post's click counts then
+   */
+  private JsonNode clickCounted(
+      String shortLink, String location, String postId, String channelId) {
     Reply click =
         send(
             "GET",
-            URI.create(onMastodon).getPath(),
+            URI.create(shortLink).getPath(),
             Credentials.NONE,
             null,
             null,
             "User-Agent",
             BROWSER);
     assertEquals(click.toString(), 302, click.status());
-    assertEquals(
-        link + "&utm_source=mastodon&utm_medium=social&utm_campaign=" + postId,
-        click.header("Location"));
+    assertEquals(location, click.header("Location"));
+    JsonNode[] stats = new JsonNode[1];
     await(
-        "the click counted for the post and the Mastodon channel",
+        "the click counted for the post and channel " + channelId,
         Duration.ofSeconds(20),
         () -> {
-          JsonNode stats = get(path("/links/clicks?postId=" + postId), admin).json();
-          return stats.path("byChannel").path(mastodon).path("human").asLong() == 1
-              && stats.path("byPost").path(postId).path("human").asLong() == 1;
+          stats[0] = get(path("/links/clicks?postId=" + postId), admin).json();
+          return stats[0].path("byChannel").path(channelId).path("human").asLong() == 1
+              && stats[0].path("byPost").path(postId).path("human").asLong() == 1;
         });
+    return stats[0];
+  }
+
+  @Test
+  public void aLinkCardReachesEachNetworkAsATrackedShortLinkAndCountsItsClick() throws Exception {
+    String n = Long.toString(System.nanoTime(), 36);
+    Accounts accounts = connectMastodonAndBluesky("card" + n + ".social", "card" + n);
+    String token = accounts.mastodonToken();
+    String did = accounts.blueskyDid();
+    String mastodon = accounts.mastodon();
+    String bluesky = accounts.bluesky();
+
+    String card = "https://shop.example.com/winter/card";
+    Reply created =
+        json(
+            "POST",
+            path("/posts"),
+            admin,
+            "{\"text\":\"Card "
+                + n
+                + "\",\"title\":\"Winter launch\",\"link\":\""
+                + card
+                + "\",\"channelIds\":[\""
+                + mastodon
+                + "\",\""
+                + bluesky
+                + "\"]}");
+    assertEquals(created.toString(), 201, created.status());
+    JsonNode post = created.json();
+    String postId = post.path("id").asText();
+    assertEquals("the card as the editor wrote it", card, post.path("link").asText());
+    String onMastodon = variant(post, mastodon).path("shortLinks").path(card).asText();
+    String onBluesky = variant(post, bluesky).path("shortLinks").path(card).asText();
+    assertTrue(post.toString(), onMastodon.startsWith(url("/s/")));
+    assertTrue(post.toString(), onBluesky.startsWith(url("/s/")));
+    assertTrue("a link per network, for its UTM source", !onMastodon.equals(onBluesky));
+    // Mastodon writes the card into the status, so the variant counts it; Bluesky embeds it.
+    assertEquals("Card " + n + "\n\n" + onMastodon, variant(post, mastodon).path("text").asText());
+    assertEquals("Card " + n, variant(post, bluesky).path("text").asText());
+
+    Reply published = json("POST", path("/posts/" + postId + "/publish"), admin, "");
+    assertEquals(published.toString(), 200, published.status());
+    await(
+        "the post published on both networks",
+        Duration.ofSeconds(60),
+        () ->
+            get(path("/posts/" + postId), admin)
+                .json()
+                .path("status")
+                .asText()
+                .equals("PUBLISHED"));
+
+    List<MastodonStatus> statuses = sandbox.mastodon().statuses(token);
+    assertEquals(statuses.toString(), 1, statuses.size());
+    assertEquals("Card " + n + "\n\n" + onMastodon, statuses.get(0).text());
+    List<JsonNode> records = new ArrayList<>();
+    for (BlueskyRecord r : sandbox.bluesky().records(did)) {
+      if (r.collection().equals("app.bsky.feed.post") && !r.deleted()) {
+        records.add(r.value());
+      }
+    }
+    assertEquals(records.toString(), 1, records.size());
+    JsonNode record = records.get(0);
+    assertEquals("Card " + n, record.path("text").asText());
+    assertEquals("app.bsky.embed.external", record.path("embed").path("$type").asText());
+    assertEquals(onBluesky, record.path("embed").path("external").path("uri").asText());
+    assertEquals("Winter launch", record.path("embed").path("external").path("title").asText());
+
+    // The card's short link leads to the shop with Bluesky's UTM parameters and counts its click
+    // for the post and the Bluesky channel, not the Mastodon one.
+    JsonNode stats =
+        clickCounted(
+            onBluesky,
+            card + "?utm_source=bluesky&utm_medium=social&utm_campaign=" + postId,
+            postId,
+            bluesky);
+    assertEquals(
+        stats.toString(), 0, stats.path("byChannel").path(mastodon).path("human").asLong());
   }
 }

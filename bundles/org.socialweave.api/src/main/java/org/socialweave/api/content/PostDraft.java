@@ -11,7 +11,8 @@ import java.util.Map;
  *
  * @param text the master copy, adapted to every channel that has no text of its own
  * @param title a title where the network has one (articles, videos), or {@code null}
- * @param link an absolute http(s) link to attach, or {@code null}
+ * @param link an absolute http(s) link to attach (a link card), or {@code null}; each channel gets
+ *     it as a tracked short link with UTM parameters, like the links of the text
  * @param channelIds the target channels, in the workspace, at least one
  * @param timeZone the IANA zone the editor plans in, or {@code null} for the workspace's
  * @param variantTexts texts written for single channels, by channel id; may be empty

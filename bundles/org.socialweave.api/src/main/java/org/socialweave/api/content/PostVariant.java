@@ -20,7 +20,8 @@ import java.util.Map;
  * @param media the media asset ids this channel gets, in display order: the master's, or the
  *     channel's own when {@code customMedia}
  * @param mentions the handles mentioned on this channel (rendered into {@code text})
- * @param shortLinks the tracked short link that replaced each link of the text, by original URL
+ * @param shortLinks the tracked short link that replaced each link of the text, and the one the
+ *     post's link card is sent as, by original URL
  */
 public record PostVariant(
     String id,

@@ -8,6 +8,8 @@ import java.time.Instant;
  *
  * @param idempotencyKey stable across every attempt of this job; sent to networks that take one and
  *     used to find the post again on those that do not
+ * @param text the variant's text as sent, with its tracked short links
+ * @param link the post's link card as sent: its tracked short link, or {@code null}
  * @param attempt this attempt's number, 1-based
  * @param inDoubt whether an earlier attempt may have reached the network (a crash after sending, a
  *     lost answer): the dispatcher must reconcile before it sends again

@@ -1,5 +1,6 @@
 package org.socialweave.content.internal;
 
+import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,8 +38,9 @@ import org.socialweave.core.persistence.UnitOfWork;
 
 /**
  * Best-time suggestions from the engagement of each channel's published posts, and the periodic
- * fetch that keeps that engagement current. Several nodes may fetch at once; a post read twice is
- * only stored twice.
+ * fetch that keeps that engagement current. Every node asks each minute, but only the node that
+ * claims the period's {@link PeriodLease} fetches, so a cluster spends the networks' API quota once
+ * per period; a node that dies leaves the next period to another.
  */
 @Component(
     service = {BestTimeService.class, BestTimeServiceImpl.class},
@@ -50,13 +52,23 @@ public class BestTimeServiceImpl implements BestTimeService {
 
   static final int MAX_LIMIT = 24;
 
+  /** How often each node asks for the fetch lease; a dead node's period passes on this late. */
+  static final Duration ASK_EVERY = Duration.ofMinutes(1);
+
   @ObjectClassDefinition(
       name = "SocialWeave best times",
       description = "Engagement fetch and best-time suggestions per channel")
   public @interface Config {
     @AttributeDefinition(
-        description = "Minutes between engagement fetch runs over all channels; 0 turns them off")
+        description =
+            "Minutes between engagement fetch runs over all channels, on one node of the cluster;"
+                + " 0 turns them off")
     int fetchIntervalMinutes() default 60;
+
+    @AttributeDefinition(
+        description =
+            "This node's name in the fetch lease (sw_content_lease.owner); empty for pid@host")
+    String nodeId() default "";
 
     @AttributeDefinition(description = "Published posts read in one fetch run at most")
     int fetchBatch() default 100;
@@ -80,6 +92,7 @@ public class BestTimeServiceImpl implements BestTimeService {
   private final EngagementFetcher fetcher;
   private final Clock clock;
   private final Config config;
+  private final PeriodLease fetchLease;
   private final ScheduledExecutorService timer;
 
   /** The zone a channel's times are read in. */
@@ -99,13 +112,15 @@ public class BestTimeServiceImpl implements BestTimeService {
         connectors,
         workspaces::find,
         Clock.systemUTC(),
-        config);
+        config,
+        config.nodeId().isBlank()
+            ? ManagementFactory.getRuntimeMXBean().getName()
+            : config.nodeId().strip());
     if (config.fetchIntervalMinutes() > 0) {
-      timer.scheduleWithFixedDelay(
-          this::fetchAll,
-          config.fetchIntervalMinutes(),
-          config.fetchIntervalMinutes(),
-          TimeUnit.MINUTES);
+      // The first ask a period after start, as before the lease (a restart does not fetch at
+      // once); then asking is one conditional update a minute, and the lease spaces the runs.
+      long ask = Math.min(ASK_EVERY.toSeconds(), period().toSeconds());
+      timer.scheduleWithFixedDelay(this::fetchSafely, period().toSeconds(), ask, TimeUnit.SECONDS);
     }
   }
 
@@ -115,13 +130,15 @@ public class BestTimeServiceImpl implements BestTimeService {
       Connectors connectors,
       Function<String, Optional<Workspace>> workspaces,
       Clock clock,
-      Config config) {
+      Config config,
+      String node) {
     this.db = db;
     this.channels = channels;
     this.workspaces = workspaces;
     this.fetcher = new EngagementFetcher(db, channels, connectors, clock);
     this.clock = clock;
     this.config = config;
+    this.fetchLease = new PeriodLease(db, PeriodLease.ENGAGEMENT_FETCH, node, clock);
     this.timer =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -200,20 +217,36 @@ public class BestTimeServiceImpl implements BestTimeService {
     return fetcher.run(channelId, bounds());
   }
 
-  /** The periodic run over every channel; a failure waits for the next run. */
-  void fetchAll() {
+  /**
+   * The periodic run over every channel, when this node claims the period's lease; empty when
+   * another node has this period (or this node had it already).
+   */
+  Optional<EngagementFetch> fetchIfDue() {
+    if (!fetchLease.claim(period())) {
+      return Optional.empty();
+    }
+    EngagementFetch run = fetcher.run(null, bounds());
+    if (run.fetched() + run.failed() + run.deferred() > 0) {
+      LOG.info(
+          "engagement fetch: {} read, {} failed, {} deferred",
+          run.fetched(),
+          run.failed(),
+          run.deferred());
+    }
+    return Optional.of(run);
+  }
+
+  /** A failed run (the database away) waits for the next period. */
+  private void fetchSafely() {
     try {
-      EngagementFetch run = fetcher.run(null, bounds());
-      if (run.fetched() + run.failed() + run.deferred() > 0) {
-        LOG.info(
-            "engagement fetch: {} read, {} failed, {} deferred",
-            run.fetched(),
-            run.failed(),
-            run.deferred());
-      }
+      fetchIfDue();
     } catch (RuntimeException e) {
       LOG.warn("engagement fetch run failed", e);
     }
+  }
+
+  private Duration period() {
+    return Duration.ofMinutes(Math.max(1, config.fetchIntervalMinutes()));
   }
 
   private EngagementFetcher.Bounds bounds() {

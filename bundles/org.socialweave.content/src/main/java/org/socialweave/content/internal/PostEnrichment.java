@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -293,10 +294,12 @@ public class PostEnrichment {
   // ---- tracked links
 
   /**
-   * Replaces the short links of each variant by those of this revision's text: one per link, with
-   * {@code utm_source} the network, {@code utm_medium} {@value #UTM_MEDIUM}, {@code utm_campaign}
-   * the given one, counted for the post's campaign, the post, the variant and its channel. Minting
-   * is idempotent, so saving the same text again (or a retried command) gets the same codes.
+   * Replaces the short links of each variant by those of this revision's text and link card (the
+   * post's {@code link}, which the connectors send as a card or append to the text): one per link,
+   * with {@code utm_source} the network, {@code utm_medium} {@value #UTM_MEDIUM}, {@code
+   * utm_campaign} the given one, counted for the post's campaign, the post, the variant and its
+   * channel. Minting is idempotent, so saving the same text again (or a retried command) gets the
+   * same codes.
    */
   void mintLinks(
       String workspaceId, PostEntity post, Collection<VariantEntity> variants, String utmCampaign) {
@@ -306,13 +309,31 @@ public class PostEnrichment {
       LinkAttribution attribution =
           new LinkAttribution(post.campaignId, post.id, variant.id, variant.channelId);
       Map<String, String> shortLinks = new LinkedHashMap<>();
-      for (String link : TextLinks.find(text)) {
+      Set<String> targets = new LinkedHashSet<>(TextLinks.find(text));
+      if (post.link != null) {
+        targets.add(post.link);
+      }
+      for (String link : targets) {
         URI target = URI.create(link);
         shortLinks.put(
             link, links.shorten(workspaceId, target, utm, attribution).shortUrl().toString());
       }
       variant.shortLinks = JsonColumns.map(shortLinks);
     }
+  }
+
+  /**
+   * A text written for a variant with the variant's own short links put back to the links they
+   * track: a client that sends the variant's rendered text back as its text (the web console does)
+   * would otherwise get short links of short links, and a card appended once more.
+   */
+  static String withOriginalLinks(String text, String shortLinksJson) {
+    if (text == null || shortLinksJson == null) {
+      return text;
+    }
+    Map<String, String> originals = new HashMap<>();
+    JsonColumns.map(shortLinksJson).forEach((link, shortLink) -> originals.put(shortLink, link));
+    return TextLinks.replace(text, originals);
   }
 
   /** A campaign name as a {@code utm_campaign} value: lower case, words joined by {@code -}. */

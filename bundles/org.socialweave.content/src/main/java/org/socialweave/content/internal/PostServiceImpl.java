@@ -346,7 +346,9 @@ public class PostServiceImpl implements PostService {
               Map<String, VariantEntity> kept = new HashMap<>();
               for (VariantEntity v : existing) {
                 if (content.channels().containsKey(v.channelId)) {
-                  v.customText = content.customTexts().get(v.channelId);
+                  v.customText =
+                      PostEnrichment.withOriginalLinks(
+                          content.customTexts().get(v.channelId), v.shortLinks);
                   PostEnrichment.applyTo(v, content.draft());
                   kept.put(v.channelId, v);
                 } else {

@@ -122,7 +122,7 @@ public class PublishOutboxImpl implements PublishOutbox {
         job.idempotencyKey,
         text,
         post.title,
-        post.link,
+        VariantText.cardLink(post, JsonColumns.map(variant.shortLinks)),
         job.dueAt,
         job.attempts,
         inDoubt,

@@ -29,8 +29,10 @@ record VariantText(String text, int length, int maxLength, boolean fits, List<St
   /**
    * A stored variant as its network gets it: links replaced by their short links, the channel's
    * mentions and the post's tags in the network's syntax after the text (those the text already has
-   * are not repeated), then adapted as {@link #adapt(String, String, NetworkDescriptor)} does,
-   * keeping the mentions and tags whole when the master copy is cut.
+   * are not repeated), then the short link of the post's link card where the network's connector
+   * writes the card into the text ({@link NetworkSyntax#cardInText}), so it is counted as the
+   * network counts it; then adapted as {@link #adapt(String, String, NetworkDescriptor)} does,
+   * keeping the mentions, tags and card whole when the master copy is cut.
    */
   static VariantText of(PostEntity post, VariantEntity variant, NetworkDescriptor network) {
     Map<String, String> shortLinks = JsonColumns.map(variant.shortLinks);
@@ -66,8 +68,22 @@ record VariantText(String text, int length, int maxLength, boolean fits, List<St
     }
     String suffix =
         tokens.isEmpty() ? "" : (base.isBlank() ? "" : "\n\n") + String.join(" ", tokens);
+    String card = cardLink(post, shortLinks);
+    boolean withMedia = !PostEnrichment.media(post, variant).isEmpty();
+    if (card != null && syntax.cardInText(withMedia) && !base.contains(card)) {
+      // The connectors append it after a blank line too; with it in the text they do not again.
+      suffix += (base.isBlank() && suffix.isEmpty() ? "" : "\n\n") + card;
+    }
     VariantText text = adapt(master, custom, suffix, notes, network);
     return text.withCountWarnings(syntax, network);
+  }
+
+  /**
+   * The link card as the variant sends it: its tracked short link, or the link itself for a variant
+   * minted before cards were tracked; {@code null} without a card.
+   */
+  static String cardLink(PostEntity post, Map<String, String> shortLinks) {
+    return post.link == null ? null : shortLinks.getOrDefault(post.link, post.link);
   }
 
   private static void addOnce(List<String> tokens, Set<String> present, String token) {

@@ -7,14 +7,20 @@ import static org.junit.Assert.assertTrue;
 
 import java.lang.annotation.Annotation;
 import java.net.URI;
+import java.sql.Timestamp;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.Before;
 import org.junit.Test;
 import org.socialweave.api.content.BestTimeSlot;
@@ -39,6 +45,10 @@ public class BestTimeServiceImplTest extends ContentTestBase {
   private int platformIds;
 
   private static BestTimeServiceImpl.Config config(int batch, int minSamples) {
+    return config(0, batch, minSamples);
+  }
+
+  private static BestTimeServiceImpl.Config config(int intervalMinutes, int batch, int minSamples) {
     return new BestTimeServiceImpl.Config() {
       @Override
       public Class<? extends Annotation> annotationType() {
@@ -47,7 +57,12 @@ public class BestTimeServiceImplTest extends ContentTestBase {
 
       @Override
       public int fetchIntervalMinutes() {
-        return 0;
+        return intervalMinutes;
+      }
+
+      @Override
+      public String nodeId() {
+        return "";
       }
 
       @Override
@@ -89,8 +104,14 @@ public class BestTimeServiceImplTest extends ContentTestBase {
 
   private BestTimeServiceImpl wire(
       BestTimeServiceImpl.Config config, PostingScheduleServiceImpl schedules) {
+    return wire(config, schedules, "node-a");
+  }
+
+  private BestTimeServiceImpl wire(
+      BestTimeServiceImpl.Config config, PostingScheduleServiceImpl schedules, String node) {
     BestTimeServiceImpl service =
-        new BestTimeServiceImpl(unit, channels, measured, id -> Optional.of(ws), clock, config);
+        new BestTimeServiceImpl(
+            unit, channels, measured, id -> Optional.of(ws), clock, config, node);
     service.schedules = schedules;
     return service;
   }
@@ -200,5 +221,82 @@ public class BestTimeServiceImplTest extends ContentTestBase {
     assertEquals("the network was asked once more, then left alone", 2, measured.reads.get());
     measured.readsBeforeRateLimit.set(-1);
     assertEquals(new EngagementFetch(3, 0, 0), bounded.fetchEngagement(ws.id(), x));
+  }
+
+  // ---- one fetch per period in a cluster
+
+  private String leaseOwner() {
+    return (String)
+        testDb.value(
+            "SELECT owner FROM sw_content_lease WHERE name = ?", PeriodLease.ENGAGEMENT_FETCH);
+  }
+
+  /** Frees the lease row the tests of the class share, as a lease run out long ago. */
+  private void leaseRunOut() {
+    testDb.update(
+        "UPDATE sw_content_lease SET owner = NULL, lease_until = ? WHERE name = ?",
+        Timestamp.from(Instant.parse("2000-01-01T00:00:00Z")),
+        PeriodLease.ENGAGEMENT_FETCH);
+  }
+
+  @Test
+  public void twoNodesOnOneDatabaseFetchOncePerPeriodAndTheOtherTakesOverWhenTheLeaseRunsOut() {
+    published(x, "2026-11-03T10:05", 1000, 50);
+    published(x, "2026-11-04T10:05", 1000, 60);
+    clock.set(Instant.parse("2026-11-20T00:00:00Z"));
+    leaseRunOut();
+    // An hourly period; a post is read again after refreshHours (6).
+    BestTimeServiceImpl.Config hourly = config(60, 100, 3);
+    BestTimeServiceImpl a = wire(hourly, bestTimes.schedules, "node-a");
+    BestTimeServiceImpl b = wire(hourly, bestTimes.schedules, "node-b");
+
+    // Posts of the class's other tests are in the schema too (their reads fail here): count ours.
+    assertEquals(2, a.fetchIfDue().orElseThrow().fetched());
+    assertEquals("node-a", leaseOwner());
+    assertEquals("node-b asks in node-a's period", Optional.empty(), b.fetchIfDue());
+    clock.advance(Duration.ofMinutes(59));
+    assertEquals(Optional.empty(), b.fetchIfDue());
+    assertEquals("node-a's own next ask is early too", Optional.empty(), a.fetchIfDue());
+
+    // node-a stops asking (it died); once its lease runs out node-b takes the next period.
+    clock.advance(Duration.ofMinutes(1));
+    assertEquals("read an hour ago", 0, b.fetchIfDue().orElseThrow().fetched());
+    assertEquals("node-b", leaseOwner());
+    assertEquals(Optional.empty(), a.fetchIfDue());
+    clock.advance(Duration.ofHours(6));
+    assertEquals(2, b.fetchIfDue().orElseThrow().fetched());
+    assertEquals("node-b", leaseOwner());
+  }
+
+  @Test
+  public void nodesAskingAtTheSameMomentRunOneFetch() throws Exception {
+    clock.set(Instant.parse("2026-11-20T00:00:00Z"));
+    leaseRunOut();
+    BestTimeServiceImpl.Config hourly = config(60, 100, 3);
+    List<BestTimeServiceImpl> nodes = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      nodes.add(wire(hourly, bestTimes.schedules, "node-" + i));
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(nodes.size());
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<Boolean>> asked = new ArrayList<>();
+      for (BestTimeServiceImpl node : nodes) {
+        asked.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return node.fetchIfDue().isPresent();
+                }));
+      }
+      start.countDown();
+      int ran = 0;
+      for (Future<Boolean> f : asked) {
+        ran += f.get() ? 1 : 0;
+      }
+      assertEquals(1, ran);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 }

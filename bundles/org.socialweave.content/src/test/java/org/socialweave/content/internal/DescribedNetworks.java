@@ -22,10 +22,10 @@ import org.socialweave.api.connector.TextLimit;
 import org.socialweave.api.error.NotFoundException;
 
 /**
- * Networks with the text and media limits of X (280 weighted, URLs 23; four images) and Weibo (140
- * Chinese characters; one picture), and text-only Instagram and WeChat: the posts read only a
- * connector's descriptor. Publishing is the dispatcher's, and its tests run the real connectors
- * against the sandbox.
+ * Networks with the text and media limits of X (280 weighted, URLs 23; four images), Weibo (140
+ * Chinese characters; one picture) and Bluesky (300 graphemes; four images), and text-only
+ * Instagram and WeChat: the posts read only a connector's descriptor. Publishing is the
+ * dispatcher's, and its tests run the real connectors against the sandbox.
  */
 final class DescribedNetworks implements Connectors {
 
@@ -56,6 +56,14 @@ final class DescribedNetworks implements Connectors {
               false,
               false));
 
+  /** Bluesky: 300 graphemes and 3,000 UTF-8 bytes, URLs as written; four images. */
+  static final NetworkDescriptor BLUESKY =
+      descriptor(
+          "bluesky",
+          "Bluesky",
+          TextLimit.graphemesAndBytes(300, 3000),
+          new MediaRules(4, 0, Set.of("image/jpeg", "image/png"), 1024 * 1024, 0, true, false));
+
   /** Instagram's caption rules: 2,200 characters, 30 hashtags, 20 mentions (no connector yet). */
   static final NetworkDescriptor INSTAGRAM =
       descriptor(
@@ -74,7 +82,9 @@ final class DescribedNetworks implements Connectors {
           "instagram",
           described(INSTAGRAM),
           "wechat",
-          described(WECHAT));
+          described(WECHAT),
+          "bluesky",
+          described(BLUESKY));
 
   private static NetworkDescriptor descriptor(
       String id, String name, TextLimit limit, MediaRules media) {

@@ -398,4 +398,146 @@ public class PostEnrichmentTest extends ContentTestBase {
     assertEquals("Go " + shortLink, retried.text());
     assertEquals(1, links.minted());
   }
+
+  // ---- the link card
+
+  private PostDraft withCard(String text, String card, List<String> channelIds) {
+    return new PostDraft(
+        null,
+        text,
+        "Winter launch",
+        card,
+        channelIds,
+        null,
+        Map.of(),
+        List.of(),
+        Map.of(),
+        List.of(),
+        Map.of(),
+        null);
+  }
+
+  @Test
+  public void theLinkCardIsATrackedShortLinkCountedWhereTheNetworkWritesItIntoTheText() {
+    String card = "https://shop.example.com/winter?color=red";
+    String bluesky = channels.add(ws.id(), unique("bs"), "bluesky").id();
+    String wechat = channels.add(ws.id(), unique("wc"), "wechat").id();
+    Post post =
+        posts.create(ws.id(), withCard("冬季新品上市", card, List.of(x, weibo, bluesky, wechat)), "e");
+
+    assertEquals("one short link per channel, for its UTM source", 4, links.minted());
+    String onX = variant(post, x).shortLinks().get(card);
+    String onWeibo = variant(post, weibo).shortLinks().get(card);
+    assertTrue(onX, onX.startsWith(MintedLinks.BASE));
+    assertFalse(onX.equals(onWeibo));
+    // X and Weibo get the card appended to the text, counted by the network: X's URL as 23.
+    assertEquals("冬季新品上市\n\n" + onX, variant(post, x).text());
+    assertEquals(6 * 2 + 2 + 23, variant(post, x).length());
+    assertEquals("冬季新品上市\n\n" + onWeibo, variant(post, weibo).text());
+    // Bluesky makes a card of its own without media; a WeChat article has it as 阅读原文.
+    assertEquals("冬季新品上市", variant(post, bluesky).text());
+    assertEquals("冬季新品上市", variant(post, wechat).text());
+
+    ShortLink minted =
+        links.calls.stream().filter(l -> l.shortUrl().toString().equals(onWeibo)).findFirst().get();
+    assertEquals(
+        card + "&utm_source=weibo&utm_medium=social&utm_campaign=" + post.id(),
+        minted.target().toString());
+    assertEquals(post.id(), minted.attribution().postId());
+    assertEquals(weibo, minted.attribution().channelId());
+    assertEquals(variant(post, weibo).id(), minted.attribution().variantId());
+
+    Post scheduled = posts.publishNow(ws.id(), post.id(), "e");
+    PublishJob toX = claim(scheduled, x);
+    assertEquals(onX, toX.link());
+    assertEquals("the connector finds the card in the text", "冬季新品上市\n\n" + onX, toX.text());
+    PublishJob toBluesky = claim(scheduled, bluesky);
+    assertEquals(variant(post, bluesky).shortLinks().get(card), toBluesky.link());
+    assertEquals("冬季新品上市", toBluesky.text());
+    assertEquals(variant(post, wechat).shortLinks().get(card), claim(scheduled, wechat).link());
+    assertEquals(4, links.minted());
+  }
+
+  @Test
+  public void theCardIsMintedOncePerRevisionAndSharedWithTheSameLinkInTheText() {
+    String card = "https://shop.example.com/winter";
+    Post post = posts.create(ws.id(), withCard("Go " + card, card, List.of(x)), "e");
+    String shortLink = variant(post, x).shortLinks().get(card);
+    assertEquals("the text's link and the card are one short link", 1, links.minted());
+    assertEquals("not appended again", "Go " + shortLink, variant(post, x).text());
+
+    Post same =
+        posts.update(
+            ws.id(), post.id(), withCard("Go " + card, card, List.of(x)), post.version(), "e");
+    assertEquals(1, links.minted());
+    assertEquals(shortLink, variant(same, x).shortLinks().get(card));
+
+    String other = "https://shop.example.com/spring";
+    Post changed =
+        posts.update(
+            ws.id(), post.id(), withCard("New season", other, List.of(x)), same.version(), "e");
+    assertEquals(2, links.minted());
+    String otherShort = variant(changed, x).shortLinks().get(other);
+    assertEquals(Map.of(other, otherShort), variant(changed, x).shortLinks());
+    assertEquals(otherShort, claim(posts.publishNow(ws.id(), post.id(), "e"), x).link());
+  }
+
+  @Test
+  public void aCardInTheTextIsKeptWholeWhenTheMasterCopyIsCut() {
+    String card = "https://shop.example.com/winter";
+    String bluesky = channels.add(ws.id(), unique("bs"), "bluesky").id();
+    MediaAsset banner = media.add(ws.id(), "banner.png", "image/png", 48_000);
+    PostDraft draft =
+        new PostDraft(
+            null,
+            "新".repeat(139),
+            null,
+            card,
+            List.of(weibo, bluesky),
+            null,
+            Map.of(),
+            List.of(banner.id()),
+            Map.of(),
+            List.of(),
+            Map.of(),
+            null);
+    Post post = posts.create(ws.id(), draft, "e");
+    PostVariant onWeibo = variant(post, weibo);
+    String shortLink = onWeibo.shortLinks().get(card);
+    assertTrue(onWeibo.text(), onWeibo.text().endsWith(VariantText.ELLIPSIS + "\n\n" + shortLink));
+    assertTrue(
+        onWeibo.warnings().toString(),
+        onWeibo.warnings().get(0).startsWith("The master copy was cut"));
+    assertTrue(onWeibo.length() <= 140);
+    // With an image, Bluesky's embed is the image: the card goes into the text, and counts.
+    PostVariant onBluesky = variant(post, bluesky);
+    assertEquals("新".repeat(139) + "\n\n" + onBluesky.shortLinks().get(card), onBluesky.text());
+    assertEquals(139 + 2 + onBluesky.shortLinks().get(card).length(), onBluesky.length());
+  }
+
+  @Test
+  public void aVariantsRenderedTextSentBackAsItsTextKeepsItsShortLinksAndOneCard() {
+    String card = "https://shop.example.com/winter";
+    String link = "https://shop.example.com/size-guide";
+    PostDraft draft =
+        new PostDraft(null, "Master", null, card, List.of(x), null, Map.of(x, "Sizes " + link));
+    Post post = posts.create(ws.id(), draft, "e");
+    PostVariant rendered = variant(post, x);
+    String shortCard = rendered.shortLinks().get(card);
+    String expected = "Sizes " + rendered.shortLinks().get(link) + "\n\n" + shortCard;
+    assertEquals(expected, rendered.text());
+    assertEquals(2, links.minted());
+
+    // The web console edits a variant's text as it was shown, short links and card included.
+    Post again =
+        posts.update(
+            ws.id(),
+            post.id(),
+            new PostDraft(null, "Master", null, card, List.of(x), null, Map.of(x, rendered.text())),
+            post.version(),
+            "e");
+    assertEquals(expected, variant(again, x).text());
+    assertEquals("no short link of a short link", 2, links.minted());
+    assertEquals(rendered.shortLinks(), variant(again, x).shortLinks());
+  }
 }
