@@ -101,4 +101,9 @@ final class ApprovalSwitch implements ApprovalService {
   public Page<ApprovalRequest> awaiting(String workspaceId, String userId, PageRequest page) {
     throw new UnsupportedOperationException();
   }
+
+  @Override
+  public boolean intact(String workspaceId, String requestId, ApprovalDecision decision) {
+    throw new UnsupportedOperationException();
+  }
 }

@@ -71,7 +71,7 @@ public abstract class ContentTestBase extends DatabaseTestBase {
     media = new AssetLibrary();
     links = new MintedLinks();
     posts.enrichment = new PostEnrichment(media, links);
-    outbox = new PublishOutboxImpl(unit, networks, clock);
+    outbox = new PublishOutboxImpl(unit, networks, audit, clock);
     attachments = new PublishAttachmentsImpl(unit, media);
   }
 
