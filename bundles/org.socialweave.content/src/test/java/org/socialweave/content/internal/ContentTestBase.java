@@ -61,7 +61,7 @@ public abstract class ContentTestBase extends DatabaseTestBase {
     templates.campaigns = campaigns;
     approvals = new ApprovalSwitch(clock);
     checks = new BlockedTerm();
-    checkRuns = new RecordedRuns(clock);
+    checkRuns = new RecordedRuns(clock, audit);
     posts =
         new PostServiceImpl(unit, channels, networks, approvals, checks, workspaces::find, clock);
     posts.campaigns = campaigns;
