@@ -3,7 +3,6 @@ package org.socialweave.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
-import static org.ops4j.pax.exam.CoreOptions.wrappedBundle;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,9 +41,9 @@ import org.subethamail.smtp.helper.SimpleMessageListenerAdapter;
 import org.subethamail.smtp.server.SMTPServer;
 
 /**
- * On one demo node: a client without an account gets a signed review link by e-mail (an SMTP
- * server in this JVM receives it) and approves a campaign's post through it, the post is published
- * through the sandbox, the signed webhook delivery reaches a receiver in this JVM with an HMAC and
+ * On one demo node: a client without an account gets a signed review link by e-mail (an SMTP server
+ * in this JVM receives it) and approves a campaign's post through it, the post is published through
+ * the sandbox, the signed webhook delivery reaches a receiver in this JVM with an HMAC and
  * timestamp that verify, and the compliance trail holds the checks at approval, the client's
  * decision and the publication, each linked to its audit entry, and verifies.
  */
@@ -82,14 +81,9 @@ public class ReviewAndWebhooksIT extends ItestSupport {
     options.add(editConfigurationFilePut(mail, "from", "SocialWeave <noreply@sw.example>"));
     options.add(
         editConfigurationFilePut(
-            "etc/org.socialweave.approval.cfg",
-            "reviewLinkUrl",
-            url("/api/v1/review/{token}")));
-    // SubethaSMTP is no bundle; it parses addresses with javax.mail.
+            "etc/org.socialweave.approval.cfg", "reviewLinkUrl", url("/api/v1/review/{token}")));
+    // The SMTP server (SubethaSMTP, unpacked into the probe) parses addresses with javax.mail.
     options.add(mavenBundle("com.sun.mail", "javax.mail", "1.6.2"));
-    options.add(
-        wrappedBundle(mavenBundle("org.subethamail", "subethasmtp", "3.1.7"))
-            .imports("javax.mail.internet,org.slf4j,*;resolution:=optional"));
     return options.toArray(new Option[0]);
   }
 
@@ -150,13 +144,11 @@ public class ReviewAndWebhooksIT extends ItestSupport {
   /** The decoded text of a single-part message (the notifier sends text/plain). */
   private static String text(InputStream data) throws IOException {
     try {
-      MimeMessage message =
-          new MimeMessage(Session.getInstance(new Properties()), data);
+      MimeMessage message = new MimeMessage(Session.getInstance(new Properties()), data);
       return message.getSubject()
           + "\n"
           + new String(
-              MimeUtility.decode(message.getRawInputStream(), message.getEncoding())
-                  .readAllBytes(),
+              MimeUtility.decode(message.getRawInputStream(), message.getEncoding()).readAllBytes(),
               StandardCharsets.UTF_8);
     } catch (MessagingException e) {
       throw new IOException(e);
@@ -360,8 +352,7 @@ public class ReviewAndWebhooksIT extends ItestSupport {
     assertEquals(verified.toString(), 1, v.path("decisions").asInt());
     assertEquals(verified.toString(), 1, v.path("intactDecisions").asInt());
     assertEquals(verified.toString(), 1, v.path("intactPublications").asInt());
-    assertEquals(
-        verified.toString(), v.path("checkRuns").asInt(), v.path("intactRuns").asInt());
+    assertEquals(verified.toString(), v.path("checkRuns").asInt(), v.path("intactRuns").asInt());
   }
 
   private static long kinds(JsonNode items, String kind) {

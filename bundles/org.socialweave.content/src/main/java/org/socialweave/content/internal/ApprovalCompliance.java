@@ -56,14 +56,7 @@ public class ApprovalCompliance implements ApprovalGate {
               posts, runs, workspaceId, postId, revision, checked.variant().id(), true);
       for (Finding f : checked.report().findings()) {
         if (f.severity() == Severity.BLOCK && !covered.contains(OverrideCoverage.key(f))) {
-          reasons.add(
-              network
-                  + " "
-                  + f.ruleId()
-                  + " \u201c"
-                  + f.matched()
-                  + "\u201d: "
-                  + f.explanationEn());
+          reasons.add(PostServiceImpl.describe(network, f));
         }
       }
       for (String failed : checked.report().failedChecks()) {

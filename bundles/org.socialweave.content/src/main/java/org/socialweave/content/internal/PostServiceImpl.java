@@ -610,14 +610,7 @@ public class PostServiceImpl implements PostService {
       CheckReport report = checked.report();
       for (Finding f : report.findings()) {
         if (f.severity() == Severity.BLOCK) {
-          blocking.add(
-              v.network()
-                  + " "
-                  + f.ruleId()
-                  + " \u201c"
-                  + f.matched()
-                  + "\u201d: "
-                  + f.explanationEn());
+          blocking.add(describe(v.network(), f));
         }
       }
       for (String failed : report.failedChecks()) {
@@ -636,6 +629,11 @@ public class PostServiceImpl implements PostService {
               + (blocking.size() > 10 ? "; and " + (blocking.size() - 10) + " more" : "")
               + ". Fix the text, or override with a written reason (needs COMPLIANCE_OVERRIDE).");
     }
+  }
+
+  /** A blocking finding as a refusal names it. */
+  static String describe(String network, Finding f) {
+    return network + " " + f.ruleId() + " \u201c" + f.matched() + "\u201d: " + f.explanationEn();
   }
 
   /** One variant's check run. */
