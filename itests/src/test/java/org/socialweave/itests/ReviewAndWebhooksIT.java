@@ -3,6 +3,7 @@ package org.socialweave.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -75,6 +76,8 @@ public class ReviewAndWebhooksIT extends ItestSupport {
     String mail = "etc/org.socialweave.notify.mail.cfg";
     options.add(editConfigurationFilePut(mail, "host", "127.0.0.1"));
     options.add(editConfigurationFilePut(mail, "port", Integer.toString(SMTP_PORT)));
+    // The test runs in the container: it listens where the node sends.
+    options.add(systemProperty("socialweave.itest.smtpPort").value(Integer.toString(SMTP_PORT)));
     options.add(editConfigurationFilePut(mail, "startTls", "false"));
     options.add(editConfigurationFilePut(mail, "startTlsRequired", "false"));
     options.add(editConfigurationFilePut(mail, "username", ""));
