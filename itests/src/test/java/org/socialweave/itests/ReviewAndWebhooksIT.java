@@ -2,10 +2,14 @@ package org.socialweave.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -14,9 +18,16 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import javax.mail.MessagingException;
+import javax.mail.Session;
+import javax.mail.internet.MimeMessage;
+import javax.mail.internet.MimeUtility;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -26,17 +37,25 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.subethamail.smtp.helper.SimpleMessageListener;
+import org.subethamail.smtp.helper.SimpleMessageListenerAdapter;
+import org.subethamail.smtp.server.SMTPServer;
 
 /**
- * On one demo node: a client without an account approves a campaign's post through a signed review
- * link, the post is published through the sandbox, and the signed webhook delivery reaches a
- * receiver in this JVM with an HMAC and timestamp that verify.
+ * On one demo node: a client without an account gets a signed review link by e-mail (an SMTP server
+ * in this JVM receives it) and approves a campaign's post through it, the post is published through
+ * the sandbox, the signed webhook delivery reaches a receiver in this JVM with an HMAC and
+ * timestamp that verify, and the compliance trail holds the checks at approval, the client's
+ * decision and the publication, each linked to its audit entry, and verifies.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class ReviewAndWebhooksIT extends ItestSupport {
 
   static final int SANDBOX_PORT = Integer.getInteger("socialweave.itest.sandboxPort", freePort());
+  static final int SMTP_PORT = Integer.getInteger("socialweave.itest.smtpPort", freePort());
+  private static final Pattern REVIEW_LINK =
+      Pattern.compile("http://127\\.0\\.0\\.1:\\d+/api/v1/review/(\\S+)");
 
   @Configuration
   public Option[] config() {
@@ -53,6 +72,21 @@ public class ReviewAndWebhooksIT extends ItestSupport {
             "etc/org.socialweave.webhooks.cfg", "allowPrivateAddresses", "true"));
     options.add(
         editConfigurationFilePut("etc/org.socialweave.webhooks.cfg", "pollIntervalMillis", "200"));
+    // E-mail to the SMTP server of this test (plain SMTP on loopback).
+    String mail = "etc/org.socialweave.notify.mail.cfg";
+    options.add(editConfigurationFilePut(mail, "host", "127.0.0.1"));
+    options.add(editConfigurationFilePut(mail, "port", Integer.toString(SMTP_PORT)));
+    // The test runs in the container: it listens where the node sends.
+    options.add(systemProperty("socialweave.itest.smtpPort").value(Integer.toString(SMTP_PORT)));
+    options.add(editConfigurationFilePut(mail, "startTls", "false"));
+    options.add(editConfigurationFilePut(mail, "startTlsRequired", "false"));
+    options.add(editConfigurationFilePut(mail, "username", ""));
+    options.add(editConfigurationFilePut(mail, "from", "SocialWeave <noreply@sw.example>"));
+    options.add(
+        editConfigurationFilePut(
+            "etc/org.socialweave.approval.cfg", "reviewLinkUrl", url("/api/v1/review/{token}")));
+    // The SMTP server (SubethaSMTP, unpacked into the probe) parses addresses with javax.mail.
+    options.add(mavenBundle("com.sun.mail", "javax.mail", "1.6.2"));
     return options.toArray(new Option[0]);
   }
 
@@ -68,7 +102,9 @@ public class ReviewAndWebhooksIT extends ItestSupport {
   }
 
   private final List<Received> received = new CopyOnWriteArrayList<>();
+  private final List<String> mails = new CopyOnWriteArrayList<>();
   private HttpServer receiver;
+  private SMTPServer smtp;
   private Credentials admin;
 
   @Before
@@ -88,11 +124,44 @@ public class ReviewAndWebhooksIT extends ItestSupport {
           exchange.close();
         });
     receiver.start();
+    smtp =
+        new SMTPServer(
+            new SimpleMessageListenerAdapter(
+                new SimpleMessageListener() {
+                  @Override
+                  public boolean accept(String from, String recipient) {
+                    return true;
+                  }
+
+                  @Override
+                  public void deliver(String from, String recipient, InputStream data)
+                      throws IOException {
+                    mails.add(recipient + "\n" + text(data));
+                  }
+                }));
+    smtp.setBindAddress(InetAddress.getLoopbackAddress());
+    smtp.setPort(SMTP_PORT);
+    smtp.start();
+  }
+
+  /** The decoded text of a single-part message (the notifier sends text/plain). */
+  private static String text(InputStream data) throws IOException {
+    try {
+      MimeMessage message = new MimeMessage(Session.getInstance(new Properties()), data);
+      return message.getSubject()
+          + "\n"
+          + new String(
+              MimeUtility.decode(message.getRawInputStream(), message.getEncoding()).readAllBytes(),
+              StandardCharsets.UTF_8);
+    } catch (MessagingException e) {
+      throw new IOException(e);
+    }
   }
 
   @After
   public void stopReceiver() {
     receiver.stop(0);
+    smtp.stop();
   }
 
   private String telegramChannel() {
@@ -185,7 +254,19 @@ public class ReviewAndWebhooksIT extends ItestSupport {
             admin,
             "{\"email\":\"li@client.example\",\"name\":\"Li Na 李娜\",\"expiresInHours\":24}");
     assertEquals(link.toString(), 201, link.status());
-    String token = link.json().path("token").asText();
+    assertTrue(link.toString(), link.json().hasNonNull("emailedAt"));
+    await(
+        "the review link e-mailed to the client",
+        Duration.ofSeconds(30),
+        () -> mails.stream().anyMatch(m -> m.startsWith("li@client.example\n")));
+    String mail =
+        mails.stream().filter(m -> m.startsWith("li@client.example\n")).findFirst().orElseThrow();
+    assertTrue(mail, mail.contains("Client 客户"));
+    Matcher linked = REVIEW_LINK.matcher(mail);
+    assertTrue(mail, linked.find());
+    // The client follows the link in the e-mail.
+    String token = linked.group(1);
+    assertEquals(link.json().path("token").asText(), token);
 
     // The client has no account: no cookie, no token.
     Reply review = get("/api/v1/review/" + token, Credentials.NONE);
@@ -244,5 +325,57 @@ public class ReviewAndWebhooksIT extends ItestSupport {
     assertEquals(expected, signature.substring(signature.indexOf("v1=") + 3));
     JsonNode body = JSON.readTree(got.body());
     assertEquals(postId, body.path("data").path("postId").asText());
+
+    // The trail: the checks again at the client's approval, the decision and the publication,
+    // each about revision 1 and linked to its audit entry; and it verifies.
+    String trailPath = "/api/v1/workspaces/demo/trail?postId=" + postId;
+    JsonNode[] items = new JsonNode[1];
+    await(
+        "the publication in the trail",
+        Duration.ofSeconds(30),
+        () -> {
+          items[0] = get(trailPath, admin).json().path("items");
+          return kinds(items[0], "publication") > 0;
+        });
+    JsonNode approvalCheck = first(items[0], "check", "approval");
+    assertEquals("external:li@client.example", approvalCheck.path("actor").asText());
+    JsonNode decision = first(items[0], "approval", "stage 0");
+    assertEquals("APPROVE", decision.path("outcome").asText());
+    JsonNode publication = first(items[0], "publication", null);
+    assertEquals("published", publication.path("outcome").asText());
+    for (JsonNode linkedEntry : List.of(approvalCheck, decision, publication)) {
+      assertEquals(linkedEntry.toString(), 1, linkedEntry.path("revision").asInt());
+      assertEquals(linkedEntry.toString(), 64, linkedEntry.path("digest").asText().length());
+      assertTrue(linkedEntry.toString(), linkedEntry.path("auditSequence").asLong() > 0);
+    }
+    Reply verified = get("/api/v1/workspaces/demo/trail/verify?postId=" + postId, admin);
+    assertEquals(verified.toString(), 200, verified.status());
+    JsonNode v = verified.json();
+    assertTrue(verified.toString(), v.path("intact").asBoolean());
+    assertEquals(verified.toString(), 1, v.path("decisions").asInt());
+    assertEquals(verified.toString(), 1, v.path("intactDecisions").asInt());
+    assertEquals(verified.toString(), 1, v.path("intactPublications").asInt());
+    assertEquals(verified.toString(), v.path("checkRuns").asInt(), v.path("intactRuns").asInt());
+  }
+
+  private static long kinds(JsonNode items, String kind) {
+    long n = 0;
+    for (JsonNode e : items) {
+      if (e.path("kind").asText().equals(kind)) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** The first entry of a kind (and a stage, unless {@code null}). */
+  private static JsonNode first(JsonNode items, String kind, String stage) {
+    for (JsonNode e : items) {
+      if (e.path("kind").asText().equals(kind)
+          && (stage == null || e.path("stage").asText().equals(stage))) {
+        return e;
+      }
+    }
+    throw new AssertionError("no " + kind + " " + stage + " in " + items);
   }
 }

@@ -86,4 +86,13 @@ public interface ApprovalService {
   default boolean publishable(String workspaceId, String postId, String campaignId, int revision) {
     return publishable(workspaceId, postId, revision);
   }
+
+  /**
+   * Whether a recorded decision is still what was decided: its stored fields give the digest it was
+   * recorded with. The digest's place in the audit chain is the caller's to check ({@link
+   * ApprovalDecision#auditSequence()}).
+   *
+   * @param requestId the request the decision belongs to
+   */
+  boolean intact(String workspaceId, String requestId, ApprovalDecision decision);
 }

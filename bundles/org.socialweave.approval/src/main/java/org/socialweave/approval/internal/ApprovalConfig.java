@@ -21,4 +21,10 @@ public @interface ApprovalConfig {
   @AttributeDefinition(
       description = "The web console's address, for the links in reminders (no trailing slash)")
   String consoleUrl() default "http://localhost:8181";
+
+  @AttributeDefinition(
+      description =
+          "Where an external reviewer opens a review link, e-mailed to them; {token} is replaced"
+              + " by the link's signed token")
+  String reviewLinkUrl() default "http://localhost:8181/api/v1/review/{token}";
 }

@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiPredicate;
@@ -19,6 +21,9 @@ import javax.sql.DataSource;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.socialweave.api.Membership;
 import org.socialweave.api.Page;
 import org.socialweave.api.PageRequest;
@@ -28,11 +33,15 @@ import org.socialweave.api.Workspace;
 import org.socialweave.api.WorkspaceService;
 import org.socialweave.api.approval.ApprovalDecision;
 import org.socialweave.api.approval.ApprovalDecision.Verdict;
+import org.socialweave.api.approval.ApprovalGate;
 import org.socialweave.api.approval.ApprovalPolicy;
 import org.socialweave.api.approval.ApprovalRequest;
 import org.socialweave.api.approval.ApprovalRequest.Status;
 import org.socialweave.api.approval.ApprovalService;
 import org.socialweave.api.approval.ApprovalStage;
+import org.socialweave.api.audit.AuditEntry;
+import org.socialweave.api.audit.AuditEvent;
+import org.socialweave.api.audit.AuditLog;
 import org.socialweave.api.content.CampaignService;
 import org.socialweave.api.error.ConflictException;
 import org.socialweave.api.error.NotFoundException;
@@ -77,7 +86,18 @@ public class ApprovalServiceImpl implements ApprovalService {
 
   private final UnitOfWork db;
   private final Directory directory;
+  private final AuditLog audit;
   private final Clock clock;
+
+  /**
+   * Runs the checks again before an approval (the content bundle's). Optional and dynamic because
+   * that bundle's post service needs this one; without it nothing is approved.
+   */
+  @Reference(
+      cardinality = ReferenceCardinality.OPTIONAL,
+      policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  volatile ApprovalGate gate;
 
   @Activate
   public ApprovalServiceImpl(
@@ -85,16 +105,19 @@ public class ApprovalServiceImpl implements ApprovalService {
       @Reference(target = UNIT_FILTER) EntityManagerFactory emf,
       @Reference WorkspaceService workspaces,
       @Reference UserService users,
-      @Reference CampaignService campaigns) {
+      @Reference CampaignService campaigns,
+      @Reference AuditLog audit) {
     this(
         migrated(dataSource, emf),
         directory(workspaces, users, (ws, id) -> campaigns.find(ws, id).isPresent()),
+        audit,
         Clock.systemUTC());
   }
 
-  ApprovalServiceImpl(UnitOfWork db, Directory directory, Clock clock) {
+  ApprovalServiceImpl(UnitOfWork db, Directory directory, AuditLog audit, Clock clock) {
     this.db = db;
     this.directory = directory;
+    this.audit = audit;
     this.clock = clock;
   }
 
@@ -369,36 +392,73 @@ public class ApprovalServiceImpl implements ApprovalService {
       String workspace, String requestId, String userId, ApprovalDecision decision) {
     String ws = workspaceId(workspace);
     String comment = checkedComment(decision);
+    Optional<User> user = directory.user(userId);
+    String name = user.map(User::username).orElse(userId);
+    if (decision.verdict() == Verdict.APPROVE) {
+      // Refused verdicts are refused before the checks run, so they leave no check run behind.
+      RequestEntity r =
+          db.read(
+              em -> {
+                RequestEntity found = find(em, ws, requestId);
+                requireMayDecide(em, found, userId, user);
+                return found;
+              });
+      beforeApproval(ws, r, name);
+    }
     Instant now = clock.instant();
     db.inTransaction(
         em -> {
           RequestEntity r = find(em, ws, requestId);
-          if (!Status.PENDING.name().equals(r.status)) {
-            throw new ConflictException("the request is " + r.status + "; nothing to decide");
-          }
-          if (r.submittedBy.equals(userId)) {
-            throw new ConflictException("nobody approves a post they submitted themselves");
-          }
-          ApprovalStage stage = read(r.stages).get(r.stage);
-          Optional<User> user = directory.user(userId);
-          if (!eligible(stage, userId, directory.members(ws), user)) {
-            throw new SocialWeaveException(
-                403,
-                "forbidden",
-                "Forbidden",
-                "stage '" + stage.name() + "' is decided by " + deciders(stage));
-          }
-          record(
-              em,
-              r,
-              userId,
-              user.map(User::username).orElse(userId),
-              null,
-              withComment(decision, comment),
-              now);
+          requireMayDecide(em, r, userId, user);
+          record(em, r, userId, name, null, withComment(decision, comment), now, name, null);
           return null;
         });
     return get(ws, requestId);
+  }
+
+  private void requireMayDecide(
+      EntityManager em, RequestEntity r, String userId, Optional<User> user) {
+    if (!Status.PENDING.name().equals(r.status)) {
+      throw new ConflictException("the request is " + r.status + "; nothing to decide");
+    }
+    if (r.submittedBy.equals(userId)) {
+      throw new ConflictException("nobody approves a post they submitted themselves");
+    }
+    ApprovalStage stage = read(r.stages).get(r.stage);
+    if (!eligible(stage, userId, directory.members(r.workspaceId), user)) {
+      throw new SocialWeaveException(
+          403,
+          "forbidden",
+          "Forbidden",
+          "stage '" + stage.name() + "' is decided by " + deciders(stage));
+    }
+    requireUndecided(em, r, userId);
+  }
+
+  private static void requireUndecided(EntityManager em, RequestEntity r, String deciderId) {
+    if (decisionsOf(em, r.id).stream()
+        .anyMatch(d -> d.stage == r.stage && d.userId.equals(deciderId))) {
+      throw new ConflictException("you decided this stage already");
+    }
+  }
+
+  /**
+   * The checks again on the request's revision before a verdict approves it; the run is stored with
+   * the revision (stage {@code approval}), blocked or not.
+   *
+   * @throws SocialWeaveException 503 when no gate runs the checks on this node
+   */
+  void beforeApproval(String workspaceId, RequestEntity r, String actor) {
+    ApprovalGate checks = gate;
+    if (checks == null) {
+      throw new SocialWeaveException(
+          503,
+          "checks-unavailable",
+          "Content checks unavailable",
+          "the content checks are not running on this node, so nothing can be approved now;"
+              + " try again shortly");
+    }
+    checks.beforeApproval(workspaceId, r.postId, r.revision, actor);
   }
 
   /**
@@ -426,8 +486,13 @@ public class ApprovalServiceImpl implements ApprovalService {
    * Writes one verdict on the request's current stage and moves the request on: a reject or a
    * request for changes closes it, an approval completes the stage under its rule.
    *
+   * <p>The decision's audit entry is written first, with the digest of the decision in its target:
+   * a decision without its entry could not be proven.
+   *
    * @param externalEmail the address of an external reviewer, whose {@code deciderId} is their
    *     review link's id; {@code null} for a member
+   * @param auditActor who the audit entry names
+   * @param sourceAddress where the verdict came from, or {@code null}
    */
   void record(
       EntityManager em,
@@ -436,13 +501,13 @@ public class ApprovalServiceImpl implements ApprovalService {
       String deciderName,
       String externalEmail,
       ApprovalDecision decision,
-      Instant now) {
+      Instant now,
+      String auditActor,
+      String sourceAddress) {
     List<ApprovalStage> stages = read(r.stages);
     ApprovalStage stage = stages.get(r.stage);
+    requireUndecided(em, r, deciderId);
     List<DecisionEntity> made = decisionsOf(em, r.id);
-    if (made.stream().anyMatch(d -> d.stage == r.stage && d.userId.equals(deciderId))) {
-      throw new ConflictException("you decided this stage already");
-    }
     DecisionEntity d = new DecisionEntity();
     d.id = Ids.next();
     d.requestId = r.id;
@@ -455,7 +520,20 @@ public class ApprovalServiceImpl implements ApprovalService {
     d.spanStart = decision.spanStart();
     d.spanEnd = decision.spanEnd();
     d.channelId = decision.channelId();
-    d.decidedAt = now;
+    // Microseconds: what both H2 and PostgreSQL store, so the digest survives a round trip.
+    d.decidedAt = now.truncatedTo(ChronoUnit.MICROS);
+    d.digest = DecisionDigest.of(r, d);
+    AuditEntry entry =
+        audit.record(
+            new AuditEvent(
+                auditActor,
+                r.workspaceId,
+                "approval.decision." + decision.verdict().name().toLowerCase(Locale.ROOT),
+                DecisionDigest.auditTarget(r, d),
+                sourceAddress,
+                "success"));
+    d.auditSequence = entry.sequence();
+    d.auditHash = entry.hash();
     em.persist(d);
     made.add(d);
     switch (decision.verdict()) {
@@ -677,6 +755,21 @@ public class ApprovalServiceImpl implements ApprovalService {
                 .anyMatch(r -> r.revision == revision && Status.APPROVED.name().equals(r.status)));
   }
 
+  @Override
+  public boolean intact(String workspace, String requestId, ApprovalDecision decision) {
+    String ws = workspaceId(workspace);
+    return db.read(
+        em -> {
+          DecisionEntity d =
+              decision.id() == null ? null : em.find(DecisionEntity.class, decision.id());
+          if (d == null || d.digest == null || !d.requestId.equals(requestId)) {
+            return false;
+          }
+          RequestEntity r = find(em, ws, requestId);
+          return DecisionDigest.of(r, d).equals(d.digest) && d.digest.equals(decision.digest());
+        });
+  }
+
   // ---- reading
 
   String workspaceId(String idOrSlug) {
@@ -737,7 +830,11 @@ public class ApprovalServiceImpl implements ApprovalService {
                         d.spanStart,
                         d.spanEnd,
                         d.channelId,
-                        d.decidedAt))
+                        d.decidedAt,
+                        d.id,
+                        d.digest,
+                        d.auditSequence,
+                        d.auditHash))
             .toList(),
         r.submittedBy,
         r.submittedAt,

@@ -4,7 +4,10 @@ import java.time.Instant;
 
 /**
  * A review link as its issuer sees it. The token (the link's secret part) is only in the answer
- * that issues it.
+ * that issues it, and in the e-mail to the reviewer.
+ *
+ * @param emailedAt when the node e-mailed the link to the reviewer, or {@code null} when it could
+ *     not (no e-mail channel, or the server refused): then the issuer sends the link
  */
 public record ReviewLink(
     String id,
@@ -19,4 +22,5 @@ public record ReviewLink(
     Instant createdAt,
     Instant revokedAt,
     Instant decidedAt,
+    Instant emailedAt,
     String token) {}

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import javax.persistence.EntityManager;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -20,6 +21,7 @@ import org.socialweave.api.PageRequest;
 import org.socialweave.api.approval.ApprovalDecision;
 import org.socialweave.api.approval.ApprovalRequest;
 import org.socialweave.api.approval.ApprovalRequest.Status;
+import org.socialweave.api.approval.ApprovalStage;
 import org.socialweave.api.audit.AuditEvent;
 import org.socialweave.api.audit.AuditLog;
 import org.socialweave.api.content.Post;
@@ -28,6 +30,8 @@ import org.socialweave.api.error.ConflictException;
 import org.socialweave.api.error.NotFoundException;
 import org.socialweave.api.error.SocialWeaveException;
 import org.socialweave.api.error.ValidationException;
+import org.socialweave.api.notify.NotificationException;
+import org.socialweave.api.notify.NotificationService;
 import org.socialweave.api.vault.SecretRef;
 import org.socialweave.api.vault.SecretVault;
 import org.socialweave.approval.internal.persistence.RequestEntity;
@@ -44,7 +48,7 @@ import org.socialweave.core.persistence.UnitOfWork;
  * per workspace and never overwritten: each has its own vault name, so two nodes that create the
  * first key at once both sign valid links.
  */
-@Component(service = ReviewLinks.class)
+@Component(service = ReviewLinks.class, configurationPid = ApprovalConfig.PID)
 public class ReviewLinks {
 
   static final String KEY_PREFIX = "approval/review-key/";
@@ -61,20 +65,33 @@ public class ReviewLinks {
   private final SecretVault vault;
   private final AuditLog audit;
   private final PostService posts;
+  private final ReviewMail mail;
 
   @Activate
   public ReviewLinks(
       @Reference ApprovalServiceImpl approvals,
       @Reference SecretVault vault,
       @Reference AuditLog audit,
-      @Reference PostService posts) {
+      @Reference PostService posts,
+      @Reference NotificationService notifications,
+      ApprovalConfig config) {
+    this(approvals, vault, audit, posts, new ReviewMail(notifications, config.reviewLinkUrl()));
+  }
+
+  ReviewLinks(
+      ApprovalServiceImpl approvals,
+      SecretVault vault,
+      AuditLog audit,
+      PostService posts,
+      ReviewMail mail) {
     this.approvals = approvals;
     this.vault = vault;
     this.audit = audit;
     this.posts = posts;
+    this.mail = mail;
   }
 
-  /** Issues a link for the request's current stage and revision. */
+  /** Issues a link for the request's current stage and revision, and e-mails it to the reviewer. */
   public ReviewLink issue(
       String workspace,
       String requestId,
@@ -140,7 +157,60 @@ public class ReviewLinks {
             "approvals/" + requestId + "/review-links/" + link.id,
             null,
             "success"));
-    return toRecord(link, link.id + "." + signature(link));
+    String token = link.id + "." + signature(link);
+    if (mail.invite(link, token, stageName(link))) {
+      link.emailedAt = approvals.clock().instant();
+      db().inTransaction(
+              em -> {
+                em.find(ReviewLinkEntity.class, link.id).emailedAt = link.emailedAt;
+                return null;
+              });
+    }
+    return toRecord(link, token);
+  }
+
+  /**
+   * E-mails the SLA reminder to the reviewers of the request's current stage whose links are live
+   * and undecided.
+   *
+   * @return the reminders sent
+   * @throws org.socialweave.api.notify.NotificationException when there were reviewers to remind
+   *     and none of the e-mails went out
+   */
+  int remind(RequestEntity r, boolean late) {
+    Instant now = approvals.clock().instant();
+    List<ReviewLinkEntity> live =
+        db().read(
+                em ->
+                    em.createQuery(
+                            "SELECT l FROM ReviewLinkEntity l WHERE l.requestId = :r"
+                                + " AND l.stage = :stage AND l.revokedAt IS NULL"
+                                + " AND l.decidedAt IS NULL AND l.expiresAt > :now ORDER BY l.id",
+                            ReviewLinkEntity.class)
+                        .setParameter("r", r.id)
+                        .setParameter("stage", r.stage)
+                        .setParameter("now", now)
+                        .getResultList());
+    int sent = 0;
+    for (ReviewLinkEntity l : live) {
+      if (l.revision == r.revision
+          && mail.remind(l, l.id + "." + signature(l), stageName(l), r.stageDueAt, late)) {
+        sent++;
+      }
+    }
+    if (sent == 0 && !live.isEmpty()) {
+      throw new NotificationException("no reminder reached the external reviewers of " + r.id);
+    }
+    return sent;
+  }
+
+  private String stageName(ReviewLinkEntity link) {
+    return db().read(
+            em -> {
+              List<ApprovalStage> stages =
+                  ApprovalServiceImpl.read(em.find(RequestEntity.class, link.requestId).stages);
+              return stages.get(link.stage).name();
+            });
   }
 
   public Page<ReviewLink> list(String workspace, String requestId, PageRequest page) {
@@ -234,23 +304,19 @@ public class ReviewLinks {
   public ApprovalRequest decide(Grant grant, ApprovalDecision decision, String sourceAddress) {
     String comment = ApprovalServiceImpl.checkedComment(decision);
     ReviewLinkEntity link = grant.link();
+    String actor = "external:" + link.email;
+    if (decision.verdict() == ApprovalDecision.Verdict.APPROVE) {
+      requireOpen(link);
+      approvals.beforeApproval(
+          link.workspaceId,
+          db().read(em -> ApprovalServiceImpl.find(em, link.workspaceId, link.requestId)),
+          actor);
+    }
     Instant now = approvals.clock().instant();
     db().inTransaction(
             em -> {
               ReviewLinkEntity l = em.find(ReviewLinkEntity.class, link.id);
-              RequestEntity r = ApprovalServiceImpl.find(em, l.workspaceId, l.requestId);
-              if (l.decidedAt != null) {
-                throw new ConflictException("a verdict was given through this link already");
-              }
-              if (!Status.PENDING.name().equals(r.status) || r.stage != l.stage) {
-                throw problem(
-                    409,
-                    "review-link-stale",
-                    "Review link out of date",
-                    "the stage this link was sent for is decided already (the request is "
-                        + r.status
-                        + ")");
-              }
+              RequestEntity r = requireOpen(em, l);
               approvals.record(
                   em,
                   r,
@@ -258,19 +324,33 @@ public class ReviewLinks {
                   l.name + " <" + l.email + ">",
                   l.email,
                   ApprovalServiceImpl.withComment(decision, comment),
-                  now);
+                  now,
+                  actor,
+                  sourceAddress);
               l.decidedAt = now;
               return null;
             });
-    audit.record(
-        new AuditEvent(
-            "external:" + link.email,
-            link.workspaceId,
-            "approval.external-verdict." + decision.verdict().name().toLowerCase(),
-            "approvals/" + link.requestId + "/review-links/" + link.id,
-            sourceAddress,
-            "success"));
     return approvals.get(link.workspaceId, link.requestId);
+  }
+
+  /** Refuses a verdict before the checks run when the link cannot give one any more. */
+  private void requireOpen(ReviewLinkEntity link) {
+    db().read(em -> requireOpen(em, em.find(ReviewLinkEntity.class, link.id)));
+  }
+
+  private static RequestEntity requireOpen(EntityManager em, ReviewLinkEntity l) {
+    RequestEntity r = ApprovalServiceImpl.find(em, l.workspaceId, l.requestId);
+    if (l.decidedAt != null) {
+      throw new ConflictException("a verdict was given through this link already");
+    }
+    if (!Status.PENDING.name().equals(r.status) || r.stage != l.stage) {
+      throw problem(
+          409,
+          "review-link-stale",
+          "Review link out of date",
+          "the stage this link was sent for is decided already (the request is " + r.status + ")");
+    }
+    return r;
   }
 
   // ---- signing
@@ -368,6 +448,7 @@ public class ReviewLinks {
         l.createdAt,
         l.revokedAt,
         l.decidedAt,
+        l.emailedAt,
         token);
   }
 }

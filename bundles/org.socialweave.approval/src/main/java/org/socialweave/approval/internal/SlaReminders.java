@@ -23,6 +23,7 @@ import org.socialweave.api.Membership;
 import org.socialweave.api.approval.ApprovalRequest.Status;
 import org.socialweave.api.approval.ApprovalStage;
 import org.socialweave.api.notify.Notification;
+import org.socialweave.api.notify.NotificationException;
 import org.socialweave.api.notify.NotificationService;
 import org.socialweave.approval.internal.persistence.DecisionEntity;
 import org.socialweave.approval.internal.persistence.ReminderEntity;
@@ -47,6 +48,7 @@ public class SlaReminders {
 
   private final ApprovalServiceImpl approvals;
   private final NotificationService notifications;
+  private final ReviewLinks links;
   private final Duration lead;
   private final String consoleUrl;
   private final Clock clock;
@@ -56,10 +58,12 @@ public class SlaReminders {
   public SlaReminders(
       @Reference ApprovalServiceImpl approvals,
       @Reference NotificationService notifications,
+      @Reference ReviewLinks links,
       ApprovalConfig config) {
     this(
         approvals,
         notifications,
+        links,
         Duration.ofMinutes(Math.max(1, config.reminderLeadMinutes())),
         config.consoleUrl(),
         approvals.clock());
@@ -71,11 +75,13 @@ public class SlaReminders {
   SlaReminders(
       ApprovalServiceImpl approvals,
       NotificationService notifications,
+      ReviewLinks links,
       Duration lead,
       String consoleUrl,
       Clock clock) {
     this.approvals = approvals;
     this.notifications = notifications;
+    this.links = links;
     this.lead = lead;
     this.consoleUrl = consoleUrl.replaceAll("/+$", "");
     this.clock = clock;
@@ -152,6 +158,19 @@ public class SlaReminders {
               ? 0
               : notifications.notifyUsers(
                   r.workspaceId, recipients, locale -> message(r, stage, threshold, locale));
+      // External reviewers of the stage, each by e-mail with their own link.
+      try {
+        delivered += links.remind(r, OVERDUE.equals(threshold));
+      } catch (NotificationException e) {
+        if (delivered == 0) {
+          throw e;
+        }
+        // The members were reminded: trying again would remind them twice.
+        LOG.warn(
+            "Reminder for approval request {} missed its external reviewers: {}",
+            r.id,
+            e.getMessage());
+      }
       record(r, threshold, delivered);
       return true;
     } catch (RuntimeException e) {

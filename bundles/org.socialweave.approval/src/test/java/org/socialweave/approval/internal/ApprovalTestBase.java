@@ -14,6 +14,7 @@ import org.socialweave.api.approval.ApprovalPolicy;
 import org.socialweave.api.approval.ApprovalStage;
 import org.socialweave.api.approval.ApprovalStage.Rule;
 import org.socialweave.api.security.Role;
+import org.socialweave.core.internal.audit.AuditLogImpl;
 import org.socialweave.core.internal.identity.UserServiceImpl;
 import org.socialweave.core.internal.identity.WorkspaceServiceImpl;
 import org.socialweave.core.internal.testing.DatabaseTestBase;
@@ -33,6 +34,8 @@ public abstract class ApprovalTestBase extends DatabaseTestBase {
 
   protected MutableClock clock;
   protected ApprovalServiceImpl approvals;
+  protected AuditLogImpl audit;
+  protected RecordedGate gate;
   protected WorkspaceServiceImpl workspaces;
   protected UserServiceImpl users;
   protected Workspace ws;
@@ -68,11 +71,15 @@ public abstract class ApprovalTestBase extends DatabaseTestBase {
     approver = member(Role.APPROVER);
     secondApprover = member(Role.APPROVER);
     legal = member(Role.VIEWER);
+    audit = new AuditLogImpl(db(), clock);
     approvals =
         new ApprovalServiceImpl(
             ApprovalServiceImpl.migrated(testDb.dataSource(), emf),
             ApprovalServiceImpl.directory(workspaces, users, (w, c) -> campaigns.contains(c)),
+            audit,
             clock);
+    gate = new RecordedGate();
+    approvals.gate = gate;
   }
 
   @AfterClass

@@ -23,7 +23,6 @@ import org.socialweave.api.audit.AuditEntry;
 import org.socialweave.api.error.ConflictException;
 import org.socialweave.api.error.SocialWeaveException;
 import org.socialweave.api.error.ValidationException;
-import org.socialweave.core.internal.audit.AuditLogImpl;
 import org.socialweave.core.internal.vault.SecretVaultImpl;
 
 /** External reviewers through signed links, on a real database, vault and audit log. */
@@ -32,15 +31,19 @@ public class ReviewLinksTest extends ApprovalTestBase {
   private static final byte[] VAULT_KEY = new SecureRandom().generateSeed(32);
 
   private StandInPosts posts;
-  private AuditLogImpl audit;
   private ReviewLinks links;
   private ApprovalRequest request;
 
   @Before
   public void openRequest() {
     posts = new StandInPosts();
-    audit = new AuditLogImpl(db(), clock);
-    links = new ReviewLinks(approvals, new SecretVaultImpl(db(), VAULT_KEY, clock), audit, posts);
+    links =
+        new ReviewLinks(
+            approvals,
+            new SecretVaultImpl(db(), VAULT_KEY, clock),
+            audit,
+            posts,
+            new ReviewMail(new SlaRemindersTest.Outbox(), "https://sw.example/review/{token}"));
     posts.put(ws.id(), "post1", 2, Map.of("weibo-1", "最好的咖啡 the best coffee"));
     twoStages(Rule.ANY);
     request = approvals.open(ws.id(), "post1", 2, editor.id());
@@ -75,13 +78,24 @@ public class ReviewLinksTest extends ApprovalTestBase {
     assertEquals(link.id(), d.userId());
     assertEquals("Li Na 李娜 <li@client.example>", d.username());
     assertEquals(Integer.valueOf(0), d.spanStart());
-    List<AuditEntry> tail = audit.tail(ws.id(), 5);
-    assertTrue(
-        tail.stream()
-            .anyMatch(
-                e ->
-                    e.event().actor().equals("external:li@client.example")
-                        && e.event().action().equals("approval.external-verdict.approve")));
+    AuditEntry entry = audit.entry(d.auditSequence()).orElseThrow();
+    assertEquals("external:li@client.example", entry.event().actor());
+    assertEquals("approval.decision.approve", entry.event().action());
+    assertEquals("192.0.2.7", entry.event().sourceAddress());
+    assertEquals(d.auditHash(), entry.hash());
+    assertEquals(
+        "post/post1/revision/2/approvals/"
+            + request.id()
+            + "/decisions/"
+            + d.id()
+            + "#sha256="
+            + d.digest(),
+        entry.event().target());
+    assertTrue(approvals.intact(ws.id(), request.id(), d));
+    assertEquals(
+        "the checks ran again on revision 2 before the client's approval",
+        List.of(new RecordedGate.Call(ws.id(), "post1", 2, "external:li@client.example")),
+        gate.calls);
     assertThrows(
         "one verdict per link",
         ConflictException.class,

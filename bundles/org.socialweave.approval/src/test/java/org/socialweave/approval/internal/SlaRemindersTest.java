@@ -3,6 +3,7 @@ package org.socialweave.approval.internal;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,6 +19,7 @@ import org.socialweave.api.approval.ApprovalStage.Rule;
 import org.socialweave.api.notify.Notification;
 import org.socialweave.api.notify.NotificationException;
 import org.socialweave.api.notify.NotificationService;
+import org.socialweave.core.internal.vault.SecretVaultImpl;
 
 /** SLA reminders: once per stage and threshold, whatever the number of nodes and restarts. */
 public class SlaRemindersTest extends ApprovalTestBase {
@@ -27,6 +29,7 @@ public class SlaRemindersTest extends ApprovalTestBase {
     record Sent(String workspaceId, List<String> userIds, Notification zh, Notification en) {}
 
     final List<Sent> sent = new CopyOnWriteArrayList<>();
+    final List<Notification> emails = new CopyOnWriteArrayList<>();
     volatile boolean failing;
 
     @Override
@@ -36,7 +39,7 @@ public class SlaRemindersTest extends ApprovalTestBase {
 
     @Override
     public void send(String channel, Notification notification) {
-      throw new UnsupportedOperationException();
+      emails.add(notification);
     }
 
     @Override
@@ -55,6 +58,7 @@ public class SlaRemindersTest extends ApprovalTestBase {
     }
   }
 
+  private static final byte[] VAULT_KEY = new SecureRandom().generateSeed(32);
   private Outbox outbox;
 
   @Before
@@ -64,7 +68,15 @@ public class SlaRemindersTest extends ApprovalTestBase {
   }
 
   private SlaReminders node() {
-    return new SlaReminders(approvals, outbox, Duration.ofHours(2), "https://sw.example/", clock);
+    ReviewLinks links =
+        new ReviewLinks(
+            approvals,
+            new SecretVaultImpl(db(), VAULT_KEY, clock),
+            audit,
+            new StandInPosts(),
+            new ReviewMail(outbox, "https://sw.example/review/{token}"));
+    return new SlaReminders(
+        approvals, outbox, links, Duration.ofHours(2), "https://sw.example/", clock);
   }
 
   @Test

@@ -15,8 +15,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import javax.persistence.TypedQuery;
@@ -36,13 +38,15 @@ import org.socialweave.api.compliance.CheckRuns;
 import org.socialweave.api.compliance.Finding;
 import org.socialweave.api.error.ValidationException;
 import org.socialweave.content.internal.persistence.OverrideEntity;
+import org.socialweave.content.internal.persistence.PublicationEntity;
 import org.socialweave.content.internal.persistence.PublishJobEntity;
 
 /**
  * The compliance trail of a post, a campaign or a time range: every stored check run, override,
  * approval step and publication with the revision it was about, written line by line to a sink so
- * an export of any size streams. Check runs and overrides carry their audit entry (sequence, hash)
- * and the digest that entry's target holds, so a reader can verify them against the chain.
+ * an export of any size streams. Check runs, overrides, approval decisions and publication outcomes
+ * carry their audit entry (sequence, hash) and the digest that entry's target holds, so a reader
+ * can verify them against the chain; {@link #verify} does.
  */
 @Component(service = ComplianceTrail.class)
 public class ComplianceTrail {
@@ -55,9 +59,48 @@ public class ComplianceTrail {
     }
   }
 
-  /** What {@link #verify} found. */
+  /**
+   * What {@link #verify} found: the chain, and for each kind of linked record how many there are,
+   * how many still match their digest and their audit entry (the entry at the sequence has the
+   * hash, and its target carries the digest), and the first {@value #MAX_NAMED} ids that do not.
+   *
+   * @param unlinked decisions and publications recorded before the trail linked them, which have no
+   *     entry to check
+   * @param intact the chain is intact and every linked record matches
+   */
   public record Verification(
-      AuditLog.Verification chain, long checkRuns, long intactRuns, List<String> brokenRuns) {}
+      AuditLog.Verification chain,
+      long checkRuns,
+      long intactRuns,
+      List<String> brokenRuns,
+      long decisions,
+      long intactDecisions,
+      List<String> brokenDecisions,
+      long publications,
+      long intactPublications,
+      List<String> brokenPublications,
+      long unlinked,
+      boolean intact) {}
+
+  /** Counts one kind of linked record while verifying. */
+  private static final class Tally {
+    long total;
+    long intact;
+    final List<String> broken = new ArrayList<>();
+
+    void add(String id, boolean matches) {
+      total++;
+      if (matches) {
+        intact++;
+      } else if (broken.size() < MAX_NAMED) {
+        broken.add(id);
+      }
+    }
+
+    boolean clean() {
+      return total == intact;
+    }
+  }
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -147,24 +190,74 @@ public class ComplianceTrail {
     publications(scope, lastDispatch).forEach(sink);
   }
 
-  /** Verifies the audit chain and that every check run of the scope still matches its digest. */
+  /**
+   * Verifies the audit chain, and that every check run, approval decision and publication outcome
+   * of the scope still matches its digest and the audit entry it names.
+   */
   public Verification verify(Scope scope) {
-    long[] counts = new long[2];
-    List<String> broken = new ArrayList<>();
+    Tally checks = new Tally();
     runs.forEach(
         scope.workspaceId(),
         scope.postIds(),
         scope.from(),
         scope.to(),
-        run -> {
-          counts[0]++;
-          if (runs.intact(run)) {
-            counts[1]++;
-          } else if (broken.size() < MAX_NAMED) {
-            broken.add(run.id());
+        run ->
+            checks.add(
+                run.id(),
+                runs.intact(run) && linked(run.auditSequence(), run.auditHash(), run.digest())));
+    Tally decisions = new Tally();
+    long[] unlinked = new long[1];
+    forEachRequest(
+        scope,
+        r -> {
+          for (ApprovalDecision d : r.decisions()) {
+            if (!scope.inTime(d.decidedAt())) {
+              continue;
+            }
+            if (d.digest() == null) {
+              unlinked[0]++;
+              continue;
+            }
+            decisions.add(
+                d.id(),
+                approvals.intact(scope.workspaceId(), r.id(), d)
+                    && linked(d.auditSequence(), d.auditHash(), d.digest()));
           }
         });
-    return new Verification(audit.verify(), counts[0], counts[1], broken);
+    Tally published = new Tally();
+    for (PublicationEntity p : publicationRows(scope)) {
+      published.add(
+          p.id,
+          PublicationTrail.digest(p).equals(p.digest)
+              && linked(p.auditSequence, p.auditHash, p.digest));
+    }
+    AuditLog.Verification chain = audit.verify();
+    return new Verification(
+        chain,
+        checks.total,
+        checks.intact,
+        checks.broken,
+        decisions.total,
+        decisions.intact,
+        decisions.broken,
+        published.total,
+        published.intact,
+        published.broken,
+        unlinked[0],
+        chain.intact() && checks.clean() && decisions.clean() && published.clean());
+  }
+
+  /** Whether the chain's entry at {@code sequence} has that hash and its target that digest. */
+  private boolean linked(Long sequence, String hash, String digest) {
+    if (sequence == null || hash == null || digest == null) {
+      return false;
+    }
+    return audit
+        .entry(sequence)
+        .filter(e -> e.hash().equals(hash))
+        .map(e -> e.event().target())
+        .filter(target -> target != null && target.endsWith("#sha256=" + digest))
+        .isPresent();
   }
 
   private static TrailEntry check(CheckRun run) {
@@ -262,8 +355,8 @@ public class ComplianceTrail {
     return out;
   }
 
-  private List<TrailEntry> approvalSteps(Scope scope) {
-    List<TrailEntry> out = new ArrayList<>();
+  /** Every approval request of the scope's posts. */
+  private void forEachRequest(Scope scope, Consumer<ApprovalRequest> sink) {
     // A null post id lists the approval requests of every post.
     List<String> postIds =
         scope.postIds() == null ? Collections.singletonList(null) : scope.postIds();
@@ -271,7 +364,20 @@ public class ComplianceTrail {
       PageRequest page = PageRequest.first(PageRequest.MAX_LIMIT);
       while (page != null) {
         Page<ApprovalRequest> batch = approvals.list(scope.workspaceId(), null, postId, page);
-        for (ApprovalRequest r : batch.items()) {
+        batch.items().forEach(sink);
+        page =
+            batch.nextCursor() == null
+                ? null
+                : PageRequest.of(PageRequest.MAX_LIMIT, batch.nextCursor());
+      }
+    }
+  }
+
+  private List<TrailEntry> approvalSteps(Scope scope) {
+    List<TrailEntry> out = new ArrayList<>();
+    forEachRequest(
+        scope,
+        r -> {
           if (scope.inTime(r.submittedAt())) {
             out.add(
                 new TrailEntry(
@@ -303,23 +409,55 @@ public class ComplianceTrail {
                       d.username() != null ? d.username() : d.userId(),
                       d.verdict().name(),
                       d.comment(),
-                      null,
-                      null,
-                      null));
+                      d.digest(),
+                      d.auditSequence(),
+                      d.auditHash()));
             }
           }
-        }
-        page =
-            batch.nextCursor() == null
-                ? null
-                : PageRequest.of(PageRequest.MAX_LIMIT, batch.nextCursor());
-      }
-    }
+        });
     out.sort(Comparator.comparing((TrailEntry e) -> Instant.parse(e.at())));
     return out;
   }
 
+  private List<PublicationEntity> publicationRows(Scope scope) {
+    return query(
+            scope,
+            "SELECT p FROM PublicationEntity p WHERE p.workspaceId = :ws",
+            " AND p.postId IN :posts",
+            " ORDER BY p.at, p.id",
+            PublicationEntity.class)
+        .stream()
+        .filter(p -> scope.inTime(p.at))
+        .toList();
+  }
+
+  /**
+   * Each publication outcome with the revision it sent; then jobs published before outcomes were
+   * kept, with the revision of their variant's last dispatch check.
+   */
   private List<TrailEntry> publications(Scope scope, Map<String, CheckRun> lastDispatch) {
+    List<TrailEntry> out = new ArrayList<>();
+    Set<String> recorded = new HashSet<>();
+    for (PublicationEntity p : publicationRows(scope)) {
+      recorded.add(p.jobId);
+      out.add(
+          new TrailEntry(
+              p.at.toString(),
+              "publication",
+              p.postId,
+              p.revision,
+              p.variantId,
+              p.network,
+              p.platformPostId,
+              PublishOutboxImpl.ACTOR,
+              p.outcome,
+              PublicationTrail.PUBLISHED.equals(p.outcome)
+                  ? p.url
+                  : p.failureKind + ": " + p.failureMessage,
+              p.digest,
+              p.auditSequence,
+              p.auditHash));
+    }
     List<PublishJobEntity> jobs =
         query(
             scope,
@@ -328,9 +466,8 @@ public class ComplianceTrail {
             " AND j.postId IN :posts",
             " ORDER BY j.publishedAt",
             PublishJobEntity.class);
-    List<TrailEntry> out = new ArrayList<>();
     for (PublishJobEntity j : jobs) {
-      if (!scope.inTime(j.publishedAt)) {
+      if (!scope.inTime(j.publishedAt) || recorded.contains(j.id)) {
         continue;
       }
       CheckRun cleared = lastDispatch.get(j.variantId);
@@ -343,13 +480,14 @@ public class ComplianceTrail {
               j.variantId,
               j.network,
               j.platformPostId,
-              "system:publisher",
+              PublishOutboxImpl.ACTOR,
               j.status,
               j.url + (cleared == null ? "" : " (cleared by dispatch check " + cleared.id() + ")"),
               cleared == null ? null : cleared.digest(),
               cleared == null ? null : cleared.auditSequence(),
               cleared == null ? null : cleared.auditHash()));
     }
+    out.sort(Comparator.comparing((TrailEntry e) -> Instant.parse(e.at())));
     return out;
   }
 

@@ -1,7 +1,6 @@
 package org.socialweave.content.internal;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -21,7 +20,6 @@ import org.socialweave.api.connector.NetworkDescriptor;
 import org.socialweave.api.content.Failure;
 import org.socialweave.api.content.Post;
 import org.socialweave.api.publish.PublishJob;
-import org.socialweave.content.internal.persistence.OverrideEntity;
 
 /**
  * The checks again at dispatch, on the exact text of the job: a word added to a list after the post
@@ -77,10 +75,12 @@ public class DispatchCompliance implements PublishGate {
     if (!report.blocked()) {
       return Optional.empty();
     }
-    Set<String> covered = covered(job, post.revision());
+    Set<String> covered =
+        OverrideCoverage.covered(
+            posts, runs, job.workspaceId(), job.postId(), post.revision(), job.variantId(), false);
     List<String> reasons = new ArrayList<>();
     for (Finding f : report.findings()) {
-      if (f.severity() == Severity.BLOCK && !covered.contains(key(f))) {
+      if (f.severity() == Severity.BLOCK && !covered.contains(OverrideCoverage.key(f))) {
         reasons.add(f.ruleId() + " \u201c" + f.matched() + "\u201d: " + f.explanationEn());
       }
     }
@@ -101,34 +101,5 @@ public class DispatchCompliance implements PublishGate {
             message,
             "edit the post, or override the findings with a written reason (needs"
                 + " COMPLIANCE_OVERRIDE), then retry"));
-  }
-
-  /**
-   * The blocking findings an override of the revision accepted: those of the revision's runs up to
-   * the moment of the override. None without an override.
-   */
-  private Set<String> covered(PublishJob job, int revision) {
-    Optional<OverrideEntity> override = posts.override(job.postId(), revision);
-    if (override.isEmpty()) {
-      return Set.of();
-    }
-    Set<String> keys = new HashSet<>();
-    for (CheckRun run : runs.ofRevision(job.workspaceId(), job.postId(), revision)) {
-      if (run.ranAt().isAfter(override.get().createdAt)
-          || !job.variantId().equals(run.variantId())) {
-        continue;
-      }
-      for (Finding f : run.findings()) {
-        if (f.severity() == Severity.BLOCK) {
-          keys.add(key(f));
-        }
-      }
-    }
-    return keys;
-  }
-
-  /** What makes two findings the same, wherever the text put them. */
-  private static String key(Finding f) {
-    return f.ruleId() + "\u0000" + f.matched();
   }
 }

@@ -607,28 +607,12 @@ public class PostServiceImpl implements PostService {
    */
   private void requireCompliant(String workspaceId, Post post, String stage, String actor) {
     List<String> blocking = new ArrayList<>();
-    for (PostVariant v : post.variants()) {
-      if (v.status() == DeliveryStatus.PUBLISHED) {
-        continue;
-      }
-      NetworkDescriptor network =
-          connectors.find(v.network()).map(c -> c.descriptor()).orElse(null);
-      CheckReport report =
-          compliance.check(
-              workspaceId,
-              new CheckSubject(v.text(), post.title(), network, false, List.of(), null));
-      checkRuns.record(
-          workspaceId, post.id(), post.revision(), v.id(), v.network(), stage, report, actor);
+    for (VariantReport checked : checkVariants(workspaceId, post, stage, actor)) {
+      PostVariant v = checked.variant();
+      CheckReport report = checked.report();
       for (Finding f : report.findings()) {
         if (f.severity() == Severity.BLOCK) {
-          blocking.add(
-              v.network()
-                  + " "
-                  + f.ruleId()
-                  + " \u201c"
-                  + f.matched()
-                  + "\u201d: "
-                  + f.explanationEn());
+          blocking.add(describe(v.network(), f));
         }
       }
       for (String failed : report.failedChecks()) {
@@ -647,6 +631,37 @@ public class PostServiceImpl implements PostService {
               + (blocking.size() > 10 ? "; and " + (blocking.size() - 10) + " more" : "")
               + ". Fix the text, or override with a written reason (needs COMPLIANCE_OVERRIDE).");
     }
+  }
+
+  /** A blocking finding as a refusal names it. */
+  static String describe(String network, Finding f) {
+    return network + " " + f.ruleId() + " \u201c" + f.matched() + "\u201d: " + f.explanationEn();
+  }
+
+  /** One variant's check run. */
+  record VariantReport(PostVariant variant, CheckReport report) {}
+
+  /**
+   * Runs the content checks on every variant that is still to go out, as its network will see it,
+   * and stores each run with the post's revision.
+   */
+  List<VariantReport> checkVariants(String workspaceId, Post post, String stage, String actor) {
+    List<VariantReport> out = new ArrayList<>();
+    for (PostVariant v : post.variants()) {
+      if (v.status() == DeliveryStatus.PUBLISHED) {
+        continue;
+      }
+      NetworkDescriptor network =
+          connectors.find(v.network()).map(c -> c.descriptor()).orElse(null);
+      CheckReport report =
+          compliance.check(
+              workspaceId,
+              new CheckSubject(v.text(), post.title(), network, false, List.of(), null));
+      checkRuns.record(
+          workspaceId, post.id(), post.revision(), v.id(), v.network(), stage, report, actor);
+      out.add(new VariantReport(v, report));
+    }
+    return out;
   }
 
   @Override

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -12,6 +13,9 @@ import javax.persistence.EntityManagerFactory;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.socialweave.api.audit.AuditEntry;
+import org.socialweave.api.audit.AuditEvent;
+import org.socialweave.api.audit.AuditLog;
 import org.socialweave.api.connector.Connectors;
 import org.socialweave.api.connector.NetworkDescriptor;
 import org.socialweave.api.content.DeliveryStatus;
@@ -21,13 +25,17 @@ import org.socialweave.api.error.PreconditionFailedException;
 import org.socialweave.api.publish.PublishJob;
 import org.socialweave.api.publish.PublishOutbox;
 import org.socialweave.content.internal.persistence.PostEntity;
+import org.socialweave.content.internal.persistence.PublicationEntity;
 import org.socialweave.content.internal.persistence.PublishJobEntity;
 import org.socialweave.content.internal.persistence.VariantEntity;
+import org.socialweave.core.persistence.Ids;
 import org.socialweave.core.persistence.UnitOfWork;
 
 /**
  * The outbox over the same unit as the posts. A claim is an optimistic update of the job's row (its
- * {@code version}), so of two nodes claiming the same job exactly one commits.
+ * {@code version}), so of two nodes claiming the same job exactly one commits. Each outcome
+ * (published, failed) is kept in {@code sw_publication} with the revision the attempt sent and its
+ * own audit entry, for the compliance trail.
  */
 @Component(service = PublishOutbox.class)
 public class PublishOutboxImpl implements PublishOutbox {
@@ -36,22 +44,27 @@ public class PublishOutboxImpl implements PublishOutbox {
   private static final String PUBLISHING = DeliveryStatus.PUBLISHING.name();
   private static final int MAX_MESSAGE = 2000;
 
+  static final String ACTOR = DispatchCompliance.ACTOR;
+
   private final UnitOfWork db;
   private final Connectors connectors;
+  private final AuditLog audit;
   private final Clock clock;
 
   @Activate
   public PublishOutboxImpl(
       @Reference PostServiceImpl posts,
       @Reference(target = PostServiceImpl.UNIT_FILTER) EntityManagerFactory emf,
-      @Reference Connectors connectors) {
+      @Reference Connectors connectors,
+      @Reference AuditLog audit) {
     // The post service migrated the schema before it was activated.
-    this(new UnitOfWork(emf), connectors, Clock.systemUTC());
+    this(new UnitOfWork(emf), connectors, audit, Clock.systemUTC());
   }
 
-  PublishOutboxImpl(UnitOfWork db, Connectors connectors, Clock clock) {
+  PublishOutboxImpl(UnitOfWork db, Connectors connectors, AuditLog audit, Clock clock) {
     this.db = db;
     this.connectors = connectors;
+    this.audit = audit;
     this.clock = clock;
   }
 
@@ -97,7 +110,9 @@ public class PublishOutboxImpl implements PublishOutbox {
     VariantEntity variant = em.find(VariantEntity.class, job.variantId);
     // A node that died holding the lease may have sent it: the next attempt reconciles first.
     boolean inDoubt = job.inDoubt || abandoned;
-    String text = inDoubt && job.sentText != null ? job.sentText : textFor(post, variant);
+    boolean resend = inDoubt && job.sentText != null;
+    String text = resend ? job.sentText : textFor(post, variant);
+    Integer revision = resend ? job.sentRevision : Integer.valueOf(post.revision);
     job.status = PUBLISHING;
     job.leaseOwner = node;
     job.leaseUntil = now.plus(lease);
@@ -106,6 +121,7 @@ public class PublishOutboxImpl implements PublishOutbox {
       // Sending (or reconciling a send): from now on the network may have the post.
       job.inDoubt = true;
       job.sentText = text;
+      job.sentRevision = revision;
       if (job.firstSentAt == null) {
         job.firstSentAt = now;
       }
@@ -138,8 +154,17 @@ public class PublishOutboxImpl implements PublishOutbox {
 
   @Override
   public void published(String jobId, String platformPostId, URI url, Instant publishedAt) {
+    PublicationEntity outcome =
+        outcome(
+            jobId,
+            PublicationTrail.PUBLISHED,
+            platformPostId,
+            url == null ? null : url.toString(),
+            null,
+            publishedAt);
     update(
         jobId,
+        outcome,
         job -> {
           job.status = DeliveryStatus.PUBLISHED.name();
           job.platformPostId = platformPostId;
@@ -181,8 +206,11 @@ public class PublishOutboxImpl implements PublishOutbox {
 
   @Override
   public void failed(String jobId, Failure reason) {
+    PublicationEntity outcome =
+        outcome(jobId, PublicationTrail.FAILED, null, null, reason, clock.instant());
     update(
         jobId,
+        outcome,
         job -> {
           job.status = DeliveryStatus.FAILED.name();
           setFailure(job, reason);
@@ -265,6 +293,11 @@ public class PublishOutboxImpl implements PublishOutbox {
   }
 
   private void update(String jobId, Consumer<PublishJobEntity> change) {
+    update(jobId, null, change);
+  }
+
+  /** Changes the job and, in the same transaction, stores its outcome when there is one. */
+  private void update(String jobId, PublicationEntity outcome, Consumer<PublishJobEntity> change) {
     db.inTransaction(
         em -> {
           PublishJobEntity job = em.find(PublishJobEntity.class, jobId);
@@ -272,8 +305,66 @@ public class PublishOutboxImpl implements PublishOutbox {
             throw new NotFoundException("publish job", jobId);
           }
           change.accept(job);
+          if (outcome != null) {
+            em.persist(outcome);
+          }
           return null;
         });
+  }
+
+  /**
+   * The outcome of a job with the revision its attempt sent, its digest and its audit entry, which
+   * is written first: an outcome without its entry could not be proven.
+   */
+  private PublicationEntity outcome(
+      String jobId,
+      String outcome,
+      String platformPostId,
+      String url,
+      Failure failure,
+      Instant at) {
+    PublicationEntity p =
+        db.read(
+            em -> {
+              PublishJobEntity job = em.find(PublishJobEntity.class, jobId);
+              if (job == null) {
+                throw new NotFoundException("publish job", jobId);
+              }
+              PublicationEntity row = new PublicationEntity();
+              row.id = Ids.next();
+              row.workspaceId = job.workspaceId;
+              row.postId = job.postId;
+              // Jobs sent before the revision was kept: the post's revision now.
+              row.revision =
+                  job.sentRevision != null
+                      ? job.sentRevision
+                      : em.find(PostEntity.class, job.postId).revision;
+              row.variantId = job.variantId;
+              row.channelId = job.channelId;
+              row.network = job.network;
+              row.jobId = job.id;
+              return row;
+            });
+    p.outcome = outcome;
+    p.platformPostId = platformPostId;
+    p.url = cut(url, 2000);
+    p.failureKind = failure == null ? null : failure.kind();
+    p.failureMessage = failure == null ? null : cut(failure.message(), MAX_MESSAGE);
+    // Microseconds: what both H2 and PostgreSQL store, so the digest survives a round trip.
+    p.at = at.truncatedTo(ChronoUnit.MICROS);
+    p.digest = PublicationTrail.digest(p);
+    AuditEntry entry =
+        audit.record(
+            new AuditEvent(
+                ACTOR,
+                p.workspaceId,
+                "publication." + outcome,
+                PublicationTrail.auditTarget(p),
+                null,
+                failure == null ? "success" : "failure:" + failure.kind()));
+    p.auditSequence = entry.sequence();
+    p.auditHash = entry.hash();
+    return p;
   }
 
   private void release(PublishJobEntity job) {

@@ -7,9 +7,11 @@ import java.util.List;
  *
  * @param at ISO-8601 instant
  * @param kind {@code check}, {@code override}, {@code approval} or {@code publication}
- * @param stage the check's stage, the approval verdict or stage, or the network post id
- * @param outcome {@code blocked}/{@code success} for a check, the verdict for an approval
- * @param digest SHA-256 the audit entry's target carries (check body, override reason), or null
+ * @param stage the check's stage, the approval stage, or the network post id
+ * @param outcome {@code blocked}/{@code success} for a check, the verdict for an approval, {@code
+ *     published}/{@code failed} for a publication
+ * @param digest SHA-256 the audit entry's target carries (check body, override reason, decision,
+ *     publication outcome), or null
  * @param auditSequence the audit entry of this line, or null where the chain has none linked
  * @param auditHash that entry's hash, or null
  */

@@ -101,4 +101,72 @@ final class ApprovalSwitch implements ApprovalService {
   public Page<ApprovalRequest> awaiting(String workspaceId, String userId, PageRequest page) {
     throw new UnsupportedOperationException();
   }
+
+  /** Decisions the approval bundle would no longer find matching their digest. */
+  final Set<String> tampered = ConcurrentHashMap.newKeySet();
+
+  /**
+   * Records an approving decision on the newest request the way the approval bundle links it: an
+   * audit entry whose target carries the decision's digest.
+   */
+  ApprovalDecision decide(org.socialweave.api.audit.AuditLog audit, String decider) {
+    ApprovalRequest r = opened.get(opened.size() - 1);
+    String id = "dec" + r.decisions().size() + r.id();
+    String digest = Digests.sha256(id + r.postId() + r.revision());
+    org.socialweave.api.audit.AuditEntry entry =
+        audit.record(
+            new org.socialweave.api.audit.AuditEvent(
+                decider,
+                r.workspaceId(),
+                "approval.decision.approve",
+                "post/"
+                    + r.postId()
+                    + "/revision/"
+                    + r.revision()
+                    + "/decisions/"
+                    + id
+                    + "#sha256="
+                    + digest,
+                null,
+                "success"));
+    ApprovalDecision d =
+        new ApprovalDecision(
+            0,
+            decider,
+            decider,
+            ApprovalDecision.Verdict.APPROVE,
+            null,
+            null,
+            null,
+            null,
+            clock.instant(),
+            id,
+            digest,
+            entry.sequence(),
+            entry.hash());
+    java.util.List<ApprovalDecision> decisions = new java.util.ArrayList<>(r.decisions());
+    decisions.add(d);
+    opened.set(
+        opened.size() - 1,
+        new ApprovalRequest(
+            r.id(),
+            r.workspaceId(),
+            r.postId(),
+            r.revision(),
+            ApprovalRequest.Status.APPROVED,
+            1,
+            null,
+            null,
+            decisions,
+            r.submittedBy(),
+            r.submittedAt(),
+            clock.instant()));
+    approve(r.postId(), r.revision());
+    return d;
+  }
+
+  @Override
+  public boolean intact(String workspaceId, String requestId, ApprovalDecision decision) {
+    return decision.digest() != null && !tampered.contains(decision.id());
+  }
 }

@@ -18,6 +18,7 @@ import java.util.Optional;
 import javax.ws.rs.core.StreamingOutput;
 import org.junit.Before;
 import org.junit.Test;
+import org.socialweave.api.approval.ApprovalDecision;
 import org.socialweave.api.audit.AuditEntry;
 import org.socialweave.api.compliance.CheckRun;
 import org.socialweave.api.content.Failure;
@@ -145,7 +146,7 @@ public class ComplianceTrailTest extends ContentTestBase {
     Post post = post("全网" + BlockedTerm.TERM);
     posts.overrideCompliance(ws.id(), post.id(), "=HYPERLINK(legal approved)", "lawyer");
     posts.submit(ws.id(), post.id(), "editor1");
-    approvals.approve(post.id(), 1);
+    ApprovalDecision decision = approvals.decide(audit, "approver1");
     posts.schedule(ws.id(), post.id(), new Schedule(clock.instant(), null, null), "e");
     PublishJob job = claim(post.id());
     assertEquals(Optional.empty(), gate.refuse(job));
@@ -156,14 +157,35 @@ public class ComplianceTrailTest extends ContentTestBase {
     List<TrailEntry> entries = new ArrayList<>();
     trail.write(trail.scope(ws.slug(), post.id(), null, null, null), entries::add);
     assertEquals(
-        List.of("check", "check", "check", "override", "approval", "publication"),
+        List.of("check", "check", "check", "override", "approval", "approval", "publication"),
         entries.stream().map(TrailEntry::kind).toList());
     assertTrue(entries.stream().allMatch(e -> e.postId().equals(post.id())));
     assertTrue(entries.stream().allMatch(e -> Integer.valueOf(1).equals(e.revision())));
     TrailEntry override = entries.get(3);
     assertEquals(Digests.sha256("=HYPERLINK(legal approved)"), override.digest());
     assertTrue(override.auditSequence() != null && override.auditHash() != null);
-    assertTrue(entries.get(5).detail(), entries.get(5).detail().startsWith("https://x.com/"));
+    TrailEntry approved = entries.get(5);
+    assertEquals("APPROVE", approved.outcome());
+    assertEquals(decision.digest(), approved.digest());
+    assertEquals(decision.auditSequence(), approved.auditSequence());
+    TrailEntry publication = entries.get(6);
+    assertEquals("published", publication.outcome());
+    assertEquals("https://x.com/brand/status/99", publication.detail());
+    AuditEntry published = audit.entry(publication.auditSequence()).orElseThrow();
+    assertEquals("publication.published", published.event().action());
+    assertEquals(publication.auditHash(), published.hash());
+    assertTrue(
+        published.event().target(),
+        published
+            .event()
+            .target()
+            .matches(
+                "post/"
+                    + post.id()
+                    + "/revision/1/variant/"
+                    + job.variantId()
+                    + "/publication/\\w+#sha256="
+                    + publication.digest()));
 
     List<TrailEntry> all = new ArrayList<>();
     trail.write(
@@ -174,17 +196,51 @@ public class ComplianceTrailTest extends ContentTestBase {
     String csv = body(out -> trail.csv(scope, out));
     String[] lines = csv.split("\r\n");
     assertEquals(String.join(",", TrailEntry.COLUMNS), lines[0]);
-    assertEquals(7, lines.length);
+    assertEquals(8, lines.length);
     assertTrue("a formula is defused", csv.contains(",'=HYPERLINK(legal approved),"));
     String json = body(out -> trail.json(scope, out));
     assertTrue(json, json.startsWith("{\"items\":[{\"at\":"));
-    assertEquals(6, json.split("\"kind\":").length - 1);
+    assertEquals(7, json.split("\"kind\":").length - 1);
 
     ComplianceTrail.Verification verified =
         trail.verify(trail.scope(ws.id(), post.id(), null, null, null));
     assertTrue(verified.chain().intact());
     assertEquals(3, verified.checkRuns());
     assertEquals(3, verified.intactRuns());
+    assertEquals(1, verified.decisions());
+    assertEquals(1, verified.intactDecisions());
+    assertEquals(1, verified.publications());
+    assertEquals(1, verified.intactPublications());
+    assertTrue(verified.intact());
+
+    approvals.tampered.add(decision.id());
+    testDb.update("UPDATE sw_publication SET url = ? WHERE post_id = ?", "https://evil", post.id());
+    ComplianceTrail.Verification broken =
+        trail.verify(trail.scope(ws.id(), post.id(), null, null, null));
+    assertFalse(broken.intact());
+    assertEquals(List.of(decision.id()), broken.brokenDecisions());
+    assertEquals(1, broken.brokenPublications().size());
+    assertEquals("the chain itself is untouched", true, broken.chain().intact());
+  }
+
+  @Test
+  public void aFailedPublicationIsInTheTrailWithItsRevisionAndReason() {
+    Post post = scheduled("新品咖啡");
+    PublishJob job = claim(post.id());
+    outbox.failed(job.id(), new Failure("NETWORK", "500", "server error", "retry"));
+    List<TrailEntry> entries = new ArrayList<>();
+    trail.write(trail.scope(ws.id(), post.id(), null, null, null), entries::add);
+    TrailEntry failed =
+        entries.stream().filter(e -> e.kind().equals("publication")).findFirst().orElseThrow();
+    assertEquals("failed", failed.outcome());
+    assertEquals(Integer.valueOf(1), failed.revision());
+    assertEquals("NETWORK: server error", failed.detail());
+    assertEquals(
+        "failure:NETWORK", audit.entry(failed.auditSequence()).orElseThrow().event().outcome());
+    ComplianceTrail.Verification verified =
+        trail.verify(trail.scope(ws.id(), post.id(), null, null, null));
+    assertEquals(1, verified.intactPublications());
+    assertTrue(verified.intact());
   }
 
   @Test

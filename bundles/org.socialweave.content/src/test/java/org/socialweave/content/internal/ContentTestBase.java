@@ -61,7 +61,7 @@ public abstract class ContentTestBase extends DatabaseTestBase {
     templates.campaigns = campaigns;
     approvals = new ApprovalSwitch(clock);
     checks = new BlockedTerm();
-    checkRuns = new RecordedRuns(clock);
+    checkRuns = new RecordedRuns(clock, audit);
     posts =
         new PostServiceImpl(unit, channels, networks, approvals, checks, workspaces::find, clock);
     posts.campaigns = campaigns;
@@ -71,7 +71,7 @@ public abstract class ContentTestBase extends DatabaseTestBase {
     media = new AssetLibrary();
     links = new MintedLinks();
     posts.enrichment = new PostEnrichment(media, links);
-    outbox = new PublishOutboxImpl(unit, networks, clock);
+    outbox = new PublishOutboxImpl(unit, networks, audit, clock);
     attachments = new PublishAttachmentsImpl(unit, media);
   }
 

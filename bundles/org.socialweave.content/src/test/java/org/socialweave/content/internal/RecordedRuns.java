@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.socialweave.api.audit.AuditEntry;
+import org.socialweave.api.audit.AuditEvent;
+import org.socialweave.api.audit.AuditLog;
 import org.socialweave.api.compliance.CheckReport;
 import org.socialweave.api.compliance.CheckRun;
 import org.socialweave.api.compliance.CheckRuns;
@@ -18,9 +21,12 @@ final class RecordedRuns implements CheckRuns {
 
   final List<CheckRun> runs = new CopyOnWriteArrayList<>();
   private final Clock clock;
+  private final AuditLog audit;
 
-  RecordedRuns(Clock clock) {
+  /** Each run gets a real entry in {@code audit}, linked as the compliance bundle links it. */
+  RecordedRuns(Clock clock, AuditLog audit) {
     this.clock = clock;
+    this.audit = audit;
   }
 
   @Override
@@ -33,9 +39,20 @@ final class RecordedRuns implements CheckRuns {
       String stage,
       CheckReport report,
       String actor) {
+    String id = "run" + runs.size();
+    String digest = Digests.sha256(id + postId + revision + report.findings());
+    AuditEntry entry =
+        audit.record(
+            new AuditEvent(
+                actor,
+                workspaceId,
+                "compliance.check." + stage,
+                "post/" + postId + "/revision/" + revision + "/checks/" + id + "#sha256=" + digest,
+                null,
+                report.blocked() ? "blocked" : "success"));
     CheckRun run =
         new CheckRun(
-            "run" + runs.size(),
+            id,
             workspaceId,
             postId,
             revision,
@@ -52,9 +69,9 @@ final class RecordedRuns implements CheckRuns {
             report.failedChecks(),
             Map.of(),
             report.findings(),
-            "digest" + runs.size(),
-            runs.size() + 1L,
-            "hash" + runs.size());
+            digest,
+            entry.sequence(),
+            entry.hash());
     runs.add(run);
     return run;
   }

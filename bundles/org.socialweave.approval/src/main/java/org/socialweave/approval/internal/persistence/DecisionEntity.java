@@ -39,4 +39,14 @@ public class DecisionEntity {
 
   @Column(name = "decided_at")
   public Instant decidedAt;
+
+  /** SHA-256 over {@link org.socialweave.approval.internal.DecisionDigest}'s facts of this row. */
+  public String digest;
+
+  /** The audit entry whose target carries {@link #digest}. */
+  @Column(name = "audit_seq")
+  public Long auditSequence;
+
+  @Column(name = "audit_hash")
+  public String auditHash;
 }

@@ -43,4 +43,8 @@ public class ReviewLinkEntity {
 
   @Column(name = "decided_at")
   public Instant decidedAt;
+
+  /** When the link was e-mailed to the reviewer, or {@code null}. */
+  @Column(name = "emailed_at")
+  public Instant emailedAt;
 }

@@ -50,6 +50,10 @@ public class PublishJobEntity {
   @Column(name = "sent_text")
   public String sentText;
 
+  /** The post's revision that {@link #sentText} was written from; null for older jobs. */
+  @Column(name = "sent_revision")
+  public Integer sentRevision;
+
   @Column(name = "network_job_id")
   public String networkJobId;
 

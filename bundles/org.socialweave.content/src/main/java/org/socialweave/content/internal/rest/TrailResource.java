@@ -21,8 +21,8 @@ import org.socialweave.content.internal.ComplianceTrail;
 
 /**
  * {@code workspaces/{workspaceId}/trail}: the compliance trail of a post, a campaign or a time
- * range as CSV or JSON, streamed; {@code .../trail/verify} recomputes the audit chain and the check
- * runs' digests.
+ * range as CSV or JSON, streamed; {@code .../trail/verify} recomputes the audit chain and checks
+ * every check run, approval decision and publication against its digest and audit entry.
  */
 @Component(service = TrailResource.class)
 @JaxrsResource

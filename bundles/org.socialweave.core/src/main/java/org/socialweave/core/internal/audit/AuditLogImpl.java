@@ -6,6 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.Lock;
@@ -197,6 +198,12 @@ public class AuditLogImpl implements AuditLog {
     List<AuditEntry> oldestFirst = new ArrayList<>(newestFirst);
     Collections.reverse(oldestFirst);
     return oldestFirst;
+  }
+
+  @Override
+  public Optional<AuditEntry> entry(long sequence) {
+    return db.read(em -> Optional.ofNullable(em.find(AuditEntryEntity.class, sequence)))
+        .map(AuditEntryEntity::toRecord);
   }
 
   @Override

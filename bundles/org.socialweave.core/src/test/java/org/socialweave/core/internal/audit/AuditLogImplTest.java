@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -83,6 +84,14 @@ public class AuditLogImplTest extends DatabaseTestBase {
     assertEquals("ws-5", entries.get(4).event().target());
     assertEquals(3, audit.tail(null, 3).size());
     assertEquals(3, audit.tail(null, 3).get(0).sequence());
+  }
+
+  @Test
+  public void anEntryIsFoundByItsSequenceAsItWasRecorded() {
+    AuditEntry recorded =
+        audit.record(new AuditEvent("bob", "WS1", "a", "post/p/revision/1#sha256=ab", null, "ok"));
+    assertEquals(Optional.of(recorded), audit.entry(recorded.sequence()));
+    assertEquals(Optional.empty(), audit.entry(recorded.sequence() + 1));
   }
 
   @Test
