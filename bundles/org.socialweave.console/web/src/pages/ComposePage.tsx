@@ -68,6 +68,9 @@ export default function ComposePage() {
   const [when, setWhen] = useState<Dayjs | null>(null);
   const [zone, setZone] = useState(workspace.timeZone);
   const saving$ = useRef(false);
+  // Edits made while a save is in flight must survive its answer: the answer is of an older draft.
+  const edits$ = useRef(0);
+  const latest$ = useRef(draft);
   const [reports, setReports] = useState<Record<string, CheckReport>>({});
   const [checkError, setCheckError] = useState<unknown>();
   const [blocked, setBlocked] = useState<{ error: unknown; command: Command }>();
@@ -115,8 +118,10 @@ export default function ComposePage() {
   const channelLabel = (c: Channel) => `${pick(networkOf(c.network)?.descriptor.nameZh ?? c.network, networkOf(c.network)?.descriptor.nameEn ?? c.network)} · ${c.displayName}`;
 
   const edit = (change: Partial<Draft>) => {
+    edits$.current++;
     setDraft((d) => {
       const next = { ...d, ...change };
+      latest$.current = next;
       // Kept in the browser too: a reload, a crash or an expired session never loses the text.
       localStorage.setItem(storageKey, JSON.stringify(next));
       return next;
@@ -131,15 +136,22 @@ export default function ComposePage() {
     saving$.current = true;
     setSaving(true);
     setError(undefined);
+    const editsAtStart = edits$.current;
     try {
       const body = bodyOf(draft, zone);
       const saved = post
         ? await api.put<Post>(`${base}/posts/${seg(post.id)}`, body, { headers: { 'If-Match': `"${post.version}"` } })
         : await api.post<Post>(`${base}/posts`, body);
       setPost(saved);
-      setDirty(false);
       setSavedAt(new Date().toISOString());
       localStorage.removeItem(storageKey);
+      if (edits$.current === editsAtStart) {
+        setDirty(false);
+      } else {
+        // Typed while saving: kept under the saved post's key, so loading it keeps these edits, and
+        // still dirty, so the autosave sends them next.
+        localStorage.setItem(`socialweave.draft.${workspace.slug}.${saved.id}`, JSON.stringify(latest$.current));
+      }
       if (!post) navigate(`/w/${workspace.slug}/compose/${saved.id}`, { replace: true });
     } catch (e) {
       if (e instanceof ApiError && (e.status === 412 || e.status === 409)) setConflict(e);
@@ -510,6 +522,7 @@ export default function ComposePage() {
         <Col xs={24} lg={8}>
           <Card title={t('posts.channels')} size="small" style={{ marginBottom: 16 }}>
             <Checkbox.Group
+              role="group"
               aria-label={t('posts.channels')}
               value={draft.channelIds}
               disabled={!editable}
