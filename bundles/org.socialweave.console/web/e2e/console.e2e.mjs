@@ -11,6 +11,7 @@ import { campaignJourneys, mediaLibraryJourneys } from './journeys/console-libra
 import { approvalJourneys } from './journeys/console-approval.mjs';
 import { composeJourneys } from './journeys/console-compose.mjs';
 import { calendarJourneys } from './journeys/console-calendar.mjs';
+import { accessibilityJourneys } from './journeys/accessibility.mjs';
 
 const BASE = process.env.SW_URL ?? 'http://127.0.0.1:8181';
 const USER = process.env.SW_USER ?? 'admin';
@@ -279,6 +280,8 @@ try {
     await page.locator('[data-testid^=health-]').first().waitFor();
     await shot(page, '17-channels-tablet');
   });
+
+  await accessibilityJourneys({ BASE, CHROMIUM, USER, PASSWORD, results, journey, shot, expect });
 } catch (e) {
   exitCode = 1;
 } finally {

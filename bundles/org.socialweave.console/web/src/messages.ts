@@ -168,6 +168,8 @@ export const en = {
   'calendar.week': 'Week',
   'calendar.day': 'Day',
   'calendar.today': 'Today',
+  'calendar.prev': 'Previous',
+  'calendar.next': 'Next',
   // console-compose: media, hashtags, mentions and tracked links on the compose screen
   'compose.media': 'Media',
   'compose.mediaOwn': 'Own media for this channel',
@@ -557,6 +559,8 @@ export const zh: Dictionary = {
   'calendar.week': '周',
   'calendar.day': '日',
   'calendar.today': '今天',
+  'calendar.prev': '上一页',
+  'calendar.next': '下一页',
   // console-compose: media, hashtags, mentions and tracked links on the compose screen
   'compose.media': '图片和视频',
   'compose.mediaOwn': '此渠道使用单独的图片和视频',

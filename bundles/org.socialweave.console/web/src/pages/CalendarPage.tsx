@@ -15,14 +15,15 @@ import { useWorkspace } from '../workspace';
 import { loadQuotaForecast, QuotaWarnings } from '../QuotaWarnings';
 import { groupByDay, LOCAL_ZONE, type CalendarDay } from '../calendarDays';
 
+// Dark enough for white text (WCAG AA, 4.5:1) in the week and day views' event blocks.
 const STATUS_COLORS: Record<PostStatus, string> = {
-  DRAFT: '#8c8c8c',
+  DRAFT: '#434343',
   SCHEDULED: '#1668dc',
-  PUBLISHING: '#13c2c2',
-  PUBLISHED: '#389e0d',
-  PARTIALLY_PUBLISHED: '#d48806',
+  PUBLISHING: '#006d75',
+  PUBLISHED: '#237804',
+  PARTIALLY_PUBLISHED: '#ad4e00',
   FAILED: '#cf1322',
-  CANCELLED: '#bfbfbf',
+  CANCELLED: '#737373',
 };
 
 interface PublishedLink {
@@ -243,7 +244,7 @@ export default function CalendarPage() {
     });
   }, []);
 
-  const buttonText = useMemo(() => ({ today: t('calendar.today'), month: t('calendar.month'), week: t('calendar.week'), day: t('calendar.day') }), [t]);
+  const buttonText = useMemo(() => ({ today: t('calendar.today'), month: t('calendar.month'), week: t('calendar.week'), day: t('calendar.day'), prev: t('calendar.prev'), next: t('calendar.next') }), [t]);
 
   return (
     <>
@@ -260,6 +261,8 @@ export default function CalendarPage() {
             timeZone="local"
             headerToolbar={HEADER}
             buttonText={buttonText}
+            // Words, not FullCalendar's arrow icons: those are role="img" spans without a name.
+            buttonIcons={false}
             events={events}
             eventOrder={EVENT_ORDER}
             datesSet={datesSet}
