@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
 import javax.sql.DataSource;
+import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -90,13 +91,18 @@ public class ApprovalServiceImpl implements ApprovalService {
   private final Clock clock;
 
   /**
-   * Runs the checks again before an approval (the content bundle's). Optional and dynamic because
-   * that bundle's post service needs this one; without it nothing is approved.
+   * Runs the checks again before an approval (the content bundle's); without it nothing is
+   * approved. Bound as service objects and got only when a verdict needs them: the gate needs the
+   * content bundle's post service, which needs this service, so getting the gate while this one
+   * activates is a cycle (a restarted node then failed to start the content bundle's services).
    */
   @Reference(
       cardinality = ReferenceCardinality.OPTIONAL,
       policy = ReferencePolicy.DYNAMIC,
       policyOption = ReferencePolicyOption.GREEDY)
+  volatile ComponentServiceObjects<ApprovalGate> gates;
+
+  /** A gate given directly (tests); it takes precedence over {@link #gates}. */
   volatile ApprovalGate gate;
 
   @Activate
@@ -449,7 +455,13 @@ public class ApprovalServiceImpl implements ApprovalService {
    * @throws SocialWeaveException 503 when no gate runs the checks on this node
    */
   void beforeApproval(String workspaceId, RequestEntity r, String actor) {
-    ApprovalGate checks = gate;
+    ApprovalGate given = gate;
+    if (given != null) {
+      given.beforeApproval(workspaceId, r.postId, r.revision, actor);
+      return;
+    }
+    ComponentServiceObjects<ApprovalGate> objects = gates;
+    ApprovalGate checks = objects == null ? null : objects.getService();
     if (checks == null) {
       throw new SocialWeaveException(
           503,
@@ -458,7 +470,11 @@ public class ApprovalServiceImpl implements ApprovalService {
           "the content checks are not running on this node, so nothing can be approved now;"
               + " try again shortly");
     }
-    checks.beforeApproval(workspaceId, r.postId, r.revision, actor);
+    try {
+      checks.beforeApproval(workspaceId, r.postId, r.revision, actor);
+    } finally {
+      objects.ungetService(checks);
+    }
   }
 
   /**
