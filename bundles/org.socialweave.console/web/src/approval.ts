@@ -39,6 +39,13 @@ export interface ApprovalStage {
   userIds: string[];
   rule: 'ANY' | 'ALL';
   slaHours: number;
+  /** People without an account, sent a signed review link by e-mail when the stage opens. */
+  reviewers: ExternalReviewer[];
+}
+
+export interface ExternalReviewer {
+  email: string;
+  name: string;
 }
 
 export interface ApprovalPolicy {

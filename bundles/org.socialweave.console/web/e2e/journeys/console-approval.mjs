@@ -62,10 +62,22 @@ export async function approvalJourneys({ BASE, CHROMIUM, SANDBOX_BOT, results, p
     await page.locator('[data-testid=add-stage]').click();
     await page.locator('[data-testid=stage-name-0]').fill('品牌审核');
     await page.locator('[data-testid=policy-enabled]').click();
+    // The client reviews too, through the link the stage's opening e-mails; a mistyped address is refused first.
+    await page.locator('[data-testid=add-reviewer-0]').click();
+    await page.locator('[data-testid=stage-reviewer-email-0-0]').fill('li at client.example');
+    await page.locator('[data-testid=stage-reviewer-name-0-0]').fill('李娜');
+    await page.locator('[data-testid=save-policy]').click();
+    await page.locator('[data-testid=problem]', { hasText: 'li@example.com' }).waitFor();
+    expect(
+      (await page.locator('[data-testid=stage-reviewer-email-0-0]').getAttribute('class')).includes('ant-input-status-error'),
+      'the mistyped address is the box marked',
+    );
+    await page.locator('[data-testid=stage-reviewer-email-0-0]').fill('li@client.example');
     await page.locator('[data-testid=save-policy]').click();
     await page.locator('.ant-message-notice', { hasText: '审批流程已保存' }).waitFor();
     const policy = await admin.get(`/workspaces/${ws}/approval-policy`);
     expect(policy.enabled && policy.stages.length === 1 && policy.stages[0].role === 'APPROVER' && policy.stages[0].rule === 'ANY', `policy saved (${JSON.stringify(policy)})`);
+    expect(JSON.stringify(policy.stages[0].reviewers) === JSON.stringify([{ email: 'li@client.example', name: '李娜' }]), `the external reviewer saved (${JSON.stringify(policy.stages[0].reviewers)})`);
     await shot(page, '20-approval-policy');
   });
 

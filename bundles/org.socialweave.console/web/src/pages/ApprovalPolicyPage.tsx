@@ -6,11 +6,11 @@ import { useI18n } from '../i18n';
 import { Loadable, PageTitle, ProblemAlert, useLoad } from '../common';
 import { useWorkspace } from '../workspace';
 import { useRoleOptions } from './MembersPage';
-import type { ApprovalPolicy, ApprovalStage } from '../approval';
+import type { ApprovalPolicy, ApprovalStage, ExternalReviewer } from '../approval';
 
-const NEW_STAGE: ApprovalStage = { name: '', role: 'APPROVER', userIds: [], rule: 'ANY', slaHours: 24 };
+const NEW_STAGE: ApprovalStage = { name: '', role: 'APPROVER', userIds: [], rule: 'ANY', slaHours: 24, reviewers: [] };
 
-/** The workspace's approval sequence: stages decided by a role or by named people, ANY or ALL, with an SLA. */
+/** The workspace's approval sequence: stages decided by a role or by named people (and external reviewers), ANY or ALL, with an SLA. */
 export default function ApprovalPolicyPage() {
   const { t } = useI18n();
   const { workspace, base } = useWorkspace();
@@ -30,6 +30,8 @@ export default function ApprovalPolicyPage() {
   }, [policy.data]);
 
   const change = (index: number, patch: Partial<ApprovalStage>) => setStages((s) => s.map((stage, i) => (i === index ? { ...stage, ...patch } : stage)));
+  const changeReviewer = (index: number, at: number, patch: Partial<ExternalReviewer>) =>
+    setStages((s) => s.map((stage, i) => (i === index ? { ...stage, reviewers: stage.reviewers.map((r, j) => (j === at ? { ...r, ...patch } : r)) } : stage)));
   const move = (index: number, by: number) =>
     setStages((s) => {
       const next = [...s];
@@ -52,6 +54,10 @@ export default function ApprovalPolicyPage() {
       setSaving(false);
     }
   };
+
+  // The server names the offending input, e.g. stages[0].reviewers[1].email: that box is marked.
+  const wrongField = error instanceof ApiError ? error.field : undefined;
+  const marked = (field: string) => (wrongField === field ? ('error' as const) : undefined);
 
   const memberOptions = (members.data ?? []).map((m) => ({ value: m.userId, label: `${m.username} (${t(`roles.${m.role}`)})` }));
 
@@ -128,6 +134,46 @@ export default function ApprovalPolicyPage() {
                       <InputNumber min={1} max={720} value={stage.slaHours} addonAfter={t('policy.hours')} data-testid={`stage-sla-${i}`} onChange={(v) => change(i, { slaHours: Number(v ?? 1) })} />
                     </label>
                   </Space>
+                  <fieldset className="sw-reviewers" data-testid={`stage-reviewers-${i}`}>
+                    <legend>{t('policy.reviewers')}</legend>
+                    <Typography.Text type="secondary">{t('policy.reviewersHint')}</Typography.Text>
+                    {stage.reviewers.map((reviewer, j) => (
+                      <Space key={j} wrap style={{ display: 'flex', marginTop: 8 }}>
+                        <Input
+                          type="email"
+                          value={reviewer.email}
+                          maxLength={254}
+                          aria-label={t('policy.reviewerEmail', { n: j + 1 })}
+                          placeholder="li@client.example"
+                          status={marked(`stages[${i}].reviewers[${j}].email`)}
+                          data-testid={`stage-reviewer-email-${i}-${j}`}
+                          onChange={(e) => changeReviewer(i, j, { email: e.target.value })}
+                          style={{ width: 240 }}
+                        />
+                        <Input
+                          value={reviewer.name}
+                          maxLength={100}
+                          aria-label={t('policy.reviewerName', { n: j + 1 })}
+                          placeholder={t('policy.reviewerNamePlaceholder')}
+                          status={marked(`stages[${i}].reviewers[${j}].name`)}
+                          data-testid={`stage-reviewer-name-${i}-${j}`}
+                          onChange={(e) => changeReviewer(i, j, { name: e.target.value })}
+                          style={{ width: 180 }}
+                        />
+                        <Button
+                          danger
+                          icon={<DeleteOutlined />}
+                          aria-label={t('policy.removeReviewer', { n: j + 1 })}
+                          onClick={() => change(i, { reviewers: stage.reviewers.filter((_, k) => k !== j) })}
+                        />
+                      </Space>
+                    ))}
+                    <div style={{ marginTop: 8 }}>
+                      <Button size="small" icon={<PlusOutlined />} data-testid={`add-reviewer-${i}`} onClick={() => change(i, { reviewers: [...stage.reviewers, { email: '', name: '' }] })}>
+                        {t('policy.addReviewer')}
+                      </Button>
+                    </div>
+                  </fieldset>
                 </Card>
               );
             })}

@@ -42,11 +42,12 @@ import org.subethamail.smtp.helper.SimpleMessageListenerAdapter;
 import org.subethamail.smtp.server.SMTPServer;
 
 /**
- * On one demo node: a client without an account gets a signed review link by e-mail (an SMTP server
- * in this JVM receives it) and approves a campaign's post through it, the post is published through
- * the sandbox, the signed webhook delivery reaches a receiver in this JVM with an HMAC and
- * timestamp that verify, and the compliance trail holds the checks at approval, the client's
- * decision and the publication, each linked to its audit entry, and verifies.
+ * On one demo node: a client without an account, named in the campaign policy's stage, gets a
+ * signed review link by e-mail when the stage opens (an SMTP server in this JVM receives it) and
+ * approves a campaign's post through it, the post is published through the sandbox, the signed
+ * webhook delivery reaches a receiver in this JVM with an HMAC and timestamp that verify, and the
+ * compliance trail holds the checks at approval, the client's decision and the publication, each
+ * linked to its audit entry, and verifies.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -221,7 +222,8 @@ public class ReviewAndWebhooksIT extends ItestSupport {
             policyPath,
             admin,
             "{\"enabled\":true,\"stages\":[{\"name\":\"Client 客户\",\"role\":\"APPROVER\","
-                + "\"rule\":\"ANY\",\"slaHours\":24}]}",
+                + "\"rule\":\"ANY\",\"slaHours\":24,\"reviewers\":[{\"email\":"
+                + "\"li@client.example\",\"name\":\"Li Na 李娜\"}]}]}",
             "If-Match",
             "\"0\"");
     assertEquals(policy.toString(), 200, policy.status());
@@ -247,14 +249,7 @@ public class ReviewAndWebhooksIT extends ItestSupport {
     assertEquals(submitted.toString(), 201, submitted.status());
     String requestId = submitted.json().path("id").asText();
 
-    Reply link =
-        json(
-            "POST",
-            "/api/v1/workspaces/demo/approvals/" + requestId + "/review-links",
-            admin,
-            "{\"email\":\"li@client.example\",\"name\":\"Li Na 李娜\",\"expiresInHours\":24}");
-    assertEquals(link.toString(), 201, link.status());
-    assertTrue(link.toString(), link.json().hasNonNull("emailedAt"));
+    // The stage names the client: opening it sent the link, nobody issued one by hand.
     await(
         "the review link e-mailed to the client",
         Duration.ofSeconds(30),
@@ -266,7 +261,14 @@ public class ReviewAndWebhooksIT extends ItestSupport {
     assertTrue(mail, linked.find());
     // The client follows the link in the e-mail.
     String token = linked.group(1);
-    assertEquals(link.json().path("token").asText(), token);
+    JsonNode link =
+        get("/api/v1/workspaces/demo/approvals/" + requestId + "/review-links", admin)
+            .json()
+            .path("items")
+            .get(0);
+    assertEquals("policy", link.path("createdBy").asText());
+    assertEquals(link.path("id").asText(), token.substring(0, token.indexOf('.')));
+    assertTrue(link.toString(), link.hasNonNull("emailedAt"));
 
     // The client has no account: no cookie, no token.
     Reply review = get("/api/v1/review/" + token, Credentials.NONE);

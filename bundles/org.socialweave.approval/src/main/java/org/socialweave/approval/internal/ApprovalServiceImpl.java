@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiPredicate;
@@ -25,6 +26,8 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
 import org.socialweave.api.Membership;
 import org.socialweave.api.Page;
 import org.socialweave.api.PageRequest;
@@ -34,12 +37,14 @@ import org.socialweave.api.Workspace;
 import org.socialweave.api.WorkspaceService;
 import org.socialweave.api.approval.ApprovalDecision;
 import org.socialweave.api.approval.ApprovalDecision.Verdict;
+import org.socialweave.api.approval.ApprovalEvents;
 import org.socialweave.api.approval.ApprovalGate;
 import org.socialweave.api.approval.ApprovalPolicy;
 import org.socialweave.api.approval.ApprovalRequest;
 import org.socialweave.api.approval.ApprovalRequest.Status;
 import org.socialweave.api.approval.ApprovalService;
 import org.socialweave.api.approval.ApprovalStage;
+import org.socialweave.api.approval.ApprovalStage.ExternalReviewer;
 import org.socialweave.api.audit.AuditEntry;
 import org.socialweave.api.audit.AuditEvent;
 import org.socialweave.api.audit.AuditLog;
@@ -71,6 +76,7 @@ public class ApprovalServiceImpl implements ApprovalService {
   static final int MAX_STAGES = 10;
   static final int MAX_COMMENT = 4000;
   static final int MAX_SLA_HOURS = 24 * 30;
+  static final int MAX_REVIEWERS = 20;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<List<ApprovalStage>> STAGES = new TypeReference<>() {};
 
@@ -104,6 +110,13 @@ public class ApprovalServiceImpl implements ApprovalService {
 
   /** A gate given directly (tests); it takes precedence over {@link #gates}. */
   volatile ApprovalGate gate;
+
+  /** Where opened stages are announced; the stage's external reviewers are invited from there. */
+  @Reference(
+      cardinality = ReferenceCardinality.OPTIONAL,
+      policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  volatile EventAdmin eventAdmin;
 
   @Activate
   public ApprovalServiceImpl(
@@ -317,8 +330,9 @@ public class ApprovalServiceImpl implements ApprovalService {
         throw new ValidationException(
             field + ".name", "a stage needs a name of 1 to 100 characters");
       }
-      if (s.role() == null && s.userIds().isEmpty()) {
-        throw new ValidationException(field + ".role", "a stage needs a role or named people");
+      if (s.role() == null && s.userIds().isEmpty() && s.reviewers().isEmpty()) {
+        throw new ValidationException(
+            field + ".role", "a stage needs a role, named people or external reviewers");
       }
       if (s.slaHours() < 1 || s.slaHours() > MAX_SLA_HOURS) {
         throw new ValidationException(
@@ -336,7 +350,30 @@ public class ApprovalServiceImpl implements ApprovalService {
               s.role(),
               s.userIds(),
               s.rule() == null ? ApprovalStage.Rule.ANY : s.rule(),
-              s.slaHours()));
+              s.slaHours(),
+              checkedReviewers(field + ".reviewers", s.reviewers())));
+    }
+    return out;
+  }
+
+  private static List<ExternalReviewer> checkedReviewers(
+      String field, List<ExternalReviewer> reviewers) {
+    if (reviewers.size() > MAX_REVIEWERS) {
+      throw new ValidationException(field, "at most " + MAX_REVIEWERS + " external reviewers");
+    }
+    List<ExternalReviewer> out = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (int j = 0; j < reviewers.size(); j++) {
+      ExternalReviewer reviewer = reviewers.get(j);
+      String at = field + "[" + j + "]";
+      if (reviewer == null) {
+        throw new ValidationException(at, "a reviewer is an object with email and name");
+      }
+      String email = ReviewLinks.checkedEmail(at + ".email", reviewer.email());
+      if (!seen.add(email.toLowerCase(Locale.ROOT))) {
+        throw new ValidationException(at + ".email", email + " is named twice in this stage");
+      }
+      out.add(new ExternalReviewer(email, ReviewLinks.checkedName(at + ".name", reviewer.name())));
     }
     return out;
   }
@@ -361,14 +398,16 @@ public class ApprovalServiceImpl implements ApprovalService {
               + "; schedule or publish the post directly");
     }
     Instant now = clock.instant();
-    String id =
+    record Submission(RequestEntity request, boolean opened) {}
+    Submission submission =
         db.inTransaction(
             em -> {
               for (RequestEntity open : requestsOf(em, ws, postId)) {
                 if (open.revision == revision
                     && (Status.APPROVED.name().equals(open.status)
                         || Status.PENDING.name().equals(open.status))) {
-                  return open.id; // already under way or approved: submitting again is a no-op
+                  // already under way or approved: submitting again is a no-op
+                  return new Submission(open, false);
                 }
                 if (Status.PENDING.name().equals(open.status)) {
                   open.status = Status.SUPERSEDED.name();
@@ -388,9 +427,12 @@ public class ApprovalServiceImpl implements ApprovalService {
               r.submittedBy = submitter;
               r.submittedAt = now;
               em.persist(r);
-              return r.id;
+              return new Submission(r, true);
             });
-    return get(ws, id);
+    if (submission.opened()) {
+      announceStage(submission.request());
+    }
+    return get(ws, submission.request().id);
   }
 
   @Override
@@ -412,14 +454,40 @@ public class ApprovalServiceImpl implements ApprovalService {
       beforeApproval(ws, r, name);
     }
     Instant now = clock.instant();
-    db.inTransaction(
-        em -> {
-          RequestEntity r = find(em, ws, requestId);
-          requireMayDecide(em, r, userId, user);
-          record(em, r, userId, name, null, withComment(decision, comment), now, name, null);
-          return null;
-        });
+    RequestEntity decided =
+        db.inTransaction(
+            em -> {
+              RequestEntity r = find(em, ws, requestId);
+              requireMayDecide(em, r, userId, user);
+              return record(
+                      em, r, userId, name, null, withComment(decision, comment), now, name, null)
+                  ? r
+                  : null;
+            });
+    if (decided != null) {
+      announceStage(decided);
+    }
     return get(ws, requestId);
+  }
+
+  /**
+   * Posts {@link ApprovalEvents#STAGE_OPENED} for the request's current stage, after the
+   * transaction that opened it committed.
+   */
+  void announceStage(RequestEntity r) {
+    EventAdmin events = eventAdmin;
+    if (events == null) {
+      return; // the stage's invitations are sent by the reminders' next sweep
+    }
+    events.postEvent(
+        new Event(
+            ApprovalEvents.STAGE_OPENED,
+            Map.of(
+                ApprovalEvents.WORKSPACE_ID, r.workspaceId,
+                ApprovalEvents.REQUEST_ID, r.id,
+                ApprovalEvents.POST_ID, r.postId,
+                ApprovalEvents.REVISION, Integer.toString(r.revision),
+                ApprovalEvents.STAGE, Integer.toString(r.stage))));
   }
 
   private void requireMayDecide(
@@ -509,8 +577,9 @@ public class ApprovalServiceImpl implements ApprovalService {
    *     review link's id; {@code null} for a member
    * @param auditActor who the audit entry names
    * @param sourceAddress where the verdict came from, or {@code null}
+   * @return whether the verdict opened the request's next stage
    */
-  void record(
+  boolean record(
       EntityManager em,
       RequestEntity r,
       String deciderId,
@@ -563,10 +632,12 @@ public class ApprovalServiceImpl implements ApprovalService {
             close(r, Status.APPROVED, now);
           } else {
             r.stageDueAt = now.plus(Duration.ofHours(stages.get(r.stage).slaHours()));
+            return true;
           }
         }
       }
     }
+    return false;
   }
 
   /** The live review links of the request's current stage: under ALL, their reviewers count too. */
@@ -651,7 +722,19 @@ public class ApprovalServiceImpl implements ApprovalService {
             : new HashSet<>(stage.userIds());
     needed.remove(r.submittedBy);
     needed.addAll(externalReviewers);
-    return approved.containsAll(needed);
+    // The policy's reviewers count even before their links are out, so ALL cannot complete early.
+    Set<String> approvedBy =
+        made.stream()
+            .filter(
+                d ->
+                    d.stage == r.stage
+                        && d.externalEmail != null
+                        && Verdict.APPROVE.name().equals(d.verdict))
+            .map(d -> d.externalEmail.toLowerCase(Locale.ROOT))
+            .collect(Collectors.toSet());
+    return approved.containsAll(needed)
+        && stage.reviewers().stream()
+            .allMatch(x -> approvedBy.contains(x.email().toLowerCase(Locale.ROOT)));
   }
 
   private static String deciders(ApprovalStage stage) {

@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -22,6 +24,7 @@ import org.socialweave.api.approval.ApprovalDecision;
 import org.socialweave.api.approval.ApprovalRequest;
 import org.socialweave.api.approval.ApprovalRequest.Status;
 import org.socialweave.api.approval.ApprovalStage;
+import org.socialweave.api.approval.ApprovalStage.ExternalReviewer;
 import org.socialweave.api.audit.AuditEvent;
 import org.socialweave.api.audit.AuditLog;
 import org.socialweave.api.content.Post;
@@ -54,6 +57,10 @@ public class ReviewLinks {
   static final String KEY_PREFIX = "approval/review-key/";
   static final int DEFAULT_HOURS = 72;
   static final int MAX_HOURS = 24 * 30;
+
+  /** Who {@code created_by} names for the links a stage's policy sends. */
+  static final String POLICY_ISSUER = "policy";
+
   private static final Pattern TOKEN = Pattern.compile("([0-9A-Za-z]{1,26})\\.([A-Za-z0-9_-]{43})");
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,189}\\.[^@\\s.]+");
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -101,19 +108,65 @@ public class ReviewLinks {
       String issuerId,
       String issuerName) {
     String ws = approvals.workspaceId(workspace);
-    String address = email == null ? "" : email.strip();
-    if (address.length() > 254 || !EMAIL.matcher(address).matches()) {
-      throw new ValidationException(
-          "email", "the reviewer's e-mail address, such as li@example.com");
-    }
-    String who = name == null ? "" : name.strip();
-    if (who.isEmpty() || who.length() > 100) {
-      throw new ValidationException("name", "the reviewer's name, 1 to 100 characters");
-    }
+    String address = checkedEmail("email", email);
+    String who = checkedName("name", name);
     int valid = hours == null ? DEFAULT_HOURS : hours;
     if (valid < 1 || valid > MAX_HOURS) {
       throw new ValidationException("expiresInHours", "1 to " + MAX_HOURS + " hours");
     }
+    return issue(ws, requestId, null, address, who, valid, issuerId, issuerName);
+  }
+
+  /**
+   * Issues the link the policy names for a reviewer of the given stage, unless the stage was
+   * decided meanwhile or the reviewer has theirs already (on this node or another).
+   *
+   * @return the link, or empty when none was due
+   */
+  Optional<ReviewLink> invite(RequestEntity r, int stage, ExternalReviewer reviewer) {
+    int slaHours = ApprovalServiceImpl.read(r.stages).get(stage).slaHours();
+    try {
+      return Optional.of(
+          issue(
+              r.workspaceId,
+              r.id,
+              stage,
+              reviewer.email(),
+              reviewer.name(),
+              Math.min(MAX_HOURS, Math.max(DEFAULT_HOURS, slaHours)),
+              POLICY_ISSUER,
+              "system:approval-policy"));
+    } catch (ConflictException | NotFoundException notDue) {
+      return Optional.empty();
+    }
+  }
+
+  /** Whether the policy's reviewer of the request's stage was sent their link already. */
+  boolean invited(EntityManager em, RequestEntity r, int stage, ExternalReviewer reviewer) {
+    return !em.createQuery(
+            "SELECT l.id FROM ReviewLinkEntity l WHERE l.requestId = :r AND l.stage = :stage"
+                + " AND l.invitedFor = :email",
+            String.class)
+        .setParameter("r", r.id)
+        .setParameter("stage", stage)
+        .setParameter("email", reviewer.email().toLowerCase(Locale.ROOT))
+        .getResultList()
+        .isEmpty();
+  }
+
+  /**
+   * @param stage the stage a policy invitation is for (it is refused with a conflict once the
+   *     request moved on), or {@code null} for the request's current stage
+   */
+  private ReviewLink issue(
+      String ws,
+      String requestId,
+      Integer stage,
+      String address,
+      String who,
+      int valid,
+      String issuerId,
+      String issuerName) {
     int currentRevision = posts.get(ws, approvals.get(ws, requestId).postId()).revision();
     String keyName = currentKey(ws);
     Instant now = approvals.clock().instant();
@@ -124,6 +177,9 @@ public class ReviewLinks {
                   if (!Status.PENDING.name().equals(r.status)) {
                     throw new ConflictException(
                         "the request is " + r.status + "; nothing to review");
+                  }
+                  if (stage != null && r.stage != stage) {
+                    throw new ConflictException("stage " + stage + " is decided already");
                   }
                   if (r.revision != currentRevision) {
                     throw new ConflictException(
@@ -146,6 +202,8 @@ public class ReviewLinks {
                   l.expiresAt = now.plus(Duration.ofHours(valid));
                   l.createdBy = issuerId;
                   l.createdAt = now;
+                  // Unique per request, stage and address: one invitation however many nodes try.
+                  l.invitedFor = stage == null ? null : address.toLowerCase(Locale.ROOT);
                   em.persist(l);
                   return l;
                 });
@@ -167,6 +225,24 @@ public class ReviewLinks {
               });
     }
     return toRecord(link, token);
+  }
+
+  /** A reviewer's e-mail address, stripped. */
+  static String checkedEmail(String field, String email) {
+    String address = email == null ? "" : email.strip();
+    if (address.length() > 254 || !EMAIL.matcher(address).matches()) {
+      throw new ValidationException(field, "the reviewer's e-mail address, such as li@example.com");
+    }
+    return address;
+  }
+
+  /** A reviewer's name, stripped. */
+  static String checkedName(String field, String name) {
+    String who = name == null ? "" : name.strip();
+    if (who.isEmpty() || who.length() > 100) {
+      throw new ValidationException(field, "the reviewer's name, 1 to 100 characters");
+    }
+    return who;
   }
 
   /**
@@ -313,23 +389,28 @@ public class ReviewLinks {
           actor);
     }
     Instant now = approvals.clock().instant();
-    db().inTransaction(
-            em -> {
-              ReviewLinkEntity l = em.find(ReviewLinkEntity.class, link.id);
-              RequestEntity r = requireOpen(em, l);
-              approvals.record(
-                  em,
-                  r,
-                  l.id,
-                  l.name + " <" + l.email + ">",
-                  l.email,
-                  ApprovalServiceImpl.withComment(decision, comment),
-                  now,
-                  actor,
-                  sourceAddress);
-              l.decidedAt = now;
-              return null;
-            });
+    RequestEntity advanced =
+        db().inTransaction(
+                em -> {
+                  ReviewLinkEntity l = em.find(ReviewLinkEntity.class, link.id);
+                  RequestEntity r = requireOpen(em, l);
+                  boolean opened =
+                      approvals.record(
+                          em,
+                          r,
+                          l.id,
+                          l.name + " <" + l.email + ">",
+                          l.email,
+                          ApprovalServiceImpl.withComment(decision, comment),
+                          now,
+                          actor,
+                          sourceAddress);
+                  l.decidedAt = now;
+                  return opened ? r : null;
+                });
+    if (advanced != null) {
+      approvals.announceStage(advanced);
+    }
     return approvals.get(link.workspaceId, link.requestId);
   }
 

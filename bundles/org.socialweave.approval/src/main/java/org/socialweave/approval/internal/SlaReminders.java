@@ -35,7 +35,8 @@ import org.socialweave.core.persistence.UnitOfWork;
  * is overdue. Each reminder is claimed by inserting its row ({@code request, stage, threshold} is
  * the primary key) before it is sent, so however many nodes poll and however often they restart,
  * one reminder goes out per threshold; a reminder that no channel could deliver gives its claim
- * back and is tried again at the next poll.
+ * back and is tried again at the next poll. Each poll first sweeps up the external reviewers of
+ * opened stages that were not invited yet ({@link StageInvitations}).
  */
 // Immediate: nothing references the reminders, and a delayed component would never start polling.
 @Component(service = SlaReminders.class, configurationPid = ApprovalConfig.PID, immediate = true)
@@ -49,6 +50,7 @@ public class SlaReminders {
   private final ApprovalServiceImpl approvals;
   private final NotificationService notifications;
   private final ReviewLinks links;
+  private final StageInvitations invitations;
   private final Duration lead;
   private final String consoleUrl;
   private final Clock clock;
@@ -59,11 +61,13 @@ public class SlaReminders {
       @Reference ApprovalServiceImpl approvals,
       @Reference NotificationService notifications,
       @Reference ReviewLinks links,
+      @Reference StageInvitations invitations,
       ApprovalConfig config) {
     this(
         approvals,
         notifications,
         links,
+        invitations,
         Duration.ofMinutes(Math.max(1, config.reminderLeadMinutes())),
         config.consoleUrl(),
         approvals.clock());
@@ -76,12 +80,14 @@ public class SlaReminders {
       ApprovalServiceImpl approvals,
       NotificationService notifications,
       ReviewLinks links,
+      StageInvitations invitations,
       Duration lead,
       String consoleUrl,
       Clock clock) {
     this.approvals = approvals;
     this.notifications = notifications;
     this.links = links;
+    this.invitations = invitations;
     this.lead = lead;
     this.consoleUrl = consoleUrl.replaceAll("/+$", "");
     this.clock = clock;
@@ -95,6 +101,11 @@ public class SlaReminders {
   }
 
   private void runSafely() {
+    try {
+      invitations.sweep();
+    } catch (RuntimeException e) {
+      LOG.warn("Invitation sweep failed: {}", e.toString());
+    }
     try {
       runOnce();
     } catch (RuntimeException e) {

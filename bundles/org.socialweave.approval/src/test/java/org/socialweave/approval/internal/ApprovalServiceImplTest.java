@@ -200,7 +200,8 @@ public class ApprovalServiceImplTest extends ApprovalTestBase {
                 new ApprovalPolicy(
                     null,
                     true,
-                    List.of(new ApprovalStage("x", null, List.of("nobody"), Rule.ANY, 1)),
+                    List.of(
+                        new ApprovalStage("x", null, List.of("nobody"), Rule.ANY, 1, List.of())),
                     0),
                 0));
     assertThrows(
@@ -211,7 +212,7 @@ public class ApprovalServiceImplTest extends ApprovalTestBase {
                 new ApprovalPolicy(
                     null,
                     true,
-                    List.of(new ApprovalStage("x", Role.APPROVER, null, Rule.ANY, 0)),
+                    List.of(new ApprovalStage("x", Role.APPROVER, null, Rule.ANY, 0, List.of())),
                     0),
                 0));
     ApprovalPolicy set = twoStages(Rule.ANY);
@@ -222,7 +223,10 @@ public class ApprovalServiceImplTest extends ApprovalTestBase {
     approvals.setPolicy(
         ws.id(),
         new ApprovalPolicy(
-            null, true, List.of(new ApprovalStage("Only", Role.APPROVER, null, null, 1)), 0),
+            null,
+            true,
+            List.of(new ApprovalStage("Only", Role.APPROVER, null, null, 1, List.of())),
+            0),
         set.version());
     assertEquals("Brand 品牌", approvals.get(ws.id(), r.id()).stageName());
   }

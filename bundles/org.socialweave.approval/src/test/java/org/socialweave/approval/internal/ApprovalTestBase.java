@@ -104,8 +104,8 @@ public abstract class ApprovalTestBase extends DatabaseTestBase {
             null,
             true,
             List.of(
-                new ApprovalStage("Brand 品牌", Role.APPROVER, List.of(), firstRule, 24),
-                new ApprovalStage("Legal 法务", null, List.of(legal.id()), Rule.ANY, 48)),
+                new ApprovalStage("Brand 品牌", Role.APPROVER, List.of(), firstRule, 24, List.of()),
+                new ApprovalStage("Legal 法务", null, List.of(legal.id()), Rule.ANY, 48, List.of())),
             0),
         0);
   }

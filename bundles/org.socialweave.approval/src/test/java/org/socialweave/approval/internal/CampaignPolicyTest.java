@@ -24,7 +24,7 @@ public class CampaignPolicyTest extends ApprovalTestBase {
     return new ApprovalPolicy(
         null,
         enabled,
-        List.of(new ApprovalStage("Legal 法务", null, List.of(legal.id()), Rule.ANY, 8)),
+        List.of(new ApprovalStage("Legal 法务", null, List.of(legal.id()), Rule.ANY, 8, List.of())),
         0);
   }
 
@@ -104,7 +104,8 @@ public class CampaignPolicyTest extends ApprovalTestBase {
                 new ApprovalPolicy(
                     null,
                     true,
-                    List.of(new ApprovalStage("x", Role.APPROVER, List.of(), Rule.ANY, 0)),
+                    List.of(
+                        new ApprovalStage("x", Role.APPROVER, List.of(), Rule.ANY, 0, List.of())),
                     0),
                 0));
   }

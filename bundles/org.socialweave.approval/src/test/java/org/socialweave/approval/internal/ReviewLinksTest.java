@@ -164,7 +164,8 @@ public class ReviewLinksTest extends ApprovalTestBase {
         new ApprovalPolicy(
             null,
             true,
-            List.of(new ApprovalStage("Client", null, List.of(approver.id()), Rule.ALL, 24)),
+            List.of(
+                new ApprovalStage("Client", null, List.of(approver.id()), Rule.ALL, 24, List.of())),
             0),
         approvals.policy(ws.id()).version());
     posts.put(ws.id(), "post9", 1, Map.of("weibo-1", "text"));

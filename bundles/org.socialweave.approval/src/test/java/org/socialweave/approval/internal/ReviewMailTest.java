@@ -54,7 +54,13 @@ public class ReviewMailTest extends ApprovalTestBase {
 
   private SlaReminders reminders() {
     return new SlaReminders(
-        approvals, smtp, links, Duration.ofHours(2), "https://sw.example", clock);
+        approvals,
+        smtp,
+        links,
+        new StageInvitations(approvals, links),
+        Duration.ofHours(2),
+        "https://sw.example",
+        clock);
   }
 
   /** The token in the link of an e-mail's body. */

@@ -76,7 +76,13 @@ public class SlaRemindersTest extends ApprovalTestBase {
             new StandInPosts(),
             new ReviewMail(outbox, "https://sw.example/review/{token}"));
     return new SlaReminders(
-        approvals, outbox, links, Duration.ofHours(2), "https://sw.example/", clock);
+        approvals,
+        outbox,
+        links,
+        new StageInvitations(approvals, links),
+        Duration.ofHours(2),
+        "https://sw.example/",
+        clock);
   }
 
   @Test

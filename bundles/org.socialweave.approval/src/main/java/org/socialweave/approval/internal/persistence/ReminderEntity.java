@@ -9,7 +9,10 @@ import javax.persistence.Id;
 import javax.persistence.IdClass;
 import javax.persistence.Table;
 
-/** A row of {@code sw_approval_reminder}: one reminder of one stage at one threshold. */
+/**
+ * A row of {@code sw_approval_reminder}: one reminder of one stage at one threshold, or the mark
+ * that the stage's external reviewers were invited (threshold {@code invited}).
+ */
 @Entity
 @Table(name = "sw_approval_reminder")
 @IdClass(ReminderEntity.Key.class)

@@ -44,6 +44,13 @@ public class ReviewLinkEntity {
   @Column(name = "decided_at")
   public Instant decidedAt;
 
+  /**
+   * The lower-case address of the policy's reviewer the link was sent to when its stage opened;
+   * {@code null} for a link a person issued.
+   */
+  @Column(name = "invited_for")
+  public String invitedFor;
+
   /** When the link was e-mailed to the reviewer, or {@code null}. */
   @Column(name = "emailed_at")
   public Instant emailedAt;
