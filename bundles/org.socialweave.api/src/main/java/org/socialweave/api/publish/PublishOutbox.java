@@ -30,7 +30,10 @@ public interface PublishOutbox {
    */
   Optional<PublishJob> claim(String jobId, String node, Instant now, Duration lease);
 
-  /** The variant is live. */
+  /**
+   * The variant is live. The outbox records the outcome, as it does a failure, in the audit log,
+   * linked to the revision that was sent; the publisher writes no entry of its own.
+   */
   void published(String jobId, String platformPostId, URI url, Instant publishedAt);
 
   /** The network accepted an asynchronous publish; look at it again at {@code checkAt}. */

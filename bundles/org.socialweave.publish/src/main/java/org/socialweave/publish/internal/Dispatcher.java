@@ -30,7 +30,6 @@ import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.socialweave.api.audit.AuditLog;
 import org.socialweave.api.channel.ChannelService;
 import org.socialweave.api.compliance.PublishGate;
 import org.socialweave.api.connector.Connectors;
@@ -97,7 +96,6 @@ public class Dispatcher {
       @Reference PublishAttachments attachments,
       @Reference ChannelService channels,
       @Reference Connectors connectors,
-      @Reference AuditLog audit,
       DispatcherConfig config) {
     this.outbox = outbox;
     this.clock = Clock.systemUTC();
@@ -117,7 +115,6 @@ public class Dispatcher {
             attachments,
             channels,
             connectors,
-            audit,
             () -> eventAdmin,
             () -> publishGate,
             new JobRunner.Policy(

@@ -12,8 +12,6 @@ import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.socialweave.api.audit.AuditEvent;
-import org.socialweave.api.audit.AuditLog;
 import org.socialweave.api.channel.ChannelService;
 import org.socialweave.api.compliance.PublishGate;
 import org.socialweave.api.connector.ChannelContext;
@@ -49,7 +47,6 @@ import org.socialweave.connector.support.Backoff;
  */
 final class JobRunner {
 
-  static final String ACTOR = "system:publisher";
   private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
 
   /** Tuning the runner takes from {@link DispatcherConfig}. */
@@ -59,7 +56,6 @@ final class JobRunner {
   private final PublishAttachments attachments;
   private final ChannelService channels;
   private final Connectors connectors;
-  private final AuditLog audit;
   private final Supplier<EventAdmin> events;
   private final Supplier<PublishGate> gate;
   private final Policy policy;
@@ -70,7 +66,6 @@ final class JobRunner {
       PublishAttachments attachments,
       ChannelService channels,
       Connectors connectors,
-      AuditLog audit,
       Supplier<EventAdmin> events,
       Supplier<PublishGate> gate,
       Policy policy,
@@ -79,7 +74,6 @@ final class JobRunner {
     this.attachments = attachments;
     this.channels = channels;
     this.connectors = connectors;
-    this.audit = audit;
     this.events = events;
     this.gate = gate;
     this.policy = policy;
@@ -277,8 +271,8 @@ final class JobRunner {
   }
 
   private void published(PublishJob job, String platformPostId, URI url, Instant at) {
+    // The outbox records the outcome in the audit trail, linked to the revision that was sent.
     outbox.published(job.id(), platformPostId, url, at);
-    audit(job, "post.published", "success");
     Map<String, Object> props = properties(job);
     props.put(PublishEvents.PLATFORM_POST_ID, platformPostId);
     if (url != null) {
@@ -295,24 +289,12 @@ final class JobRunner {
         job.channelId(),
         reason.kind(),
         reason.message());
-    audit(job, "post.failed", "failure:" + reason.kind());
     Map<String, Object> props = properties(job);
     props.put(PublishEvents.ERROR_KIND, reason.kind());
     if (reason.message() != null) {
       props.put(PublishEvents.ERROR_MESSAGE, reason.message());
     }
     post(PublishEvents.FAILED, props);
-  }
-
-  private void audit(PublishJob job, String action, String outcome) {
-    audit.record(
-        new AuditEvent(
-            ACTOR,
-            job.workspaceId(),
-            action,
-            "post/" + job.postId() + "/variant/" + job.variantId(),
-            null,
-            outcome));
   }
 
   private static Map<String, Object> properties(PublishJob job) {

@@ -68,7 +68,6 @@ public class DispatcherTest {
             job -> List.of(),
             new OneChannel("ws1", "ch1", account),
             new JobRunnerTest.SingleConnector(mastodon),
-            new RecordedAudit(),
             config(4, 60_000));
     outbox.allPublished.await(30, TimeUnit.SECONDS);
     assertEquals("published before the second poll", JOBS, outbox.published.size());

@@ -23,7 +23,6 @@ import org.junit.Before;
 import org.junit.Test;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
-import org.socialweave.api.audit.AuditEvent;
 import org.socialweave.api.compliance.PublishGate;
 import org.socialweave.api.connector.ConnectedAccount;
 import org.socialweave.api.connector.Connectors;
@@ -54,7 +53,6 @@ public class JobRunnerTest {
   private Outcomes outbox;
   private Attached attachments;
   private List<Event> events;
-  private List<AuditEvent> audited;
   private JobRunner runner;
 
   /** The content checks at dispatch; none unless a test sets them. */
@@ -85,8 +83,6 @@ public class JobRunnerTest {
             events.add(event);
           }
         };
-    RecordedAudit audit = new RecordedAudit();
-    audited = audit.events;
     Connectors connectors = new SingleConnector(mastodon);
     runner =
         new JobRunner(
@@ -94,7 +90,6 @@ public class JobRunnerTest {
             attachments,
             channels,
             connectors,
-            audit,
             () -> eventAdmin,
             () -> gate,
             new JobRunner.Policy(
@@ -158,7 +153,7 @@ public class JobRunnerTest {
   }
 
   @Test
-  public void aPublishedPostIsRecordedAuditedAndAnnounced() {
+  public void aPublishedPostIsRecordedAndAnnounced() {
     runner.run(job(1, false, Instant.now()));
     assertEquals("published", outbox.last);
     assertNotNull(outbox.platformPostId);
@@ -166,7 +161,6 @@ public class JobRunnerTest {
     assertEquals(1, sandbox.mastodon().statuses(token).size());
     assertEquals(PublishEvents.PUBLISHED, events.get(0).getTopic());
     assertEquals(outbox.url.toString(), events.get(0).getProperty(PublishEvents.URL));
-    assertEquals("post.published", audited.get(0).action());
   }
 
   @Test
@@ -272,7 +266,6 @@ public class JobRunnerTest {
     assertEquals("failed", outbox.last);
     assertEquals("TRANSIENT", outbox.reason.kind());
     assertEquals(PublishEvents.FAILED, events.get(0).getTopic());
-    assertEquals("failure:TRANSIENT", audited.get(0).outcome());
   }
 
   @Test
