@@ -17,6 +17,7 @@ import org.junit.Test;
 import org.socialweave.api.approval.ApprovalRequest;
 import org.socialweave.api.approval.ApprovalStage.Rule;
 import org.socialweave.core.internal.vault.SecretVaultImpl;
+import org.socialweave.notify.internal.testing.TestSmtpServer;
 
 /**
  * Review links e-mailed to the external reviewer, and their SLA reminders, through the real e-mail
@@ -64,7 +65,7 @@ public class ReviewMailTest extends ApprovalTestBase {
   }
 
   /** The token in the link of an e-mail's body. */
-  private static String token(SmtpInbox.Received mail) {
+  private static String token(TestSmtpServer.Received mail) {
     Matcher m = LINK.matcher(mail.body());
     assertTrue(mail.body(), m.find());
     return m.group(1);
@@ -76,9 +77,9 @@ public class ReviewMailTest extends ApprovalTestBase {
         links.issue(
             ws.id(), request.id(), "li@client.example", "Li Na 李娜", 24, approver.id(), "ap");
     assertNotNull("the answer says it was e-mailed", link.emailedAt());
-    List<SmtpInbox.Received> mails = smtp.to("li@client.example");
+    List<TestSmtpServer.Received> mails = smtp.to("li@client.example");
     assertEquals(1, mails.size());
-    SmtpInbox.Received mail = mails.get(0);
+    TestSmtpServer.Received mail = mails.get(0);
     assertTrue(mail.message().getSubject(), mail.message().getSubject().contains("Brand 品牌"));
     assertTrue(mail.body(), mail.body().contains("Li Na 李娜"));
     assertEquals("the link as issued", link.token(), token(mail));
@@ -113,7 +114,7 @@ public class ReviewMailTest extends ApprovalTestBase {
     clock.advance(Duration.ofHours(23));
     node.runOnce();
     reminders().runOnce();
-    List<SmtpInbox.Received> toLi = smtp.to("li@client.example");
+    List<TestSmtpServer.Received> toLi = smtp.to("li@client.example");
     assertEquals("the link, then one reminder across two nodes", 2, toLi.size());
     assertTrue(
         toLi.get(1).message().getSubject(),

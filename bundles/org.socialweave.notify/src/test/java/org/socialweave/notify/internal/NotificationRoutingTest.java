@@ -5,18 +5,11 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
-import jakarta.mail.Session;
-import jakarta.mail.internet.MimeMessage;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.persistence.EntityManagerFactory;
 import javax.persistence.Persistence;
@@ -39,11 +32,8 @@ import org.socialweave.core.internal.testing.TestDatabase;
 import org.socialweave.core.internal.testing.TestSecurityConfig;
 import org.socialweave.core.internal.vault.SecretVaultImpl;
 import org.socialweave.notify.internal.mail.MailNotifierAccess;
-import org.subethamail.smtp.auth.EasyAuthenticationHandlerFactory;
-import org.subethamail.smtp.auth.LoginFailedException;
-import org.subethamail.smtp.helper.SimpleMessageListener;
-import org.subethamail.smtp.helper.SimpleMessageListenerAdapter;
-import org.subethamail.smtp.server.SMTPServer;
+import org.socialweave.notify.internal.testing.TestSmtpServer;
+import org.socialweave.notify.internal.testing.TestSmtpServer.Received;
 
 /**
  * Notifications routed by preferences on a real database, delivered by the real e-mail notifier to
@@ -55,11 +45,7 @@ public class NotificationRoutingTest extends DatabaseTestBase {
   private static TestDatabase emfDatabase;
   private static EntityManagerFactory emf;
 
-  /** A message as the SMTP server received it. */
-  record Received(String envelopeFrom, String envelopeTo, MimeMessage message) {}
-
-  private final List<Received> inbox = new CopyOnWriteArrayList<>();
-  private SMTPServer smtp;
+  private TestSmtpServer smtp;
   private NotificationServiceImpl notifications;
   private Workspace ws;
   private User zhang;
@@ -69,7 +55,7 @@ public class NotificationRoutingTest extends DatabaseTestBase {
   private final List<Notification> webhookCalls = new CopyOnWriteArrayList<>();
 
   @Before
-  public void setUp() throws IOException {
+  public void setUp() {
     if (emfDatabase != testDb) {
       if (emf != null) {
         emf.close();
@@ -101,45 +87,7 @@ public class NotificationRoutingTest extends DatabaseTestBase {
     SecretVaultImpl vault = new SecretVaultImpl(db(), VAULT_KEY, clock);
     vault.put(ws.id(), "smtp-password", "s3cret-smtp".toCharArray());
 
-    int port;
-    try (ServerSocket free = new ServerSocket(0)) {
-      port = free.getLocalPort();
-    }
-    smtp =
-        new SMTPServer(
-            new SimpleMessageListenerAdapter(
-                new SimpleMessageListener() {
-                  @Override
-                  public boolean accept(String from, String recipient) {
-                    return true;
-                  }
-
-                  @Override
-                  public void deliver(String from, String recipient, InputStream data)
-                      throws IOException {
-                    try {
-                      inbox.add(
-                          new Received(
-                              from,
-                              recipient,
-                              new MimeMessage(
-                                  Session.getInstance(new Properties()),
-                                  new ByteArrayInputStream(data.readAllBytes()))));
-                    } catch (jakarta.mail.MessagingException e) {
-                      throw new IOException(e);
-                    }
-                  }
-                }));
-    smtp.setAuthenticationHandlerFactory(
-        new EasyAuthenticationHandlerFactory(
-            (user, password) -> {
-              if (!"mailer".equals(user) || !"s3cret-smtp".equals(password)) {
-                throw new LoginFailedException();
-              }
-            }));
-    smtp.setBindAddress(java.net.InetAddress.getLoopbackAddress());
-    smtp.setPort(port);
-    smtp.start();
+    smtp = TestSmtpServer.withLogin("mailer", "s3cret-smtp");
 
     notifications =
         new NotificationServiceImpl(
@@ -149,7 +97,11 @@ public class NotificationRoutingTest extends DatabaseTestBase {
             clock);
     notifications.addNotifier(
         MailNotifierAccess.create(
-            "127.0.0.1", port, "mailer", () -> vault.reveal(ws.id(), "smtp-password"), clock));
+            "127.0.0.1",
+            smtp.port(),
+            "mailer",
+            () -> vault.reveal(ws.id(), "smtp-password"),
+            clock));
     notifications.addNotifier(
         new Notifier() {
           @Override
@@ -166,7 +118,7 @@ public class NotificationRoutingTest extends DatabaseTestBase {
 
   @After
   public void stopSmtp() {
-    smtp.stop();
+    smtp.close();
   }
 
   @AfterClass
@@ -199,25 +151,17 @@ public class NotificationRoutingTest extends DatabaseTestBase {
             ws.slug(), List.of(zhang.id(), smith.id()), NotificationRoutingTest::reminder);
 
     assertEquals("zh e-mail, en e-mail, en webhook", 3, delivered);
-    Received toZhang =
-        inbox.stream()
-            .filter(r -> r.envelopeTo().equals("zhang@brand.example"))
-            .findFirst()
-            .orElseThrow();
+    Received toZhang = smtp.to("zhang@brand.example").get(0);
     assertEquals("【SocialWeave】审批即将超时：法务", toZhang.message().getSubject());
-    String body = toZhang.message().getContent().toString();
+    String body = toZhang.body();
     assertTrue(body, body.contains("帖子等待您的决定。"));
     assertTrue(body, body.contains("打开链接：https://sw.example/approvals/1"));
     assertEquals("auto-generated", toZhang.message().getHeader("Auto-Submitted")[0]);
     assertNull("recipients are Bcc", toZhang.message().getHeader("To"));
     assertNull("and the Bcc header is not sent", toZhang.message().getHeader("Bcc"));
-    assertEquals(2, inbox.size());
+    assertEquals(2, smtp.received.size());
     assertEquals("noreply@sw.example", toZhang.envelopeFrom());
-    Received toSmith =
-        inbox.stream()
-            .filter(r -> r.envelopeTo().equals("ann@brand.example"))
-            .findFirst()
-            .orElseThrow();
+    Received toSmith = smtp.to("ann@brand.example").get(0);
     assertEquals("[SocialWeave] Approval due soon: Legal", toSmith.message().getSubject());
 
     assertEquals(1, webhookCalls.size());
@@ -242,11 +186,7 @@ public class NotificationRoutingTest extends DatabaseTestBase {
     notifications.setSettings(ws.id(), "*", List.of("email"), "en", 0);
     notifications.addNotifier(
         MailNotifierAccess.create(
-            "127.0.0.1",
-            smtp.getPort(),
-            "mailer",
-            () -> "wrong".toCharArray(),
-            MutableClock.atNow()));
+            "127.0.0.1", smtp.port(), "mailer", () -> "wrong".toCharArray(), MutableClock.atNow()));
     NotificationException e =
         assertThrows(
             NotificationException.class,
