@@ -4,12 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import org.socialweave.approval.internal.persistence.DecisionEntity;
 import org.socialweave.approval.internal.persistence.RequestEntity;
+import org.socialweave.core.persistence.Digests;
 
 /**
  * The digest that links a decision into the audit chain: SHA-256 over its facts as JSON (the
@@ -64,7 +61,7 @@ final class DecisionDigest {
             d.channelId,
             d.decidedAt.toString());
     try {
-      return sha256(JSON.writeValueAsString(facts));
+      return Digests.sha256(JSON.writeValueAsString(facts));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a decision is plain JSON", e);
     }
@@ -81,15 +78,5 @@ final class DecisionDigest {
         + d.id
         + "#sha256="
         + d.digest;
-  }
-
-  private static String sha256(String value) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JVM", e);
-    }
   }
 }

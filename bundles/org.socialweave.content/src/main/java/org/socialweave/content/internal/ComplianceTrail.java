@@ -40,6 +40,7 @@ import org.socialweave.api.error.ValidationException;
 import org.socialweave.content.internal.persistence.OverrideEntity;
 import org.socialweave.content.internal.persistence.PublicationEntity;
 import org.socialweave.content.internal.persistence.PublishJobEntity;
+import org.socialweave.core.persistence.Digests;
 
 /**
  * The compliance trail of a post, a campaign or a time range: every stored check run, override,

@@ -73,6 +73,7 @@ import org.socialweave.content.internal.persistence.PostRevisionKey;
 import org.socialweave.content.internal.persistence.PublishJobEntity;
 import org.socialweave.content.internal.persistence.RevisionEntity;
 import org.socialweave.content.internal.persistence.VariantEntity;
+import org.socialweave.core.persistence.Digests;
 import org.socialweave.core.persistence.Ids;
 import org.socialweave.core.persistence.Migrations;
 import org.socialweave.core.persistence.UnitOfWork;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.socialweave.content.internal.persistence.PublicationEntity;
+import org.socialweave.core.persistence.Digests;
 
 /**
  * How a publication outcome is linked into the audit chain: SHA-256 over its facts as JSON (post,

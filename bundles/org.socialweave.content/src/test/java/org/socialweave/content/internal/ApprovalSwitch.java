@@ -10,6 +10,7 @@ import org.socialweave.api.approval.ApprovalPolicy;
 import org.socialweave.api.approval.ApprovalRequest;
 import org.socialweave.api.approval.ApprovalService;
 import org.socialweave.api.error.ConflictException;
+import org.socialweave.core.persistence.Digests;
 
 /**
  * Approval as the posts see it: on or off, and which revisions were approved. The workflow itself

@@ -29,6 +29,7 @@ import org.socialweave.api.error.NotFoundException;
 import org.socialweave.api.error.ValidationException;
 import org.socialweave.api.publish.PublishJob;
 import org.socialweave.content.internal.rest.TrailResource;
+import org.socialweave.core.persistence.Digests;
 
 /**
  * The compliance trail on a real database (H2, and PostgreSQL in the postgres profile): check runs

@@ -12,6 +12,7 @@ import org.socialweave.api.audit.AuditLog;
 import org.socialweave.api.compliance.CheckReport;
 import org.socialweave.api.compliance.CheckRun;
 import org.socialweave.api.compliance.CheckRuns;
+import org.socialweave.core.persistence.Digests;
 
 /**
  * Check runs kept in memory, as the posts see the store. The store itself (its table, the digest

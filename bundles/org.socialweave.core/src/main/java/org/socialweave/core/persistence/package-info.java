@@ -1,2 +1,5 @@
-/** Persistence helpers for every bundle that owns tables: transactions and schema migrations. */
+/**
+ * Persistence helpers for every bundle that owns tables: transactions, schema migrations, ids,
+ * paging and the digests of audited records.
+ */
 package org.socialweave.core.persistence;

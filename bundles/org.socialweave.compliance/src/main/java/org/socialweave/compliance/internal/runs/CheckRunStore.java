@@ -4,12 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -30,6 +26,7 @@ import org.socialweave.api.compliance.Finding;
 import org.socialweave.api.error.ValidationException;
 import org.socialweave.compliance.internal.persistence.CheckRunEntity;
 import org.socialweave.compliance.internal.words.WordListStore;
+import org.socialweave.core.persistence.Digests;
 import org.socialweave.core.persistence.Ids;
 import org.socialweave.core.persistence.UnitOfWork;
 
@@ -118,7 +115,7 @@ public class CheckRunStore implements CheckRuns {
     e.warnCount = report.warnCount();
     e.infoCount = report.infoCount();
     e.body = body;
-    e.digest = sha256(body);
+    e.digest = Digests.sha256(body);
     // The chain entry first: a run without its entry would be unprovable.
     AuditEntry entry =
         audit.record(
@@ -214,7 +211,9 @@ public class CheckRunStore implements CheckRuns {
     return db.read(
         em -> {
           CheckRunEntity e = em.find(CheckRunEntity.class, run.id());
-          return e != null && sha256(e.body).equals(e.digest) && e.digest.equals(run.digest());
+          return e != null
+              && Digests.sha256(e.body).equals(e.digest)
+              && e.digest.equals(run.digest());
         });
   }
 
@@ -253,16 +252,6 @@ public class CheckRunStore implements CheckRuns {
       return JSON.writeValueAsString(body);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a check run is plain JSON", e);
-    }
-  }
-
-  static String sha256(String value) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JVM", e);
     }
   }
 }

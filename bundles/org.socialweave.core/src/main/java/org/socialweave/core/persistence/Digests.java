@@ -1,16 +1,19 @@
-package org.socialweave.content.internal;
+package org.socialweave.core.persistence;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** SHA-256 in hex, as the audit chain's targets carry it. */
-final class Digests {
+/**
+ * SHA-256 in hex of a stored record's facts, as the audit chain's targets carry it: a check run, a
+ * decision or a publication is proven by the digest its audit entry names.
+ */
+public final class Digests {
 
   private Digests() {}
 
-  static String sha256(String value) {
+  public static String sha256(String value) {
     try {
       return HexFormat.of()
           .formatHex(
