@@ -110,6 +110,12 @@ public abstract class ApprovalTestBase extends DatabaseTestBase {
         0);
   }
 
+  /** Turns approval on with these stages over the policy at {@code version}. */
+  protected ApprovalPolicy policy(long version, ApprovalStage... stages) {
+    return approvals.setPolicy(
+        ws.id(), new ApprovalPolicy(null, true, List.of(stages), version), version);
+  }
+
   protected static ApprovalDecision verdict(Verdict v, String comment) {
     return new ApprovalDecision(0, null, null, v, comment, null, null, null, null);
   }

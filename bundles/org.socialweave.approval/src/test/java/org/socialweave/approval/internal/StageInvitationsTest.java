@@ -74,17 +74,10 @@ public class StageInvitationsTest extends ApprovalTestBase {
 
   /** Brand (approvers, with the client under ALL), then Legal (the counsel alone). */
   private void policyWithReviewers() {
-    approvals.setPolicy(
-        ws.id(),
-        new ApprovalPolicy(
-            null,
-            true,
-            List.of(
-                new ApprovalStage(
-                    "Brand 品牌", Role.APPROVER, List.of(), Rule.ALL, 24, List.of(CLIENT)),
-                new ApprovalStage("Legal 法务", null, List.of(), Rule.ANY, 96, List.of(COUNSEL))),
-            0),
-        0);
+    policy(
+        0,
+        new ApprovalStage("Brand 品牌", Role.APPROVER, List.of(), Rule.ALL, 24, List.of(CLIENT)),
+        new ApprovalStage("Legal 法务", null, List.of(), Rule.ANY, 96, List.of(COUNSEL)));
   }
 
   private ApprovalRequest submit(String postId) {
@@ -169,17 +162,8 @@ public class StageInvitationsTest extends ApprovalTestBase {
 
   @Test
   public void aStageThatMovedOnBeforeItsInvitationGetsNoLink() {
-    policyWithReviewers();
-    approvals.setPolicy(
-        ws.id(),
-        new ApprovalPolicy(
-            null,
-            true,
-            List.of(
-                new ApprovalStage(
-                    "Brand 品牌", Role.APPROVER, List.of(), Rule.ANY, 24, List.of(CLIENT))),
-            1),
-        1);
+    policy(
+        0, new ApprovalStage("Brand 品牌", Role.APPROVER, List.of(), Rule.ANY, 24, List.of(CLIENT)));
     ApprovalRequest r = submit("inv3");
     approvals.decide(ws.id(), r.id(), approver.id(), verdict(Verdict.APPROVE, null));
     StageInvitations invitations = new StageInvitations(approvals, links);
@@ -202,21 +186,15 @@ public class StageInvitationsTest extends ApprovalTestBase {
     assertEquals("stages[0].reviewers", refused(Collections.nCopies(21, CLIENT)));
 
     ApprovalPolicy onlyClient =
-        approvals.setPolicy(
-            ws.id(),
-            new ApprovalPolicy(
+        policy(
+            0,
+            new ApprovalStage(
+                "Client",
                 null,
-                true,
-                List.of(
-                    new ApprovalStage(
-                        "Client",
-                        null,
-                        null,
-                        null,
-                        24,
-                        List.of(new ExternalReviewer(" li@client.example ", " 李娜 ")))),
-                0),
-            0);
+                null,
+                null,
+                24,
+                List.of(new ExternalReviewer(" li@client.example ", " 李娜 "))));
     assertEquals(
         "a stage may be decided by its external reviewers alone",
         List.of(new ExternalReviewer("li@client.example", "李娜")),
@@ -227,16 +205,9 @@ public class StageInvitationsTest extends ApprovalTestBase {
     return assertThrows(
             ValidationException.class,
             () ->
-                approvals.setPolicy(
-                    ws.id(),
-                    new ApprovalPolicy(
-                        null,
-                        true,
-                        List.of(
-                            new ApprovalStage(
-                                "Brand", Role.APPROVER, List.of(), Rule.ANY, 24, reviewers)),
-                        0),
-                    0))
+                policy(
+                    0,
+                    new ApprovalStage("Brand", Role.APPROVER, List.of(), Rule.ANY, 24, reviewers)))
         .field();
   }
 
