@@ -301,6 +301,7 @@ export interface Post {
   media?: string[];
   tags?: string[];
   utmCampaign?: string | null;
+  sponsored?: boolean;
 }
 
 export interface PostBody {
@@ -315,6 +316,7 @@ export interface PostBody {
   tags?: string[];
   variantMentions?: Record<string, string[]>;
   utmCampaign?: string;
+  sponsored?: boolean;
 }
 
 /** Every page of a list, following nextCursor (bounded, for small admin lists). */

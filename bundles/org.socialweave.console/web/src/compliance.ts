@@ -37,6 +37,8 @@ export interface CheckRequest {
   text: string;
   title?: string;
   network?: string;
+  /** A sponsored post must carry an advertising label: the disclosure check looks for it. */
+  sponsored?: boolean;
 }
 
 const RANK: Record<Severity, number> = { BLOCK: 0, WARN: 1, INFO: 2 };

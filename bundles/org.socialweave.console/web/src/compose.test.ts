@@ -17,6 +17,7 @@ const post = {
   media: ['a1', 'a2'],
   tags: ['冬季新品', 'sale'],
   utmCampaign: 'winter-2026',
+  sponsored: true,
   variants: [
     { id: 'v1', channelId: 'tg', network: 'telegram', text: 'x', customText: false, length: 1, maxLength: 4096, warnings: [], status: 'DRAFT', attempts: 0, media: ['a1', 'a2'], customMedia: false, mentions: ['socialweave_demo'] },
     { id: 'v2', channelId: 'wb', network: 'weibo', text: '微博', customText: true, length: 2, maxLength: 2000, warnings: [], status: 'DRAFT', attempts: 0, media: ['a1'], customMedia: true, mentions: [] },
@@ -24,7 +25,7 @@ const post = {
 } as unknown as Post;
 
 describe('the draft', () => {
-  it('round-trips a saved post with its media, tags, mentions and UTM campaign', () => {
+  it('round-trips a saved post with its media, tags, mentions, UTM campaign and sponsored flag', () => {
     const draft = draftOf(post);
     expect(draft.media).toEqual(['a1', 'a2']);
     expect(draft.variantMedia).toEqual({ wb: ['a1'] });
@@ -32,7 +33,8 @@ describe('the draft', () => {
     expect(draft.variantMentions).toEqual({ tg: ['socialweave_demo'] });
     expect(draft.variantTexts).toEqual({ wb: '微博' });
     const body = bodyOf(draft, 'Asia/Shanghai');
-    expect(body).toMatchObject({ media: ['a1', 'a2'], variantMedia: { wb: ['a1'] }, tags: ['冬季新品', 'sale'], variantMentions: { tg: ['socialweave_demo'] }, utmCampaign: 'winter-2026', channelIds: ['tg', 'wb'] });
+    expect(body).toMatchObject({ media: ['a1', 'a2'], variantMedia: { wb: ['a1'] }, tags: ['冬季新品', 'sale'], variantMentions: { tg: ['socialweave_demo'] }, utmCampaign: 'winter-2026', sponsored: true, channelIds: ['tg', 'wb'] });
+    expect(bodyOf(draftOf({ ...post, sponsored: undefined } as unknown as Post), 'UTC').sponsored).toBe(false);
   });
 
   it('leaves out what belongs to channels no longer chosen, empty mentions and a blank campaign', () => {

@@ -21,9 +21,11 @@ export interface Draft {
   /** Handles without the @, by channel id. */
   variantMentions: Record<string, string[]>;
   utmCampaign: string;
+  /** A paid or KOL/KOC post, which must carry an advertising label (广告, #ad). */
+  sponsored: boolean;
 }
 
-export const EMPTY_DRAFT: Draft = { text: '', title: '', link: '', channelIds: [], variantTexts: {}, media: [], variantMedia: {}, tags: [], variantMentions: {}, utmCampaign: '' };
+export const EMPTY_DRAFT: Draft = { text: '', title: '', link: '', channelIds: [], variantTexts: {}, media: [], variantMedia: {}, tags: [], variantMentions: {}, utmCampaign: '', sponsored: false };
 
 /** A draft kept in the browser (possibly by an older console without media or tags), or null. */
 export function keptDraft(json: string | null): Draft | null {
@@ -56,6 +58,7 @@ export function draftOf(post: Post): Draft {
     tags: post.tags ?? [],
     variantMentions,
     utmCampaign: post.utmCampaign ?? '',
+    sponsored: !!post.sponsored,
   };
 }
 
@@ -80,6 +83,7 @@ export function bodyOf(draft: Draft, timeZone: string): PostBody {
     tags: draft.tags,
     variantMentions: mentions,
     utmCampaign: draft.utmCampaign.trim() || undefined,
+    sponsored: draft.sponsored,
   };
 }
 

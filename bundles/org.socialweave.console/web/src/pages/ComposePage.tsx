@@ -224,14 +224,14 @@ export default function ComposePage() {
   // The master copy (with the title) and each channel's text for its network, as the user types.
   const selectedKey = selected.map((c) => `${c.id}:${c.network}`).join(',');
   useEffect(() => {
-    live.schedule(MASTER, { text: draft.text, title: draft.title || undefined });
-    for (const c of selected) live.schedule(c.id, { text: textOf(c.id), network: c.network });
+    live.schedule(MASTER, { text: draft.text, title: draft.title || undefined, sponsored: draft.sponsored });
+    for (const c of selected) live.schedule(c.id, { text: textOf(c.id), network: c.network, sponsored: draft.sponsored });
     const keep = new Set([MASTER, ...selected.map((c) => c.id)]);
     checkedKeys.current.forEach((k) => keep.has(k) || live.drop(k));
     checkedKeys.current = keep;
     setReports((r) => Object.fromEntries(Object.entries(r).filter(([k]) => keep.has(k))));
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [live, draft.text, draft.title, draft.variantTexts, selectedKey]);
+  }, [live, draft.text, draft.title, draft.variantTexts, draft.sponsored, selectedKey]);
 
   /** Puts a finding's rewrite into the text it was found in (a channel's own text or the master copy). */
   const applyFix = (key: string, finding: Finding) => {
@@ -293,6 +293,11 @@ export default function ComposePage() {
             disabled={!editable}
             testId="post-tags"
           />
+          <Form.Item help={t('compose.sponsoredHint')}>
+            <Checkbox checked={draft.sponsored} disabled={!editable} data-testid="post-sponsored" onChange={(e) => edit({ sponsored: e.target.checked })}>
+              {t('compose.sponsored')}
+            </Checkbox>
+          </Form.Item>
           <Form.Item label={t('compose.utmCampaign')} htmlFor="post-utm" help={t('compose.utmHint')}>
             <Input id="post-utm" value={draft.utmCampaign} maxLength={100} disabled={!editable} onChange={(e) => edit({ utmCampaign: e.target.value })} />
           </Form.Item>

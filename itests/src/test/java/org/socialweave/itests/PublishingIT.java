@@ -211,6 +211,45 @@ public class PublishingIT extends ItestSupport {
   }
 
   @Test
+  public void aSponsoredPostWithoutAnAdLabelIsRefusedUntilItCarriesOne() {
+    String mastodon = demoChannel("mastodon");
+    String text = "Our new beans, try them " + unique();
+    Reply created =
+        json(
+            "POST",
+            "/api/v1/workspaces/demo/posts",
+            admin,
+            "{\"text\":"
+                + quote(text)
+                + ",\"sponsored\":true,\"channelIds\":["
+                + quote(mastodon)
+                + "]}");
+    assertEquals(created.toString(), 201, created.status());
+    assertTrue(created.toString(), created.json().path("sponsored").asBoolean());
+    String path = "/api/v1/workspaces/demo/posts/" + created.json().path("id").asText();
+    Reply refused = json("POST", path + "/publish", admin, "");
+    assertEquals(refused.toString(), 422, refused.status());
+    assertTrue(refused.toString(), refused.body().contains("disclosure.ad-label"));
+
+    Reply labelled =
+        json(
+            "PUT",
+            path,
+            admin,
+            "{\"text\":"
+                + quote("#ad " + text)
+                + ",\"sponsored\":true,\"channelIds\":["
+                + quote(mastodon)
+                + "]}",
+            "If-Match",
+            "\"" + created.json().path("version").asLong() + "\"");
+    assertEquals(labelled.toString(), 200, labelled.status());
+    Reply published = json("POST", path + "/publish", admin, "");
+    assertEquals(published.toString(), 200, published.status());
+    awaitStatus("demo", created.json().path("id").asText(), "PUBLISHED");
+  }
+
+  @Test
   public void aScheduledPostGoesOutOnTime() {
     String mastodon = demoChannel("mastodon");
     JsonNode post = createPost("demo", "On time " + unique(), mastodon);

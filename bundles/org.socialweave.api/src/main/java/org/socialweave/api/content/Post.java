@@ -14,6 +14,7 @@ import java.util.List;
  * @param media the master copy's media asset ids, in display order
  * @param tags the hashtags (without their sign) each variant renders in its network's syntax
  * @param utmCampaign the {@code utm_campaign} chosen for this post, or {@code null} for the default
+ * @param sponsored a paid or KOL/KOC post, which must carry an advertising label
  */
 public record Post(
     String id,
@@ -33,7 +34,8 @@ public record Post(
     long version,
     List<String> media,
     List<String> tags,
-    String utmCampaign) {
+    String utmCampaign,
+    boolean sponsored) {
 
   public Post {
     variants = variants == null ? List.of() : List.copyOf(variants);

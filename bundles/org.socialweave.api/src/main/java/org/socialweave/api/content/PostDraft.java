@@ -24,6 +24,8 @@ import java.util.Map;
  *     {@code @}; may be empty
  * @param utmCampaign the {@code utm_campaign} of the post's tracked links, or {@code null} for the
  *     campaign's slug (or the post id when it has no campaign)
+ * @param sponsored whether the post is paid for or part of a KOL/KOC deal: then it must carry an
+ *     advertising label (广告, #ad), which the checks require before approval and publishing
  */
 public record PostDraft(
     String campaignId,
@@ -37,7 +39,8 @@ public record PostDraft(
     Map<String, List<String>> variantMedia,
     List<String> tags,
     Map<String, List<String>> variantMentions,
-    String utmCampaign) {
+    String utmCampaign,
+    boolean sponsored) {
 
   public PostDraft {
     channelIds = channelIds == null ? List.of() : List.copyOf(channelIds);
@@ -48,7 +51,7 @@ public record PostDraft(
     variantMentions = copy(variantMentions);
   }
 
-  /** A draft of text only: no media, tags, mentions or UTM campaign of its own. */
+  /** A draft of text only: no media, tags, mentions or UTM campaign of its own, not sponsored. */
   public PostDraft(
       String campaignId,
       String text,
@@ -69,7 +72,8 @@ public record PostDraft(
         Map.of(),
         List.of(),
         Map.of(),
-        null);
+        null,
+        false);
   }
 
   // Nulls are kept as they come (and refused by the service with the field's name), so the copies

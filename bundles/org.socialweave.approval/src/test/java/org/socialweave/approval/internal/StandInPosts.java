@@ -72,7 +72,8 @@ final class StandInPosts implements PostService {
             revision,
             List.of(),
             List.of(),
-            null);
+            null,
+            false);
     posts.put(postId, post);
     return post;
   }

@@ -62,7 +62,7 @@ public class DispatchCompliance implements PublishGate {
     CheckReport report =
         compliance.check(
             job.workspaceId(),
-            new CheckSubject(job.text(), job.title(), network, false, List.of(), null));
+            new CheckSubject(job.text(), job.title(), network, post.sponsored(), List.of(), null));
     runs.record(
         job.workspaceId(),
         job.postId(),

@@ -657,7 +657,7 @@ public class PostServiceImpl implements PostService {
       CheckReport report =
           compliance.check(
               workspaceId,
-              new CheckSubject(v.text(), post.title(), network, false, List.of(), null));
+              new CheckSubject(v.text(), post.title(), network, post.sponsored(), List.of(), null));
       checkRuns.record(
           workspaceId, post.id(), post.revision(), v.id(), v.network(), stage, report, actor);
       out.add(new VariantReport(v, report));
@@ -744,6 +744,7 @@ public class PostServiceImpl implements PostService {
       post.title = blankToNull(draft.title());
       post.link = blankToNull(draft.link());
       post.timeZone = timeZone;
+      post.sponsored = draft.sponsored();
       post.updatedAt = now;
       PostEnrichment.applyTo(post, draft);
     }
@@ -788,6 +789,7 @@ public class PostServiceImpl implements PostService {
       snapshot.put("tags", draft.tags());
       snapshot.put("variantMentions", draft.variantMentions());
       snapshot.put("utmCampaign", draft.utmCampaign());
+      snapshot.put("sponsored", draft.sponsored());
       try {
         r.content = JSON.writeValueAsString(snapshot);
       } catch (JsonProcessingException e) {
@@ -1056,7 +1058,8 @@ public class PostServiceImpl implements PostService {
               p.version,
               JsonColumns.list(p.media),
               JsonColumns.list(p.tags),
-              p.utmCampaign));
+              p.utmCampaign,
+              p.sponsored));
     }
     return out;
   }

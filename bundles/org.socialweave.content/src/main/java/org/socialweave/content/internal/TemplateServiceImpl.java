@@ -177,7 +177,8 @@ public class TemplateServiceImpl extends WorkspaceRecords implements TemplateSer
             Map.of(),
             t.tags(),
             Map.of(),
-            null);
+            null,
+            false);
     return new TemplateFill(t.id(), draft, t.tags());
   }
 
@@ -346,7 +347,8 @@ public class TemplateServiceImpl extends WorkspaceRecords implements TemplateSer
         draft.variantMedia(),
         draft.tags(),
         draft.variantMentions(),
-        draft.utmCampaign());
+        draft.utmCampaign(),
+        draft.sponsored());
   }
 
   // ---- the pieces

@@ -20,6 +20,9 @@ final class BlockedTerm implements ComplianceService {
 
   static final String TERM = "最好";
 
+  /** What was checked, in order: the tests see the facts each check was given. */
+  final List<CheckSubject> checked = new java.util.concurrent.CopyOnWriteArrayList<>();
+
   /** The blocked terms; a test adds one as a word list change would. */
   private final List<String> terms = new java.util.concurrent.CopyOnWriteArrayList<>(List.of(TERM));
 
@@ -35,6 +38,7 @@ final class BlockedTerm implements ComplianceService {
 
   @Override
   public CheckReport check(CheckSubject subject) {
+    checked.add(subject);
     List<Finding> findings = new ArrayList<>();
     for (String term : terms) {
       int at = subject.text().indexOf(term);

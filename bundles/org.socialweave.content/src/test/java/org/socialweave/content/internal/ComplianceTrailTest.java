@@ -118,6 +118,39 @@ public class ComplianceTrailTest extends ContentTestBase {
   }
 
   @Test
+  public void aSponsoredPostIsCheckedAsSponsoredAtScheduleAndAtDispatch() {
+    Post post =
+        posts.create(
+            ws.id(),
+            new PostDraft(
+                null,
+                "新品试用 trying the new beans",
+                null,
+                null,
+                List.of(x),
+                null,
+                Map.of(),
+                List.of(),
+                Map.of(),
+                List.of(),
+                Map.of(),
+                null,
+                true),
+            "e");
+    assertTrue(post.sponsored());
+    posts.schedule(ws.id(), post.id(), new Schedule(clock.instant(), null, null), "e");
+    assertTrue("at scheduling", checks.checked.get(checks.checked.size() - 1).sponsored());
+    assertEquals(Optional.empty(), gate.refuse(claim(post.id())));
+    assertTrue("at dispatch", checks.checked.get(checks.checked.size() - 1).sponsored());
+    assertTrue(
+        "the revision keeps the flag",
+        testDb
+            .value("SELECT content FROM sw_post_revision WHERE post_id = ?", post.id())
+            .toString()
+            .contains("\"sponsored\":true"));
+  }
+
+  @Test
   public void anOverrideCoversTheFindingsItAcceptedButNotAWordBlockedAfterIt() {
     Post post = post("全网" + BlockedTerm.TERM + "的咖啡");
     assertThrows(

@@ -51,7 +51,8 @@ public class PostEnrichmentTest extends ContentTestBase {
         variantMedia,
         tags,
         mentions,
-        utmCampaign);
+        utmCampaign,
+        false);
   }
 
   private PostDraft withMedia(List<String> mediaIds, Map<String, List<String>> variantMedia) {
@@ -414,7 +415,8 @@ public class PostEnrichmentTest extends ContentTestBase {
         Map.of(),
         List.of(),
         Map.of(),
-        null);
+        null,
+        false);
   }
 
   @Test
@@ -500,7 +502,8 @@ public class PostEnrichmentTest extends ContentTestBase {
             Map.of(),
             List.of(),
             Map.of(),
-            null);
+            null,
+            false);
     Post post = posts.create(ws.id(), draft, "e");
     PostVariant onWeibo = variant(post, weibo);
     String shortLink = onWeibo.shortLinks().get(card);

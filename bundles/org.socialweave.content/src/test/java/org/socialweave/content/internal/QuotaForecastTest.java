@@ -82,7 +82,8 @@ public class QuotaForecastTest {
         1,
         List.of(),
         List.of(),
-        null);
+        null,
+        false);
   }
 
   @Test

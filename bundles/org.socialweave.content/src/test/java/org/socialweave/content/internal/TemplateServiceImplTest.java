@@ -86,7 +86,8 @@ public class TemplateServiceImplTest extends ContentTestBase {
                 Map.of(),
                 List.of("winter"),
                 Map.of(x, List.of("brandteam")),
-                "winter-2026"),
+                "winter-2026",
+                false),
             "alice");
     assertEquals(List.of("winter"), post.tags());
     assertEquals("winter-2026", post.utmCampaign());

@@ -74,7 +74,8 @@ public class PlanningCommandsTest extends CommandTestBase {
               2,
               List.of(),
               List.of(),
-              null);
+              null,
+              false);
       return new QueueResult(
           post,
           List.of(

@@ -100,15 +100,12 @@ public class PublicReviewResource {
         link.decidedAt,
         p.title(),
         p.text(),
-        findings(p.workspaceId(), p.text(), p.title()),
+        findings(p, p.text(), p.title()),
         p.variants().stream()
             .map(
                 v ->
                     new VariantView(
-                        v.channelId(),
-                        v.network(),
-                        v.text(),
-                        findings(p.workspaceId(), v.text(), null)))
+                        v.channelId(), v.network(), v.text(), findings(p, v.text(), null)))
             .toList());
   }
 
@@ -143,13 +140,15 @@ public class PublicReviewResource {
     return new VerdictView(after.status(), after.stage(), Instant.now());
   }
 
-  private List<Finding> findings(String workspaceId, String text, String title) {
+  private List<Finding> findings(Post post, String text, String title) {
     ComplianceService checks = compliance;
     if (checks == null || text == null) {
       return List.of();
     }
     return checks
-        .check(workspaceId, new CheckSubject(text, title, null, false, List.of(), null))
+        .check(
+            post.workspaceId(),
+            new CheckSubject(text, title, null, post.sponsored(), List.of(), null))
         .findings();
   }
 }

@@ -50,4 +50,7 @@ public class PostEntity {
 
   @Column(name = "utm_campaign")
   public String utmCampaign;
+
+  /** A paid or KOL/KOC post, which must carry an advertising label. */
+  public boolean sponsored;
 }

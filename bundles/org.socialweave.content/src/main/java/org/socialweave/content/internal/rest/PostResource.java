@@ -65,6 +65,8 @@ public class PostResource {
    * @param variantMentions handles to mention on single channels, by channel id
    * @param utmCampaign the {@code utm_campaign} of the post's tracked links, else the campaign's
    *     slug or the post id
+   * @param sponsored a paid or KOL/KOC post, which must carry an advertising label; false when
+   *     absent
    */
   public record PostBody(
       String campaignId,
@@ -78,7 +80,8 @@ public class PostResource {
       Map<String, List<String>> variantMedia,
       List<String> tags,
       Map<String, List<String>> variantMentions,
-      String utmCampaign) {
+      String utmCampaign,
+      Boolean sponsored) {
 
     PostDraft draft() {
       return new PostDraft(
@@ -93,7 +96,8 @@ public class PostResource {
           variantMedia,
           tags,
           variantMentions,
-          utmCampaign);
+          utmCampaign,
+          Boolean.TRUE.equals(sponsored));
     }
   }
 
