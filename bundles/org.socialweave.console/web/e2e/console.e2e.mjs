@@ -11,7 +11,7 @@ import { campaignJourneys, mediaLibraryJourneys } from './journeys/console-libra
 import { approvalJourneys } from './journeys/console-approval.mjs';
 import { composeJourneys } from './journeys/console-compose.mjs';
 import { calendarJourneys } from './journeys/console-calendar.mjs';
-import { accessibilityJourneys } from './journeys/accessibility.mjs';
+import { accessibilityJourneys, settled } from './journeys/accessibility.mjs';
 
 const BASE = process.env.SW_URL ?? 'http://127.0.0.1:8181';
 const USER = process.env.SW_USER ?? 'admin';
@@ -232,6 +232,8 @@ try {
       if (name === 'tokens') {
         // Issue one: its secret is shown once, and it joins the list.
         await page.getByRole('button', { name: '新建令牌' }).click();
+        await page.locator('.ant-modal-content #name').waitFor();
+        await settled(page);
         await page.locator('.ant-modal-content #name').fill(`e2e-${Date.now()}`);
         await page.locator('.ant-modal-content .ant-btn-primary').click();
         expect((await page.locator('[data-testid=token-secret]').innerText()).startsWith('swt_'), 'the new token is shown once');

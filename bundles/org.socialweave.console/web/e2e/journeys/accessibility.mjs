@@ -13,8 +13,11 @@ const RULES = {
   rules: { 'label-content-name-mismatch': { enabled: false } },
 };
 
-/** Until no transition or animation runs: axe would measure a fading-in text's contrast half-way. */
-async function settled(page) {
+/**
+ * Until no transition or animation runs: axe would measure a fading-in text's contrast half-way,
+ * and a click on a dialog still zooming in can be lost.
+ */
+export async function settled(page) {
   await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity));
 }
 
