@@ -34,6 +34,7 @@ import org.socialweave.api.media.MediaLibrary;
 import org.socialweave.api.media.MediaProblem;
 import org.socialweave.api.media.MediaTooLargeException;
 import org.socialweave.api.media.UnsupportedMediaException;
+import org.socialweave.core.io.LimitedInputStream;
 import org.socialweave.core.persistence.Ids;
 import org.socialweave.core.persistence.Migrations;
 import org.socialweave.core.persistence.Paging;
@@ -148,7 +149,8 @@ public class MediaLibraryImpl implements MediaLibrary {
       throw new UnsupportedMediaException("the upload is empty");
     }
     BufferedInputStream in =
-        new BufferedInputStream(new SizeLimitedStream(content, settings.maxUploadBytes()));
+        new BufferedInputStream(
+            new LimitedInputStream(content, settings.maxUploadBytes(), UploadTooLarge::new));
     StoredBlob blob;
     MediaFormat format;
     try {
@@ -166,7 +168,7 @@ public class MediaLibraryImpl implements MediaLibrary {
                           "not an image or video we recognise: JPEG, PNG, GIF, WebP, HEIC, MP4"
                               + " and MOV are taken, recognised by their content"));
       blob = blobs.put(in);
-    } catch (SizeLimitedStream.LimitExceeded e) {
+    } catch (UploadTooLarge e) {
       throw new MediaTooLargeException(settings.maxUploadBytes());
     }
     Optional<MediaAsset> existing = findByContent(workspaceId, blob.key());
@@ -364,5 +366,14 @@ public class MediaLibraryImpl implements MediaLibrary {
         row.audioCodec,
         row.altText,
         row.createdAt);
+  }
+
+  /** The read that passed the upload limit; nothing of the upload may be kept. */
+  private static final class UploadTooLarge extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    UploadTooLarge(long limit) {
+      super("the upload exceeds " + limit + " bytes");
+    }
   }
 }

@@ -1,8 +1,5 @@
 package org.socialweave.rest.internal.filter;
 
-import java.io.FilterInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.util.Arrays;
@@ -32,6 +29,7 @@ import org.socialweave.api.security.Caller;
 import org.socialweave.api.security.Permission;
 import org.socialweave.api.security.RequiresPermission;
 import org.socialweave.api.security.StreamedUpload;
+import org.socialweave.core.io.LimitedInputStream;
 import org.socialweave.rest.internal.BodyTooLargeException;
 import org.socialweave.rest.internal.CallerContext;
 import org.socialweave.rest.internal.Problem;
@@ -198,7 +196,9 @@ public class SecurityFilter implements ContainerRequestFilter {
               .toResponse());
     }
     if (request.hasEntity()) {
-      request.setEntityStream(new LimitedStream(request.getEntityStream(), maxBodyBytes));
+      request.setEntityStream(
+          new LimitedInputStream(
+              request.getEntityStream(), maxBodyBytes, BodyTooLargeException::new));
     }
   }
 
@@ -237,41 +237,5 @@ public class SecurityFilter implements ContainerRequestFilter {
 
   private static void abort(ContainerRequestContext request, Problem problem) {
     request.abortWith(problem.at("/" + request.getUriInfo().getPath()).toResponse());
-  }
-
-  /** Counts bytes as the body is read, for chunked requests that declare no length. */
-  static final class LimitedStream extends FilterInputStream {
-    private final long limit;
-    private long read;
-
-    LimitedStream(InputStream in, long limit) {
-      super(in);
-      this.limit = limit;
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = super.read();
-      if (b >= 0) {
-        count(1);
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] buffer, int offset, int length) throws IOException {
-      int n = super.read(buffer, offset, length);
-      if (n > 0) {
-        count(n);
-      }
-      return n;
-    }
-
-    private void count(int n) throws BodyTooLargeException {
-      read += n;
-      if (read > limit) {
-        throw new BodyTooLargeException(limit);
-      }
-    }
   }
 }
