@@ -322,6 +322,31 @@ public class PublishingIT extends ItestSupport {
   }
 
   @Test
+  public void anEditWhileThePostIsBeingSentIsRefusedAndChangesNothing() {
+    String[] ch = faultyChannel();
+    // The network takes its time to answer: the post stays in flight meanwhile.
+    faulty.mastodon().inject(ch[2], Fault.delay(Duration.ofSeconds(4)), 1);
+    String text = "Slow network " + unique();
+    JsonNode post = createPost(ch[0], text, ch[1]);
+    String path = "/api/v1/workspaces/" + ch[0] + "/posts/" + post.path("id").asText();
+    assertEquals(200, json("POST", path + "/publish", admin, "").status());
+    JsonNode sending = awaitStatus(ch[0], post.path("id").asText(), "PUBLISHING");
+    Reply edit =
+        json(
+            "PUT",
+            path,
+            admin,
+            "{\"text\":\"edited\",\"channelIds\":[" + quote(ch[1]) + "]}",
+            "If-Match",
+            "\"" + sending.path("version").asLong() + "\"");
+    assertEquals(edit.toString(), 409, edit.status());
+    assertTrue(edit.toString(), edit.header("Content-Type").startsWith("application/problem+json"));
+    JsonNode done = awaitStatus(ch[0], post.path("id").asText(), "PUBLISHED");
+    assertEquals("the text as it was sent", text, done.path("text").asText());
+    assertEquals(1, faulty.mastodon().statuses(ch[2]).size());
+  }
+
+  @Test
   public void aRefusedPostShowsTheReasonAndIsRetriedInOneCall() {
     String[] ch = faultyChannel();
     faulty.mastodon().inject(ch[2], Fault.error(422, "Validation failed: Text contains spam"), 1);
