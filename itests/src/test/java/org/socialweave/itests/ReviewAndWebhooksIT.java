@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
@@ -182,6 +183,11 @@ public class ReviewAndWebhooksIT extends ItestSupport {
     return id[0];
   }
 
+  /** The first delivery of an event type the receiver got. */
+  private Optional<Received> event(String type) {
+    return received.stream().filter(r -> type.equals(r.header("SocialWeave-Event"))).findFirst();
+  }
+
   private static String unique() {
     return Long.toString(System.nanoTime(), 36);
   }
@@ -197,7 +203,7 @@ public class ReviewAndWebhooksIT extends ItestSupport {
             admin,
             "{\"url\":\"http://127.0.0.1:"
                 + receiver.getAddress().getPort()
-                + "/hook\",\"eventTypes\":[\"published\"]}");
+                + "/hook\",\"eventTypes\":[\"scheduled\",\"published\"]}");
     assertEquals(hook.toString(), 201, hook.status());
     String secret = hook.json().path("secret").asText();
 
@@ -304,7 +310,10 @@ public class ReviewAndWebhooksIT extends ItestSupport {
             + hook.json().path("webhook").path("id").asText()
             + "/deliveries";
     try {
-      await("the signed delivery", Duration.ofSeconds(60), () -> !received.isEmpty());
+      await(
+          "the signed deliveries",
+          Duration.ofSeconds(60),
+          () -> event("post.scheduled").isPresent() && event("post.published").isPresent());
     } catch (AssertionError timedOut) {
       // Pax Exam reports the root cause only: the state goes into a message of its own.
       throw new AssertionError(
@@ -314,8 +323,13 @@ public class ReviewAndWebhooksIT extends ItestSupport {
               + "; deliveries: "
               + get(deliveries, admin).body());
     }
-    Received got = received.get(0);
-    assertEquals("post.published", got.header("SocialWeave-Event"));
+    assertEquals(
+        postId,
+        JSON.readTree(event("post.scheduled").orElseThrow().body())
+            .path("data")
+            .path("postId")
+            .asText());
+    Received got = event("post.published").orElseThrow();
     String signature = got.header("SocialWeave-Signature");
     long t = Long.parseLong(signature.substring(2, signature.indexOf(',')));
     assertTrue(
