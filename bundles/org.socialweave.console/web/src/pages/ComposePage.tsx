@@ -5,6 +5,7 @@ import { SendOutlined, ClockCircleOutlined, AuditOutlined, EllipsisOutlined } fr
 import dayjs, { type Dayjs } from 'dayjs';
 import { all, api, ApiError, seg, type Channel, type Network, type Post } from '../api';
 import { useI18n } from '../i18n';
+import { panelWithoutTabStop } from '../PanelFocus';
 import { PageTitle, ProblemAlert, useAction, useLoad, useProblemText } from '../common';
 import { useWorkspace } from '../workspace';
 import { countText, overBy } from '../textCount';
@@ -533,7 +534,7 @@ export default function ComposePage() {
           </Card>
           <Card title={t('posts.schedule')} size="small" style={{ marginBottom: 16 }}>
             <Space direction="vertical" style={{ width: '100%' }}>
-              <DatePicker aria-label={t('posts.pickTime')} showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" value={when} onChange={setWhen} style={{ width: '100%' }} disabledDate={(d) => d.isBefore(dayjs(), 'day')} />
+              <DatePicker panelRender={panelWithoutTabStop} aria-label={t('posts.pickTime')} showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" value={when} onChange={setWhen} style={{ width: '100%' }} disabledDate={(d) => d.isBefore(dayjs(), 'day')} />
               <Select aria-label={t('posts.zone')} showSearch value={zone} onChange={setZone} style={{ width: '100%' }}
                 options={(Intl as unknown as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.('timeZone').map((z) => ({ value: z, label: z })) ?? [{ value: zone, label: zone }]} />
               <Space wrap>
