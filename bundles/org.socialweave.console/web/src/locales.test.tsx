@@ -4,8 +4,11 @@ import { Calendar as AntCalendar, ConfigProvider } from 'antd';
 import FullCalendar from '@fullcalendar/react';
 import dayGridPlugin from '@fullcalendar/daygrid';
 import dayjs from 'dayjs';
+import localeData from 'dayjs/plugin/localeData';
 import { firstDayOf, LOCALES } from './locales';
 import type { Language } from './messages';
+
+dayjs.extend(localeData);
 
 const LANGUAGES: Language[] = ['zh', 'en'];
 const JUNE_2026 = '2026-06-15';

@@ -92,4 +92,43 @@ export async function consolePolishJourneys({ page, BASE, journey, shot, expect 
     expect(first.date === campaign.firstDay, `one Tab from the next-month button is the month's first day (${JSON.stringify(first)})`);
     await shot(page, '40-campaign-calendar-tab-order');
   });
+
+  await journey('compose: an over-long master copy is cut in the preview as the server cuts it, with one warning', async () => {
+    await page.goto(`${BASE}/w/demo/compose`);
+    await page.locator('#post-text').waitFor();
+    await page.locator('.ant-checkbox-group label').filter({ hasText: '长毛象' }).first().locator('input').check();
+    // Saves wait until the preview has been read: it shows the console's own cut, not yet the server's.
+    let release;
+    const released = new Promise((resolve) => (release = resolve));
+    const hold = async (route) => {
+      if (route.request().method() !== 'GET') await released;
+      await route.continue();
+    };
+    await page.route('**/api/v1/workspaces/demo/posts**', hold);
+    // 600 graphemes and a link that Mastodon counts as 23: over its 500.
+    const master = `截断测试 ${letters()} https://shop.example.com/winter/${'p'.repeat(40)} ${'冬季新品上市，'.repeat(85)}`;
+    await page.locator('#post-text').fill(master);
+    await page.getByRole('tab', { name: /长毛象/ }).click();
+    const preview = page.locator('[data-testid=preview-mastodon] .ant-card-body');
+    await page.locator('[data-testid=cut-mastodon]').waitFor();
+    const shown = (await preview.innerText()).trim();
+    expect(shown.endsWith('…') && shown.length < master.length, `the preview is cut with an ellipsis (${shown.length} of ${master.length})`);
+    const count = await page.locator('[data-testid=count-mastodon]').first().innerText();
+    expect(/^\d+ \/ 500/.test(count) && Number(count.split(' ')[0]) <= 500, `the count is the cut text's (${count})`);
+    release();
+    await page.waitForURL(/\/w\/demo\/compose\/[^/]+$/);
+    await page.locator('[data-testid=save-state]').filter({ hasText: '草稿已于' }).waitFor();
+    await page.unroute('**/api/v1/workspaces/demo/posts**', hold);
+    const admin = await apiAs(page, BASE);
+    const saved = await admin.get(`/workspaces/demo/posts/${page.url().split('/').pop()}`);
+    const variant = saved.variants.find((v) => v.network === 'mastodon');
+    // The server put its short link in place of the text's link (both count 23 on Mastodon).
+    const expected = Object.entries(variant.shortLinks ?? {}).reduce((text, [long, short]) => text.replace(long, short), shown);
+    expect(variant.text === expected, `the server's variant is the preview's text (server ${JSON.stringify(variant.text)}, preview ${JSON.stringify(expected)})`);
+    expect(variant.warnings.some((w) => w.startsWith('The master copy was cut')), `the server warns of the cut (${variant.warnings})`);
+    // Saved: the preview's warning in Chinese, the server's same words in English not again.
+    await page.locator('[data-testid=cut-mastodon]').waitFor();
+    expect((await page.getByText('The master copy was cut').count()) === 0, 'the cut is not announced twice');
+    await shot(page, '41-compose-master-cut');
+  });
 }
