@@ -90,7 +90,7 @@ export async function consolePolishJourneys({ page, BASE, journey, shot, expect 
     await page.keyboard.press('Tab');
     const first = await focused(page);
     expect(first.date === campaign.firstDay, `one Tab from the next-month button is the month's first day (${JSON.stringify(first)})`);
-    await shot(page, '40-campaign-calendar-tab-order');
+    await shot(page, '60-campaign-calendar-tab-order');
   });
 
   await journey('compose: an over-long master copy is cut in the preview as the server cuts it, with one warning', async () => {
@@ -129,6 +129,6 @@ export async function consolePolishJourneys({ page, BASE, journey, shot, expect 
     // Saved: the preview's warning in Chinese, the server's same words in English not again.
     await page.locator('[data-testid=cut-mastodon]').waitFor();
     expect((await page.getByText('The master copy was cut').count()) === 0, 'the cut is not announced twice');
-    await shot(page, '41-compose-master-cut');
+    await shot(page, '61-compose-master-cut');
   });
 }
