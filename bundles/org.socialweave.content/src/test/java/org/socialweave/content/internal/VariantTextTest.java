@@ -13,8 +13,8 @@ import org.socialweave.content.internal.persistence.VariantEntity;
 
 /**
  * The exact texts of the variants that PostServiceImplTest and PostEnrichmentTest check on a
- * database, without one. The console's compose preview cuts the master copy the same way and
- * copies these cases as data (web/src/variantText.test.ts): a change here is a change there.
+ * database, without one. The console's compose preview cuts the master copy the same way and copies
+ * these cases as data (web/src/variantText.test.ts): a change here is a change there.
  */
 public class VariantTextTest {
 
