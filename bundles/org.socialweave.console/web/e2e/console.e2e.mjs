@@ -12,6 +12,7 @@ import { approvalJourneys } from './journeys/console-approval.mjs';
 import { composeJourneys } from './journeys/console-compose.mjs';
 import { calendarJourneys } from './journeys/console-calendar.mjs';
 import { accessibilityJourneys, settled } from './journeys/accessibility.mjs';
+import { consolePolishJourneys } from './journeys/console-polish.mjs';
 
 const BASE = process.env.SW_URL ?? 'http://127.0.0.1:8181';
 const USER = process.env.SW_USER ?? 'admin';
@@ -257,6 +258,7 @@ try {
   await approvalJourneys({ BASE, CHROMIUM, SANDBOX_BOT, results, page, journey, shot, expect });
   await composeJourneys({ page, BASE, PASSWORD, journey, shot, expect });
   await calendarJourneys({ BASE, SANDBOX_BOT, results, page, journey, shot, expect });
+  await consolePolishJourneys({ page, BASE, journey, shot, expect });
 
   await journey('an expired session asks to sign in again and keeps the text on screen', async () => {
     await page.goto(`${BASE}/w/demo/compose`);

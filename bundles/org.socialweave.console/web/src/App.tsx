@@ -1,16 +1,12 @@
 import { lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Outlet, Route, Routes, useLocation, useNavigate, useParams, Link } from 'react-router-dom';
 import { App as AntApp, Badge, Button, ConfigProvider, Grid, Layout, Menu, Modal, Result, Segmented, Select, Space, Spin, Typography } from 'antd';
-// The ES modules: the CommonJS 'antd/locale/zh_CN' comes out of the build as { default: locale }
-// (Node's interop for a "type": "module" package), which antd took for no locale at all, so every
-// antd text, the calendar's weekday header included, stayed English in Chinese mode.
-import zhCN from 'antd/es/locale/zh_CN';
-import enUS from 'antd/es/locale/en_US';
 import {
   ApiOutlined, AppstoreOutlined, AuditOutlined, CalendarOutlined, CheckSquareOutlined, EditOutlined, FlagOutlined,
   KeyOutlined, LogoutOutlined, NodeIndexOutlined, PictureOutlined, ProfileOutlined, TeamOutlined, UserOutlined,
 } from '@ant-design/icons';
 import { I18nProvider, useI18n } from './i18n';
+import { LOCALES } from './locales';
 import { SessionProvider, useSession } from './session';
 import { LoginForm } from './LoginForm';
 import { NotFound } from './common';
@@ -243,9 +239,8 @@ function SessionExpiredDialog() {
 
 function Themed({ children }: { children: ReactNode }) {
   const { language } = useI18n();
-  const locale = useMemo(() => (language === 'zh' ? zhCN : enUS), [language]);
   return (
-    <ConfigProvider locale={locale} theme={THEME}>
+    <ConfigProvider locale={LOCALES[language].antd} theme={THEME}>
       <AntApp>{children}</AntApp>
     </ConfigProvider>
   );

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError, type Channel, type MediaRules, type Post } from './api';
 import { bodyOf, draftOf, EMPTY_DRAFT, keptDraft, mediaCountProblem, mediaOf, mediaProblemChannel, mediaTypes, parseHandle, parseTag, renderVariant, replaceLinks } from './compose';
+
+/** The master copy for the network, without a limit (the cut is variantText.test.ts's). */
+const rendered = (master: string, tags: string[], mentions: string[], network: string, shortLinks?: Record<string, string>) => renderVariant({ master, tags, mentions, network, shortLinks });
 import { countText } from './textCount';
 
 const post = {
@@ -82,33 +85,33 @@ describe('hashtags and mentions', () => {
   });
 
   it('writes mentions then tags after the text, once each, as the server does', () => {
-    const r = renderVariant('冬季新品上市 #sale', ['sale', '冬季新品'], ['socialweave_demo'], 'telegram');
+    const r = rendered('冬季新品上市 #sale', ['sale', '冬季新品'], ['socialweave_demo'], 'telegram');
     expect(r.text).toBe('冬季新品上市 #sale\n\n@socialweave_demo #冬季新品');
     expect(r.tagsLeftOut).toBe(false);
-    expect(renderVariant('', ['sale'], [], 'x').text).toBe('#sale');
-    expect(renderVariant('plain', [], [], 'x').text).toBe('plain');
+    expect(rendered('', ['sale'], [], 'x').text).toBe('#sale');
+    expect(rendered('plain', [], [], 'x').text).toBe('plain');
   });
 
   it('leaves tags out on Weibo and WeChat, and mentions where the network has none', () => {
-    const weibo = renderVariant('冬季新品', ['sale'], ['品牌号'], 'weibo');
+    const weibo = rendered('冬季新品', ['sale'], ['品牌号'], 'weibo');
     expect(weibo.text).toBe('冬季新品\n\n@品牌号');
     expect(weibo.tagsLeftOut).toBe(true);
-    const wechat = renderVariant('图文', ['sale'], ['someone'], 'wechat');
+    const wechat = rendered('图文', ['sale'], ['someone'], 'wechat');
     expect(wechat.text).toBe('图文');
     expect(wechat.tagsLeftOut).toBe(true);
   });
 
   it("flags more hashtags than Instagram takes", () => {
     const tags = Array.from({ length: 31 }, (_, i) => `tag${i}`);
-    expect(renderVariant('x', tags, [], 'instagram').tooManyHashtags).toBe(true);
-    expect(renderVariant('x', tags.slice(0, 30), [], 'instagram').tooManyHashtags).toBe(false);
-    expect(renderVariant('x', tags, [], 'x').tooManyHashtags).toBe(false);
+    expect(rendered('x', tags, [], 'instagram').tooManyHashtags).toBe(true);
+    expect(rendered('x', tags.slice(0, 30), [], 'instagram').tooManyHashtags).toBe(false);
+    expect(rendered('x', tags, [], 'x').tooManyHashtags).toBe(false);
   });
 
   it("counts the rendered text by the network's counting", () => {
-    const r = renderVariant('新品', ['sale'], [], 'weibo');
+    const r = rendered('新品', ['sale'], [], 'weibo');
     expect(countText(r.text, { maxLength: 2000, counting: 'WEIBO_CJK_FULL_LATIN_HALF' })).toBe(2);
-    const t = renderVariant('新品', ['sale'], [], 'telegram');
+    const t = rendered('新品', ['sale'], [], 'telegram');
     expect(countText(t.text, { maxLength: 4096, counting: 'UTF16_CODE_UNITS' })).toBe('新品\n\n#sale'.length);
   });
 });
@@ -119,7 +122,7 @@ describe('links', () => {
     expect(replaceLinks('See https://example.com/sale.', short)).toBe('See https://sw.example/s/abc.');
     expect(replaceLinks('链接https://example.com/sale。欢迎', short)).toBe('链接https://sw.example/s/abc。欢迎');
     expect(replaceLinks('https://example.com/other', short)).toBe('https://example.com/other');
-    expect(renderVariant('Go https://example.com/sale', ['sale'], [], 'x', short).text).toBe('Go https://sw.example/s/abc\n\n#sale');
+    expect(rendered('Go https://example.com/sale', ['sale'], [], 'x', short).text).toBe('Go https://sw.example/s/abc\n\n#sale');
   });
 });
 

@@ -1,8 +1,10 @@
 // The compose screen's pure logic: the draft kept in the browser and sent to the post REST, and the
 // live preview of what each network gets. The preview mirrors the content bundle's VariantText and
 // NetworkSyntax (links replaced by their short links, the channel's mentions and the post's
-// hashtags in the network's syntax after the text); the saved variant's text stays the authority.
-import { ApiError, type Channel, type MediaRules, type Post, type PostBody } from './api';
+// hashtags in the network's syntax after the text, the link card where the connector writes it into
+// the text, and the master copy cut to the network's limit); the saved variant's text stays the authority.
+import { ApiError, type Channel, type MediaRules, type Post, type PostBody, type TextLimit } from './api';
+import { countText, fits, truncationPoints } from './textCount';
 import type { MessageKey } from './messages';
 import type { MediaAsset } from './media';
 
@@ -99,19 +101,21 @@ export interface Syntax {
   handle: RegExp | null;
   maxHashtags: number;
   maxMentions: number;
+  /** Where the connector puts the post's link card: in the text (where it counts), beside it unless there are media, beside it. */
+  card: 'IN_TEXT' | 'BESIDE_UNLESS_MEDIA' | 'BESIDE';
 }
 
-const DEFAULT_SYNTAX: Syntax = { hashtags: true, handle: /^[\p{L}\p{N}_][\p{L}\p{N}_.-]{0,99}$/u, maxHashtags: 0, maxMentions: 0 };
+const DEFAULT_SYNTAX: Syntax = { hashtags: true, handle: /^[\p{L}\p{N}_][\p{L}\p{N}_.-]{0,99}$/u, maxHashtags: 0, maxMentions: 0, card: 'IN_TEXT' };
 
 // The rows of the content bundle's NetworkSyntax; a network without a row (a plug-in) gets the default.
 const SYNTAX: Record<string, Syntax> = {
   x: { ...DEFAULT_SYNTAX, handle: /^[A-Za-z0-9_]{1,15}$/ },
   mastodon: { ...DEFAULT_SYNTAX, handle: /^[A-Za-z0-9_]{1,30}(@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+)?$/ },
-  bluesky: { ...DEFAULT_SYNTAX, handle: /^[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\.[A-Za-z0-9][A-Za-z0-9-]{0,62})+$/ },
+  bluesky: { ...DEFAULT_SYNTAX, handle: /^[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\.[A-Za-z0-9][A-Za-z0-9-]{0,62})+$/, card: 'BESIDE_UNLESS_MEDIA' },
   telegram: { ...DEFAULT_SYNTAX, handle: /^[A-Za-z][A-Za-z0-9_]{4,31}$/ },
-  instagram: { hashtags: true, handle: /^[A-Za-z0-9._]{1,30}$/, maxHashtags: 30, maxMentions: 20 },
+  instagram: { ...DEFAULT_SYNTAX, handle: /^[A-Za-z0-9._]{1,30}$/, maxHashtags: 30, maxMentions: 20 },
   weibo: { ...DEFAULT_SYNTAX, hashtags: false, handle: /^[\p{L}\p{N}_-]{2,30}$/u },
-  wechat: { ...DEFAULT_SYNTAX, hashtags: false, handle: null },
+  wechat: { ...DEFAULT_SYNTAX, hashtags: false, handle: null, card: 'BESIDE' },
 };
 
 export const syntaxOf = (network: string): Syntax => SYNTAX[network] ?? DEFAULT_SYNTAX;
@@ -166,8 +170,33 @@ export function replaceLinks(text: string, shortLinks: Record<string, string>): 
 
 // ---------------------------------------------------------------- the live preview
 
+/** What a channel's variant is made of: the post's master copy and tags, the channel's own text and mentions. */
+export interface VariantInput {
+  master: string;
+  /** The channel's own text, or undefined where it takes the master copy. */
+  custom?: string;
+  tags: string[];
+  mentions: string[];
+  network: string;
+  /** The network's limit (its descriptor's text); without it nothing is measured or cut. */
+  limit?: TextLimit;
+  /** The saved variant's short links, by long link. */
+  shortLinks?: Record<string, string>;
+  /** The post's link card. */
+  link?: string;
+  withMedia?: boolean;
+}
+
 export interface Rendered {
   text: string;
+  /** The text's length by the network's counting (0 without a limit). */
+  length: number;
+  /** Whether the text is within the limit: a channel's own text over it cannot be scheduled. */
+  fits: boolean;
+  /** The master copy was cut to the network's limit, as the server cuts it (with its warning). */
+  cut: boolean;
+  /** The link card is part of the text, as the network's connector sends it. */
+  cardInText: boolean;
   /** The post has tags the network takes none of: they are left out. */
   tagsLeftOut: boolean;
   hashtags: number;
@@ -177,10 +206,46 @@ export interface Rendered {
   tooManyMentions: boolean;
 }
 
-/** What the network gets: short links in, then the mentions and tags the text lacks, once each. */
-export function renderVariant(text: string, tags: string[], mentions: string[], network: string, shortLinks: Record<string, string> = {}): Rendered {
+export const ELLIPSIS = '…';
+
+// Java's String.strip: Character.isWhitespace, which takes no no-break spaces (JavaScript's trim does).
+const JAVA_SPACE = '[\\t\\n\\u000B\\f\\r\\u001C-\\u0020\\u1680\\u2000-\\u2006\\u2008-\\u200A\\u2028\\u2029\\u205F\\u3000]';
+const stripTrailing = (text: string) => text.replace(new RegExp(`${JAVA_SPACE}+$`), '');
+const strip = (text: string) => stripTrailing(text).replace(new RegExp(`^${JAVA_SPACE}+`), '');
+
+/**
+ * VariantText.cut: the longest prefix of `master` that fits the limit with an ellipsis and `suffix`
+ * (the mentions, tags and card, kept whole) appended, never inside a character; the suffix alone
+ * when no prefix fits. The server counts the prefix's budget down from the limit until the
+ * candidate fits; a larger budget never gives a shorter candidate, so here it is a bisection,
+ * started next to where the ellipsis and the suffix leave room.
+ */
+function cut(master: string, suffix: string, limit: TextLimit): string {
+  const pointAt = truncationPoints(master, limit);
+  const candidate = (budget: number) => stripTrailing(master.slice(0, pointAt(budget))) + ELLIPSIS + suffix;
+  const fitsAt = (budget: number) => fits(candidate(budget), limit);
+  let high = limit.maxLength - 1;
+  let low = Math.max(0, high - countText(ELLIPSIS + suffix, limit) - 2);
+  if (low > 0 && !fitsAt(low)) low = 0;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (fitsAt(mid)) low = mid;
+    else high = mid - 1;
+  }
+  return low > 0 ? candidate(low) : strip(suffix);
+}
+
+/**
+ * What the network gets, as the content bundle's VariantText.of makes it: short links in, then the
+ * mentions and tags the text lacks (once each), then the link card where the connector writes it
+ * into the text; the master copy cut to the limit where it is over.
+ */
+export function renderVariant(input: VariantInput): Rendered {
+  const { tags, mentions, network, limit, shortLinks = {}, link, withMedia = false } = input;
   const syntax = syntaxOf(network);
-  const base = replaceLinks(text, shortLinks);
+  const master = replaceLinks(input.master, shortLinks);
+  const custom = input.custom === undefined ? undefined : replaceLinks(input.custom, shortLinks);
+  const base = custom ?? master;
   const present = new Set([...base.matchAll(MENTION), ...base.matchAll(HASHTAG)].map((m) => m[0].toLowerCase()));
   const tokens: string[] = [];
   const addOnce = (token: string) => {
@@ -190,11 +255,25 @@ export function renderVariant(text: string, tags: string[], mentions: string[], 
   };
   if (syntax.handle) mentions.forEach((h) => addOnce(`@${h}`));
   if (syntax.hashtags) tags.forEach((t) => addOnce(`#${t}`));
-  const rendered = tokens.length ? `${base}${base.trim() ? '\n\n' : ''}${tokens.join(' ')}` : base;
-  const hashtags = [...rendered.matchAll(HASHTAG)].length;
-  const mentioned = [...rendered.matchAll(MENTION)].length;
+  const blank = strip(base) === '';
+  let suffix = tokens.length ? `${blank ? '' : '\n\n'}${tokens.join(' ')}` : '';
+  const card = link ? (shortLinks[link] ?? link) : undefined;
+  const cardInText = !!card && (syntax.card === 'IN_TEXT' || (syntax.card === 'BESIDE_UNLESS_MEDIA' && withMedia));
+  // The connectors append the card after a blank line too; with it in the text they do not again.
+  if (card && cardInText && !base.includes(card)) suffix += `${blank && !suffix ? '' : '\n\n'}${card}`;
+  let text = base + suffix;
+  const over = !!limit && !fits(text, limit);
+  const isCut = over && custom === undefined;
+  if (isCut) text = cut(master, suffix, limit);
+  const hashtags = [...text.matchAll(HASHTAG)].length;
+  const mentioned = [...text.matchAll(MENTION)].length;
   return {
-    text: rendered,
+    text,
+    length: limit ? countText(text, limit) : 0,
+    // A cut text fits unless the mentions, tags and card alone do not.
+    fits: !over || (isCut && fits(text, limit)),
+    cut: isCut,
+    cardInText,
     tagsLeftOut: !syntax.hashtags && tags.length > 0,
     hashtags,
     mentions: mentioned,

@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import dayjs from 'dayjs';
-import 'dayjs/locale/zh-cn';
 import { dictionaries, format, preferredLanguage, type Language, type MessageKey } from './messages';
+import { LOCALES } from './locales';
 
 const STORAGE_KEY = 'socialweave.language';
 
@@ -30,7 +30,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     document.documentElement.lang = language === 'zh' ? 'zh-CN' : 'en';
-    dayjs.locale(language === 'zh' ? 'zh-cn' : 'en');
+    dayjs.locale(LOCALES[language].dayjs);
   }, [language]);
 
   const setLanguage = useCallback((next: Language) => {
@@ -40,7 +40,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
 
   const value = useMemo<I18n>(() => {
     const dictionary = dictionaries[language];
-    const locale = language === 'zh' ? 'zh-CN' : 'en-GB';
+    const locale = LOCALES[language].tag;
     const dayFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeZone: 'UTC' });
     return {
       language,

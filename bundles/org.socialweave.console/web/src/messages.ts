@@ -396,6 +396,8 @@ export const en = {
   // console-calendar: the month view's day summaries, the small calendar's days by keyboard
   'calendar.more': '+{count} more',
   'calendar.moreLabel': '{date}: {count} more posts ({statuses}). Opens the day.',
+  // console-polish: the preview's cut of an over-long master copy, in the server's words (VariantText)
+  'compose.masterCut': "The master copy was cut to fit {network}'s limit of {max}; write a text for this channel to choose the words yourself.",
 };
 
 export type MessageKey = keyof typeof en;
@@ -796,6 +798,8 @@ export const zh: Dictionary = {
   // console-calendar: the month view's day summaries, the small calendar's days by keyboard
   'calendar.more': '还有 {count} 条',
   'calendar.moreLabel': '{date}：还有 {count} 条帖子（{statuses}），打开当天',
+  // console-polish: the preview's cut of an over-long master copy, in the server's words (VariantText)
+  'compose.masterCut': '主文案超出 {network} 的字数限制 {max}，已被截断；如需自己决定保留哪些文字，请为此渠道单独撰写正文。',
 };
 
 export type Language = 'zh' | 'en';

@@ -4,12 +4,11 @@ import FullCalendar from '@fullcalendar/react';
 import dayGridPlugin from '@fullcalendar/daygrid';
 import timeGridPlugin from '@fullcalendar/timegrid';
 import interactionPlugin from '@fullcalendar/interaction';
-import zhLocale from '@fullcalendar/core/locales/zh-cn';
-import enGbLocale from '@fullcalendar/core/locales/en-gb';
 import type { DatesSetArg, EventClickArg, EventContentArg, EventDropArg, EventApi, EventInput, EventMountArg } from '@fullcalendar/core';
 import { App as AntApp, Card } from 'antd';
 import { all, api, seg, type Channel, type Post, type PostStatus } from '../api';
 import { useI18n } from '../i18n';
+import { LOCALES } from '../locales';
 import { PageTitle, ProblemAlert, useLoad, useProblemText } from '../common';
 import { useWorkspace } from '../workspace';
 import { loadQuotaForecast, QuotaWarnings } from '../QuotaWarnings';
@@ -257,7 +256,9 @@ export default function CalendarPage() {
             ref={calendar}
             plugins={PLUGINS}
             initialView={MONTH_VIEW}
-            locale={language === 'zh' ? zhLocale : enGbLocale}
+            locale={LOCALES[language].fullCalendar}
+            // The same first day as antd's pickers (and the campaign calendar) of this language.
+            firstDay={LOCALES[language].firstDay}
             timeZone="local"
             headerToolbar={HEADER}
             buttonText={buttonText}

@@ -5,6 +5,7 @@ import { CalendarOutlined, DownloadOutlined, EditOutlined, ImportOutlined, LeftO
 import dayjs, { type Dayjs } from 'dayjs';
 import { all, api, seg, type Channel, type Membership, type Post } from '../api';
 import { useI18n } from '../i18n';
+import { WithoutPanelTabStop } from '../PanelFocus';
 import { Loadable, PageTitle, ProblemAlert, useAction, useLoad } from '../common';
 import { useWorkspace } from '../workspace';
 import { campaignRange, download, exportPath, warningsFor, type Campaign, type QuotaWarning } from '../campaigns';
@@ -127,43 +128,45 @@ function CampaignView({ campaign, onChanged }: { campaign: Campaign; onChanged: 
         <Row gutter={16}>
           {view === 'calendar' ? (
             <Col xs={24} md={12} xl={10}>
-              <Calendar
-                fullscreen={false}
-                headerRender={({ value, onChange }) => (
-                  <Space style={{ padding: 8 }}>
-                    <Button size="small" icon={<LeftOutlined />} aria-label={t('campaigns.prevMonth')} onClick={() => onChange(value.subtract(1, 'month'))} />
-                    <Typography.Text strong aria-live="polite" style={{ minWidth: 72, display: 'inline-block', textAlign: 'center' }}>{value.format('YYYY-MM')}</Typography.Text>
-                    <Button size="small" icon={<RightOutlined />} aria-label={t('campaigns.nextMonth')} onClick={() => onChange(value.add(1, 'month'))} />
-                  </Space>
-                )}
-                value={day ?? panel}
-                onChange={setPanel}
-                onSelect={(d, info) => info.source === 'date' && pickDay(d)}
-                fullCellRender={(d, info) => {
-                  if (info.type !== 'date') return info.originNode;
-                  const key = d.format('YYYY-MM-DD');
-                  const count = byDay.get(key)?.length ?? 0;
-                  const label = [formatDay(key), count ? t('campaigns.dayPosts', { count }) : '', warned.has(key) ? t('campaigns.dayOverQuota') : ''].filter(Boolean).join(', ');
-                  // The shown month's days are tab stops (the other months' days are reached by the month buttons).
-                  const inMonth = d.isSame(day ?? panel, 'month');
-                  return (
-                    <div
-                      className={`ant-picker-cell-inner sw-cal-day${warned.has(key) ? ' sw-cal-warned' : ''}`}
-                      role="button"
-                      tabIndex={inMonth ? 0 : -1}
-                      aria-label={label}
-                      aria-pressed={!!day && d.isSame(day, 'day')}
-                      data-date={key}
-                      data-testid={count ? 'campaign-day' : undefined}
-                      onKeyDown={dayKeys(d)}
-                    >
-                      <Badge count={count} size="small" color={warned.has(key) ? '#faad14' : '#1668dc'} offset={[6, -4]}>
-                        {d.date()}
-                      </Badge>
-                    </div>
-                  );
-                }}
-              />
+              <WithoutPanelTabStop>
+                <Calendar
+                  fullscreen={false}
+                  headerRender={({ value, onChange }) => (
+                    <Space style={{ padding: 8 }}>
+                      <Button size="small" icon={<LeftOutlined />} aria-label={t('campaigns.prevMonth')} onClick={() => onChange(value.subtract(1, 'month'))} />
+                      <Typography.Text strong aria-live="polite" style={{ minWidth: 72, display: 'inline-block', textAlign: 'center' }}>{value.format('YYYY-MM')}</Typography.Text>
+                      <Button size="small" icon={<RightOutlined />} aria-label={t('campaigns.nextMonth')} onClick={() => onChange(value.add(1, 'month'))} />
+                    </Space>
+                  )}
+                  value={day ?? panel}
+                  onChange={setPanel}
+                  onSelect={(d, info) => info.source === 'date' && pickDay(d)}
+                  fullCellRender={(d, info) => {
+                    if (info.type !== 'date') return info.originNode;
+                    const key = d.format('YYYY-MM-DD');
+                    const count = byDay.get(key)?.length ?? 0;
+                    const label = [formatDay(key), count ? t('campaigns.dayPosts', { count }) : '', warned.has(key) ? t('campaigns.dayOverQuota') : ''].filter(Boolean).join(', ');
+                    // The shown month's days are tab stops (the other months' days are reached by the month buttons).
+                    const inMonth = d.isSame(day ?? panel, 'month');
+                    return (
+                      <div
+                        className={`ant-picker-cell-inner sw-cal-day${warned.has(key) ? ' sw-cal-warned' : ''}`}
+                        role="button"
+                        tabIndex={inMonth ? 0 : -1}
+                        aria-label={label}
+                        aria-pressed={!!day && d.isSame(day, 'day')}
+                        data-date={key}
+                        data-testid={count ? 'campaign-day' : undefined}
+                        onKeyDown={dayKeys(d)}
+                      >
+                        <Badge count={count} size="small" color={warned.has(key) ? '#faad14' : '#1668dc'} offset={[6, -4]}>
+                          {d.date()}
+                        </Badge>
+                      </div>
+                    );
+                  }}
+                />
+              </WithoutPanelTabStop>
             </Col>
           ) : null}
           <Col xs={24} md={view === 'calendar' ? 12 : 24} xl={view === 'calendar' ? 14 : 24}>

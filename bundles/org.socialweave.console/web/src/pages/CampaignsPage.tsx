@@ -5,6 +5,7 @@ import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { all, api, seg, type Channel, type Membership } from '../api';
 import { useI18n } from '../i18n';
+import { panelWithoutTabStop } from '../PanelFocus';
 import { Loadable, PageTitle, ProblemAlert, useLoad } from '../common';
 import { useWorkspace } from '../workspace';
 import { CAMPAIGN_STATUSES, campaignBody, KPIS, type Campaign, type CampaignStatus, type Kpi } from '../campaigns';
@@ -94,12 +95,12 @@ export function CampaignDialog({ campaign, channels, members, onClose, onSaved }
           </Col>
           <Col xs={24} sm={12}>
             <Form.Item name="startsOn" label={t('campaigns.startsOn')}>
-              <DatePicker style={{ width: '100%' }} />
+              <DatePicker panelRender={panelWithoutTabStop} style={{ width: '100%' }} />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>
             <Form.Item name="deadline" label={t('campaigns.deadline')}>
-              <DatePicker style={{ width: '100%' }} />
+              <DatePicker panelRender={panelWithoutTabStop} style={{ width: '100%' }} />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>

@@ -5,6 +5,8 @@ import { SendOutlined, ClockCircleOutlined, AuditOutlined, EllipsisOutlined } fr
 import dayjs, { type Dayjs } from 'dayjs';
 import { all, api, ApiError, seg, type Channel, type Network, type Post } from '../api';
 import { useI18n } from '../i18n';
+import { en, format } from '../messages';
+import { panelWithoutTabStop } from '../PanelFocus';
 import { PageTitle, ProblemAlert, useAction, useLoad, useProblemText } from '../common';
 import { useWorkspace } from '../workspace';
 import { countText, overBy } from '../textCount';
@@ -215,11 +217,19 @@ export default function ComposePage() {
   // A refused save's media problem is shown where the media are chosen, in that channel's tab.
   const mediaProblemAt = mediaProblemChannel(error, selected);
   const mediaProblemField = error instanceof ApiError && error.status === 400 && /media/i.test(error.field ?? '') ? error : undefined;
-  /** What the channel's network gets: its text with short links, mentions and tags as the server writes them. */
-  const renderedFor = (c: Channel) => {
-    const variant = post?.variants.find((v) => v.channelId === c.id);
-    return renderVariant(textOf(c.id), draft.tags, draft.variantMentions[c.id] ?? [], c.network, variant?.shortLinks);
-  };
+  /** What the channel's network gets, as the server writes it: short links, mentions, tags and card in, the master copy cut to the limit. */
+  const renderedFor = (c: Channel) =>
+    renderVariant({
+      master: draft.text,
+      custom: draft.variantTexts[c.id],
+      tags: draft.tags,
+      mentions: draft.variantMentions[c.id] ?? [],
+      network: c.network,
+      limit: networkOf(c.network)?.descriptor.text,
+      shortLinks: post?.variants.find((v) => v.channelId === c.id)?.shortLinks,
+      link: draft.link || undefined,
+      withMedia: mediaOf(draft, c.id).length > 0,
+    });
 
   // The master copy (with the title) and each channel's text for its network, as the user types.
   const selectedKey = selected.map((c) => `${c.id}:${c.network}`).join(',');
@@ -324,6 +334,9 @@ export default function ComposePage() {
       const variant = post?.variants.find((v) => v.channelId === c.id);
       const rendered = renderedFor(c);
       const over = network ? overBy(rendered.text, network.descriptor.text) : 0;
+      const maxLength = network?.descriptor.text.maxLength ?? 0;
+      // The saved variant's warning of the same cut, in the server's (English) words: not said twice.
+      const serverCutWarning = rendered.cut && network ? format(en['compose.masterCut'], { network: network.descriptor.nameEn, max: maxLength }) : undefined;
       const networkName = network ? pick(network.descriptor.nameZh, network.descriptor.nameEn) : c.network;
       const ownMedia = draft.variantMedia[c.id] !== undefined;
       const mentions = draft.variantMentions[c.id] ?? [];
@@ -410,10 +423,11 @@ export default function ComposePage() {
             {rendered.tooManyHashtags ? <Alert type="warning" showIcon message={t('compose.tooManyHashtags', { network: networkName, count: rendered.hashtags, max: syntaxOf(c.network).maxHashtags })} /> : null}
             {rendered.tooManyMentions ? <Alert type="warning" showIcon message={t('compose.tooManyMentions', { network: networkName, count: rendered.mentions, max: syntaxOf(c.network).maxMentions })} /> : null}
             {over > 0 ? <Alert type="warning" showIcon message={t('posts.tooLong', { network: networkName, over })} /> : null}
-            {variant?.warnings?.map((w) => <Alert key={w} type="warning" showIcon message={w} />)}
+            {rendered.cut ? <Alert type="warning" showIcon data-testid={`cut-${c.network}`} message={t('compose.masterCut', { network: networkName, max: maxLength })} /> : null}
+            {variant?.warnings?.filter((w) => w !== serverCutWarning).map((w) => <Alert key={w} type="warning" showIcon message={w} />)}
             <Card size="small" title={`${t('compose.preview')} · ${c.displayName}`} style={{ whiteSpace: 'pre-wrap', background: '#fafafa' }} data-testid={`preview-${c.network}`}>
               {variant && !dirty ? variant.text : rendered.text}
-              {draft.link ? <div><Typography.Link>{draft.link}</Typography.Link></div> : null}
+              {draft.link && !rendered.cardInText ? <div><Typography.Link>{draft.link}</Typography.Link></div> : null}
               {mediaOf(draft, c.id).length ? (
                 <div style={{ display: 'flex', gap: 6, marginTop: 8 }}>
                   {mediaOf(draft, c.id).map((id) => {
@@ -538,7 +552,7 @@ export default function ComposePage() {
           </Card>
           <Card title={t('posts.schedule')} size="small" style={{ marginBottom: 16 }}>
             <Space direction="vertical" style={{ width: '100%' }}>
-              <DatePicker aria-label={t('posts.pickTime')} showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" value={when} onChange={setWhen} style={{ width: '100%' }} disabledDate={(d) => d.isBefore(dayjs(), 'day')} />
+              <DatePicker panelRender={panelWithoutTabStop} aria-label={t('posts.pickTime')} showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" value={when} onChange={setWhen} style={{ width: '100%' }} disabledDate={(d) => d.isBefore(dayjs(), 'day')} />
               <Select aria-label={t('posts.zone')} showSearch value={zone} onChange={setZone} style={{ width: '100%' }}
                 options={(Intl as unknown as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.('timeZone').map((z) => ({ value: z, label: z })) ?? [{ value: zone, label: zone }]} />
               <Space wrap>

@@ -4,6 +4,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { all, api, seg, type ApiToken, type Role } from '../api';
 import { useI18n } from '../i18n';
+import { panelWithoutTabStop } from '../PanelFocus';
 import { Loadable, PageTitle, ProblemAlert, useAction, useLoad } from '../common';
 import { useWorkspace } from '../workspace';
 import { useRoleOptions } from './MembersPage';
@@ -99,7 +100,7 @@ export default function TokensPage() {
             <Select options={roleOptions} />
           </Form.Item>
           <Form.Item name="expiresAt" label={t('tokens.expires')}>
-            <DatePicker showTime style={{ width: '100%' }} />
+            <DatePicker panelRender={panelWithoutTabStop} showTime style={{ width: '100%' }} />
           </Form.Item>
         </Form>
       </Modal>
