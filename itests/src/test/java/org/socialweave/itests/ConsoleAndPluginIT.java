@@ -236,25 +236,13 @@ public class ConsoleAndPluginIT extends ItestSupport {
     sandbox.mastodon().addAccount("compliance.social", token, "brand" + System.nanoTime());
     String ws = "override-ws";
     console("", "socialweave:workspace-add " + ws + " \"Overrides\"");
-    Reply channel =
-        json(
-            "POST",
-            "/api/v1/workspaces/" + ws + "/channels",
-            admin,
-            "{\"network\":\"mastodon\",\"fields\":{\"instanceUrl\":\""
-                + instance
-                + "\",\"accessToken\":\""
-                + token
-                + "\"}}");
-    assertEquals(channel.toString(), 201, channel.status());
+    String channel = mastodonChannel(admin, ws, instance, token);
     Reply created =
         json(
             "POST",
             "/api/v1/workspaces/" + ws + "/posts",
             admin,
-            "{\"text\":\"全网最佳的春季新品\",\"channelIds\":[\""
-                + channel.json().path("id").asText()
-                + "\"]}");
+            "{\"text\":\"全网最佳的春季新品\",\"channelIds\":[\"" + channel + "\"]}");
     assertEquals(created.toString(), 201, created.status());
     String post = "/api/v1/workspaces/" + ws + "/posts/" + created.json().path("id").asText();
     String schedule = "{\"scheduledAt\":\"2031-01-01T08:00:00Z\"}";

@@ -177,39 +177,27 @@ public class CheckResourceTest {
     assertTrue(report.elapsedMicros() >= report.master().elapsedMicros());
   }
 
+  /** Asserts that a post of these variants is a 400 that names the variants. */
+  private void assertRefused(Variant... variants) {
+    assertEquals("variants", refusedField(post("hi", null, variants)));
+  }
+
   @Test
   public void badVariantsAre400sNamingTheField() {
     assertEquals("text", refusedField(post(null, null, new Variant("a", null, "", null, null))));
-    assertEquals("variants", refusedField(post("hi", null, (Variant) null)));
-    assertEquals(
-        "variants", refusedField(post("hi", null, new Variant(null, null, "hi", null, null))));
-    assertEquals(
-        "variants", refusedField(post("hi", null, new Variant(" ", null, "hi", null, null))));
-    assertEquals(
-        "variants",
-        refusedField(post("hi", null, new Variant("c".repeat(101), null, "hi", null, null))));
-    assertEquals(
-        "variants",
-        refusedField(
-            post(
-                "hi",
-                null,
-                new Variant("same", null, "a", null, null),
-                new Variant("same", "x", "b", null, null))));
-    assertEquals(
-        "variants", refusedField(post("hi", null, new Variant("a", "myspace", "hi", null, null))));
-    assertEquals(
-        "variants",
-        refusedField(
-            post(
-                "hi",
-                null,
-                new Variant("a", "x", "hi", null, java.util.Arrays.asList(new Medium(null, 1L))))));
+    assertRefused((Variant) null);
+    assertRefused(new Variant(null, null, "no channel, no network", null, null));
+    assertRefused(new Variant(" ", null, "blank channel", null, null));
+    assertRefused(new Variant("c".repeat(101), null, "long channel id", null, null));
+    assertRefused(
+        new Variant("same", null, "a", null, null), new Variant("same", "x", "b", null, null));
+    assertRefused(new Variant("a", "myspace", "unknown network", null, null));
+    assertRefused(new Variant("a", "x", "hi", null, java.util.Arrays.asList(new Medium(null, 1L))));
     Variant[] tooMany = new Variant[CheckResource.MAX_VARIANTS + 1];
     for (int i = 0; i < tooMany.length; i++) {
       tooMany[i] = new Variant("ch-" + i, null, "hi", null, null);
     }
-    assertEquals("variants", refusedField(post("hi", null, tooMany)));
+    assertRefused(tooMany);
   }
 
   @Test
