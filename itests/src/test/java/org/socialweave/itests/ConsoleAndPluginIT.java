@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import javax.inject.Inject;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
+import org.junit.AfterClass;
 import org.junit.Before;
 import org.junit.FixMethodOrder;
 import org.junit.Test;
@@ -34,10 +36,13 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
 import org.osgi.framework.SynchronousBundleListener;
 import org.socialweave.api.UserService;
+import org.socialweave.sandbox.Sandbox;
 
 /**
- * The admin's view: {@code socialweave:*} console commands, hot deployment of a plug-in through
- * {@code deploy/}, and the login rate limit with default settings.
+ * The admin's view: {@code socialweave:*} console commands, the compliance surface (console checks
+ * and word lists, {@code POST /checks} for a text and a whole post, overrides of blocking
+ * findings), hot deployment of a plug-in through {@code deploy/}, and the login rate limit with
+ * default settings.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -56,9 +61,20 @@ public class ConsoleAndPluginIT extends ItestSupport {
 
   private static Credentials admin;
 
+  /** A sandbox in the container for the Mastodon channel the override test posts to. */
+  private static Sandbox sandbox;
+
   @Configuration
   public Option[] config() {
     return baseOptions().toArray(new Option[0]);
+  }
+
+  @AfterClass
+  public static void stopSandbox() {
+    if (sandbox != null) {
+      sandbox.close();
+      sandbox = null;
+    }
   }
 
   @Before
@@ -125,6 +141,147 @@ public class ConsoleAndPluginIT extends ItestSupport {
     assertTrue(tail, tail.contains("console:user-disable"));
     String verify = console("", "socialweave:audit-verify");
     assertTrue(verify, verify.contains("intact"));
+  }
+
+  @Test
+  public void b1_theConsoleChecksATextAndAnImportedWordListJoinsTheChecks() throws Exception {
+    String checked = console("", "socialweave:check \"全网最佳\"");
+    assertTrue(checked, checked.contains("ad-law.absolute.superlative"));
+    assertTrue(checked, checked.contains("最佳") && checked.contains("BLOCKED"));
+
+    console("", "socialweave:workspace-add compliance-ws \"Compliance 合规\"");
+    Path words = Files.createTempFile("banned", ".txt");
+    try {
+      Files.writeString(words, "# banned in this workspace\n蓝月亮促销\n\n蓝月亮促销\n");
+      String imported =
+          console("", "socialweave:wordlist-import --severity BLOCK compliance-ws banned " + words);
+      assertTrue(imported, imported.contains("banned: 1 words (BLOCK)"));
+    } finally {
+      Files.delete(words);
+    }
+    // Folded as every text is: spaced and traditional forms are the same word.
+    String found = console("", "socialweave:check --workspace compliance-ws \"今晚 藍 月 亮促銷\"");
+    assertTrue(found, found.contains("words.banned") && found.contains("BLOCKED"));
+    Reply overHttp =
+        json("POST", "/api/v1/workspaces/compliance-ws/checks", admin, "{\"text\":\"今晚蓝月亮促销\"}");
+    assertEquals(overHttp.toString(), 200, overHttp.status());
+    assertEquals("words.banned", overHttp.json().at("/findings/0/ruleId").asText());
+    // Without the workspace the platform's checks alone know nothing of the list.
+    assertTrue(console("", "socialweave:check \"今晚蓝月亮促销\"").contains("no findings"));
+  }
+
+  @Test
+  public void b2_checksAnswerOverHttpForATextAndForAWholePostWithItsVariants() {
+    Reply text = json("POST", "/api/v1/checks", admin, "{\"text\":\"全网最佳\"}");
+    assertEquals(text.toString(), 200, text.status());
+    assertTrue(text.body(), text.json().path("blocked").asBoolean());
+    assertEquals("ad-law.absolute.superlative", text.json().at("/findings/0/ruleId").asText());
+    assertTrue(text.body(), text.json().has("elapsedMicros") && !text.json().has("master"));
+
+    Reply post =
+        json(
+            "POST",
+            "/api/v1/checks",
+            admin,
+            "{\"text\":\"春季上新\",\"sponsored\":true,\"variants\":["
+                + "{\"channelId\":\"ch-x\",\"network\":\"x\",\"text\":\""
+                + "好".repeat(141)
+                + " #ad\"},"
+                + "{\"channelId\":\"ch-weibo\",\"network\":\"weibo\",\"text\":\"全网最佳 #广告\"},"
+                + "{\"network\":\"mastodon\"}]}");
+    assertEquals(post.toString(), 200, post.status());
+    JsonNode answer = post.json();
+    assertTrue(answer.toString(), answer.path("blocked").asBoolean());
+    // The master lacks its ad label; the variant without a text of its own is the master's.
+    assertEquals("disclosure.ad-label", answer.at("/master/findings/0/ruleId").asText());
+    JsonNode variants = answer.path("variants");
+    assertEquals(3, variants.size());
+    assertEquals("ch-x", variants.get(0).path("channelId").asText());
+    assertEquals("platform.length", variants.get(0).at("/report/findings/0/ruleId").asText());
+    assertEquals("weibo", variants.get(1).path("network").asText());
+    assertEquals(
+        "ad-law.absolute.superlative", variants.get(1).at("/report/findings/0/ruleId").asText());
+    assertEquals("mastodon", variants.get(2).path("network").asText());
+    assertEquals("disclosure.ad-label", variants.get(2).at("/report/findings/0/ruleId").asText());
+
+    Reply unknownNetwork =
+        json(
+            "POST",
+            "/api/v1/checks",
+            admin,
+            "{\"text\":\"hi\",\"variants\":[{\"channelId\":\"c\",\"network\":\"myspace\"}]}");
+    assertEquals(unknownNetwork.toString(), 400, unknownNetwork.status());
+    assertEquals("variants", unknownNetwork.json().path("field").asText());
+    Reply nullVariant =
+        json("POST", "/api/v1/checks", admin, "{\"text\":\"hi\",\"variants\":[null]}");
+    assertEquals(nullVariant.toString(), 400, nullVariant.status());
+    assertEquals("application/problem+json", nullVariant.header("Content-Type"));
+    Reply unknownField =
+        json(
+            "POST",
+            "/api/v1/checks",
+            admin,
+            "{\"text\":\"hi\",\"variants\":[{\"network\":\"x\",\"colour\":\"red\"}]}");
+    assertEquals(unknownField.toString(), 400, unknownField.status());
+  }
+
+  @Test
+  public void b3_anOverrideOfABlockingFindingNeedsTheRightAndAReasonAndIsAudited()
+      throws Exception {
+    if (sandbox == null) {
+      sandbox = Sandbox.start(0);
+    }
+    URI instance = sandbox.mastodon().addInstance("compliance.social");
+    String token = "tok-" + System.nanoTime();
+    sandbox.mastodon().addAccount("compliance.social", token, "brand" + System.nanoTime());
+    String ws = "override-ws";
+    console("", "socialweave:workspace-add " + ws + " \"Overrides\"");
+    String channel = mastodonChannel(admin, ws, instance, token);
+    Reply created =
+        json(
+            "POST",
+            "/api/v1/workspaces/" + ws + "/posts",
+            admin,
+            "{\"text\":\"全网最佳的春季新品\",\"channelIds\":[\"" + channel + "\"]}");
+    assertEquals(created.toString(), 201, created.status());
+    String post = "/api/v1/workspaces/" + ws + "/posts/" + created.json().path("id").asText();
+    String schedule = "{\"scheduledAt\":\"2031-01-01T08:00:00Z\"}";
+    Reply blocked = json("POST", post + "/schedule", admin, schedule);
+    assertEquals(blocked.toString(), 422, blocked.status());
+    assertTrue(blocked.body(), blocked.body().contains("ad-law.absolute.superlative"));
+
+    for (String[] member : new String[][] {{"co-editor", "editor"}, {"co-manager", "manager"}}) {
+      console(
+          "compliance-password-1\ncompliance-password-1\n",
+          "socialweave:user-add --display-name " + member[0] + " " + member[0],
+          "socialweave:role-grant " + ws + " " + member[0] + " " + member[1]);
+    }
+    String reason = "{\"reason\":\"Quoted from the jury's award citation, legal checked it\"}";
+    Credentials editor = login("co-editor", "compliance-password-1");
+    Reply refused = json("POST", post + "/compliance-override", editor, reason);
+    assertEquals(refused.toString(), 403, refused.status());
+    assertEquals(422, json("POST", post + "/schedule", admin, schedule).status());
+
+    Credentials manager = login("co-manager", "compliance-password-1");
+    Reply noReason = json("POST", post + "/compliance-override", manager, "{\"reason\":\" \"}");
+    assertEquals(noReason.toString(), 400, noReason.status());
+    assertEquals("reason", noReason.json().path("field").asText());
+    Reply accepted = json("POST", post + "/compliance-override", manager, reason);
+    assertEquals(accepted.toString(), 200, accepted.status());
+    Reply scheduled = json("POST", post + "/schedule", admin, schedule);
+    assertEquals(scheduled.toString(), 200, scheduled.status());
+
+    boolean audited = false;
+    for (JsonNode entry :
+        get("/api/v1/workspaces/" + ws + "/audit?limit=100", admin).json().path("items")) {
+      JsonNode event = entry.path("event");
+      audited |=
+          event.path("action").asText().equals("compliance.override")
+              && event.path("actor").asText().equals("co-manager")
+              && event.path("target").asText().contains(created.json().path("id").asText())
+              && event.path("outcome").asText().equals("success");
+    }
+    assertTrue("no audited override by co-manager", audited);
   }
 
   @Test

@@ -219,6 +219,28 @@ public abstract class ItestSupport {
         reply.json().get("csrfToken").asText());
   }
 
+  /**
+   * Connects a Mastodon channel of {@code workspace} to the sandbox account of {@code accessToken}
+   * on {@code instance}; fails unless it is created. Returns the channel's id.
+   */
+  protected String mastodonChannel(
+      Credentials who, String workspace, URI instance, String accessToken) {
+    Reply channel =
+        json(
+            "POST",
+            "/api/v1/workspaces/" + workspace + "/channels",
+            who,
+            "{\"network\":\"mastodon\",\"fields\":{\"instanceUrl\":\""
+                + instance
+                + "\",\"accessToken\":\""
+                + accessToken
+                + "\"}}");
+    if (channel.status() != 201) {
+      throw new AssertionError("the Mastodon channel of " + workspace + ": " + channel);
+    }
+    return channel.json().path("id").asText();
+  }
+
   /** Polls until the condition holds; no fixed sleeps. */
   protected static void await(String what, Duration timeout, BooleanSupplier condition) {
     long deadline = System.nanoTime() + timeout.toNanos();

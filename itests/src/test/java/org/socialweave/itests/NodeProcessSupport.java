@@ -51,18 +51,7 @@ abstract class NodeProcessSupport extends ItestSupport {
       String token = slug + "-token-" + i;
       tokens.add(token);
       sandbox.mastodon().addAccount(slug + ".social", token, slug + i);
-      Reply channel =
-          json(
-              "POST",
-              "/api/v1/workspaces/" + slug + "/channels",
-              admin,
-              "{\"network\":\"mastodon\",\"fields\":{\"instanceUrl\":\""
-                  + instance
-                  + "\",\"accessToken\":\""
-                  + token
-                  + "\"}}");
-      assertEquals(channel.toString(), 201, channel.status());
-      channels.add(channel.json().path("id").asText());
+      channels.add(mastodonChannel(admin, slug, instance, token));
     }
     return channels;
   }

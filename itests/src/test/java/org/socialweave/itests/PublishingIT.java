@@ -116,18 +116,7 @@ public class PublishingIT extends ItestSupport {
     assertEquals(ws.toString(), 201, ws.status());
     String token = "tok-" + System.nanoTime();
     faulty.mastodon().addAccount("faulty.social", token, "brand" + System.nanoTime());
-    Reply channel =
-        json(
-            "POST",
-            "/api/v1/workspaces/" + slug + "/channels",
-            admin,
-            "{\"network\":\"mastodon\",\"fields\":{\"instanceUrl\":\""
-                + instance
-                + "\",\"accessToken\":\""
-                + token
-                + "\"}}");
-    assertEquals(channel.toString(), 201, channel.status());
-    return new String[] {slug, channel.json().path("id").asText(), token};
+    return new String[] {slug, mastodonChannel(admin, slug, instance, token), token};
   }
 
   private JsonNode createPost(String workspace, String text, String... channelIds) {

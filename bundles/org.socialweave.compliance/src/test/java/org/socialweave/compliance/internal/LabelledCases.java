@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -93,13 +94,24 @@ final class LabelledCases {
   }
 
   private void log(String resource) {
+    LOG.info("{} quality ({} cases):\n{}", resource, cases.size(), table());
+    for (String miss : misses) {
+      LOG.info("  {}", miss);
+    }
+  }
+
+  /** The figures of every category as a Markdown table, the form the README shows them in. */
+  String table() {
     StringBuilder table =
-        new StringBuilder("\ncategory            cases  precision  recall   tp  fp  fn  tn\n");
+        new StringBuilder(
+            "| category | cases | precision | recall | tp | fp | fn | tn |\n"
+                + "|---|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Map.Entry<String, Score> e : scores.entrySet()) {
       Score s = e.getValue();
       table.append(
           String.format(
-              "%-18s %6d  %9.3f  %6.3f  %3d %3d %3d %3d%n",
+              Locale.ROOT,
+              "| %s | %d | %.3f | %.3f | %d | %d | %d | %d |%n",
               e.getKey(),
               s.tp() + s.fp() + s.fn() + s.tn(),
               s.precision(),
@@ -109,10 +121,7 @@ final class LabelledCases {
               s.fn(),
               s.tn()));
     }
-    LOG.info("{} quality ({} cases):{}", resource, cases.size(), table);
-    for (String miss : misses) {
-      LOG.info("  {}", miss);
-    }
+    return table.toString();
   }
 
   /** Fails unless the category reaches {@link #TARGET} in precision and in recall. */

@@ -11,13 +11,15 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
-import org.socialweave.api.compliance.CheckReport;
 import org.socialweave.api.compliance.ComplianceService;
 import org.socialweave.api.security.Permission;
 import org.socialweave.api.security.ReadOnly;
 import org.socialweave.api.security.RequiresPermission;
 
-/** {@code POST /workspaces/{workspaceId}/checks}: a check with the workspace's word lists. */
+/**
+ * {@code POST /workspaces/{workspaceId}/checks}: a check of a text or a whole post (see {@link
+ * CheckResource}) with the workspace's word lists.
+ */
 @Component(service = WorkspaceCheckResource.class)
 @JaxrsResource
 @JaxrsApplicationSelect(CheckResource.APPLICATION)
@@ -39,8 +41,8 @@ public class WorkspaceCheckResource {
   @POST
   @ReadOnly
   @RequiresPermission(Permission.CONTENT_READ)
-  public CheckReport check(
+  public Object check(
       @PathParam("workspaceId") String workspaceId, CheckResource.CheckRequest body) {
-    return compliance.check(workspaceId, requests.subject(body));
+    return requests.answer(body, subject -> compliance.check(workspaceId, subject));
   }
 }

@@ -11,8 +11,9 @@ import org.socialweave.api.compliance.Severity;
  *     term) turns the finding into a note for review
  * @param negatable whether a negation just before the term in the same clause ({@code 不能代替药物治疗},
  *     the disclaimer health food must carry) turns the finding into a note
- * @param escalation when the whole text matches it, the finding blocks without review (a "climate
- *     neutral" claim next to the word "offset"); {@code null} for none
+ * @param escalation when the whole folded text matches it, the finding blocks without review (a
+ *     "climate neutral" claim next to the word "offset", also written 抵銷 or OFF-SET); {@code null}
+ *     for none
  */
 record Rule(
     String id,

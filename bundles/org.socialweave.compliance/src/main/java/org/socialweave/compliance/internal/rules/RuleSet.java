@@ -27,7 +27,7 @@ import org.socialweave.compliance.internal.text.WordAutomaton;
  * &#64;en English explanation
  * &#64;basis the law, optional
  * &#64;suggest a rewrite, optional
- * &#64;escalate a regular expression over the lower-cased text, optional
+ * &#64;escalate a regular expression over the folded text (see FoldedText), optional
  * 最佳           (a term of the rule above)
  * 最好 =&gt; 优质   (a term with its one-click rewrite; nothing after =&gt; removes the term)
  * &#64;exempt

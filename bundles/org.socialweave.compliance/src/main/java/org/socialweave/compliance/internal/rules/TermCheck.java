@@ -120,6 +120,8 @@ public abstract class TermCheck implements ContentCheck {
     int[] exempt = WorkspaceExemptions.spans(exemptions, text);
     String lower = lowerCase(text.original());
     Map<Rule, Boolean> escalated = new HashMap<>();
+    // Escalation cues are matched on the folded text, like the terms (抵銷 is 抵消, OFF-SET offset);
+    // at most once per rule and text.
     int reported = 0;
     for (int i = 0; i < matches.size() && reported < MAX_FINDINGS; i++) {
       RuleSet.Entry entry = rules.entries.get(matches.word(i));
@@ -132,7 +134,7 @@ public abstract class TermCheck implements ContentCheck {
       Rule rule = entry.rule();
       boolean escalate =
           rule.escalation() != null
-              && escalated.computeIfAbsent(rule, r -> r.escalation().matcher(lower).find());
+              && escalated.computeIfAbsent(rule, r -> r.escalation().matcher(text.folded()).find());
       reported++;
       findings.add(
           finding(

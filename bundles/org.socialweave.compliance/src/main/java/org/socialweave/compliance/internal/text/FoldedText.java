@@ -107,6 +107,11 @@ public final class FoldedText {
     return chars[index];
   }
 
+  /** The folded text as a string (a copy), for patterns written in folded form. */
+  public String folded() {
+    return new String(chars, 0, length);
+  }
+
   /** The folded characters; index only below {@link #length()}. */
   char[] chars() {
     return chars;
