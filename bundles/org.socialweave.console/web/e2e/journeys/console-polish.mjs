@@ -107,8 +107,15 @@ export async function consolePolishJourneys({ page, BASE, journey, shot, expect 
     await page.route('**/api/v1/workspaces/demo/posts**', hold);
     // 600 graphemes and a link that Mastodon counts as 23: over its 500.
     const master = `截断测试 ${letters()} https://shop.example.com/winter/${'p'.repeat(40)} ${'冬季新品上市，'.repeat(85)}`;
+    // The channel is checked on the text Mastodon gets, cut as the server cuts it.
+    const mastodonCheck = page.waitForResponse((r) => {
+      const body = r.request().method() === 'POST' && r.url().endsWith('/checks') ? r.request().postDataJSON() : null;
+      return body?.network === 'mastodon' && String(body.text).endsWith('…');
+    });
     await page.locator('#post-text').fill(master);
     await page.getByRole('tab', { name: /长毛象/ }).click();
+    const checked = await (await mastodonCheck).json();
+    expect(!checked.findings.some((f) => f.ruleId === 'platform.length'), `no length finding on the cut text (${checked.findings.map((f) => f.ruleId)})`);
     const preview = page.locator('[data-testid=preview-mastodon] .ant-card-body');
     await page.locator('[data-testid=cut-mastodon]').waitFor();
     const shown = (await preview.innerText()).trim();
@@ -129,6 +136,10 @@ export async function consolePolishJourneys({ page, BASE, journey, shot, expect 
     // Saved: the preview's warning in Chinese, the server's same words in English not again.
     await page.locator('[data-testid=cut-mastodon]').waitFor();
     expect((await page.getByText('The master copy was cut').count()) === 0, 'the cut is not announced twice');
+    expect(
+      (await page.locator('[data-testid=findings-mastodon] [data-rule="platform.length"]').count()) === 0,
+      'the Mastodon tab has no length finding for a text the server cuts to fit',
+    );
     await shot(page, '61-compose-master-cut');
   });
 }

@@ -235,13 +235,15 @@ export default function ComposePage() {
   const selectedKey = selected.map((c) => `${c.id}:${c.network}`).join(',');
   useEffect(() => {
     live.schedule(MASTER, { text: draft.text, title: draft.title || undefined, sponsored: draft.sponsored });
-    for (const c of selected) live.schedule(c.id, { text: textOf(c.id), network: c.network, sponsored: draft.sponsored });
+    // Each channel is checked on the text its network gets (cut, with short links, mentions and
+    // tags), as the server checks the variant; findings outside the editor's text are listed only.
+    for (const c of selected) live.schedule(c.id, { text: renderedFor(c).text, network: c.network, sponsored: draft.sponsored });
     const keep = new Set([MASTER, ...selected.map((c) => c.id)]);
     checkedKeys.current.forEach((k) => keep.has(k) || live.drop(k));
     checkedKeys.current = keep;
     setReports((r) => Object.fromEntries(Object.entries(r).filter(([k]) => keep.has(k))));
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [live, draft.text, draft.title, draft.variantTexts, draft.sponsored, selectedKey]);
+  }, [live, draft.text, draft.title, draft.variantTexts, draft.tags, draft.variantMentions, draft.link, draft.media, draft.variantMedia, draft.sponsored, post, selectedKey]);
 
   /** Puts a finding's rewrite into the text it was found in (a channel's own text or the master copy). */
   const applyFix = (key: string, finding: Finding) => {
