@@ -26,15 +26,23 @@ import org.socialweave.api.links.ClickStats;
  */
 class ClickStore {
 
-  private static final String MARK_BATCH =
-      "INSERT INTO sw_link_click_batch (id, stored_at) VALUES (?, CURRENT_TIMESTAMP)";
+  private static final String STORED_THROUGH =
+      "SELECT stored_through FROM sw_link_click_journal WHERE journal_id = ?";
+  private static final String NEW_JOURNAL =
+      "INSERT INTO sw_link_click_journal (journal_id, stored_through, updated_at)"
+          + " VALUES (?, 0, CURRENT_TIMESTAMP)";
+  private static final String ADVANCE_JOURNAL =
+      "UPDATE sw_link_click_journal SET stored_through = ?, updated_at = CURRENT_TIMESTAMP"
+          + " WHERE journal_id = ? AND stored_through < ?";
   private static final String INCREMENT =
       "UPDATE sw_link_click SET clicks = clicks + ? WHERE link_id = ? AND hour_bucket = ?"
           + " AND bot_reason = ? AND referer_host = ?";
+  // The attribution comes from the link itself: a click carries only the link's id.
   private static final String INSERT =
       "INSERT INTO sw_link_click (clicks, link_id, hour_bucket, bot_reason, referer_host,"
-          + " workspace_id, campaign_id, post_id, channel_id, bot)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + " bot, workspace_id, campaign_id, post_id, channel_id)"
+          + " SELECT ?, id, ?, ?, ?, ?, workspace_id, campaign_id, post_id, channel_id"
+          + " FROM sw_link WHERE id = ?";
   private static final long HOUR_MILLIS = 3_600_000L;
   private static final int MAX_HOST = 255;
 
@@ -45,43 +53,61 @@ class ClickStore {
   }
 
   /** What one counter row counts: a link's clicks of one hour, bot reason and referer host. */
-  private record Counter(
-      ResolvedLink link, OffsetDateTime hour, String botReason, String referer) {}
+  private record Counter(String linkId, OffsetDateTime hour, String botReason, String referer) {}
+
+  /** Up to which click number the database holds journal {@code journalId}'s clicks. */
+  long storedThrough(String journalId) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      try (PreparedStatement select = c.prepareStatement(STORED_THROUGH)) {
+        select.setString(1, journalId);
+        try (ResultSet rs = select.executeQuery()) {
+          if (rs.next()) {
+            return rs.getLong(1);
+          }
+        }
+      }
+      try (PreparedStatement insert = c.prepareStatement(NEW_JOURNAL)) {
+        insert.setString(1, journalId);
+        insert.executeUpdate();
+      }
+      return 0;
+    }
+  }
 
   /**
-   * Adds {@code clicks} to the counters in one transaction, marked with {@code batchId}. A batch is
-   * retried with the same id after an error, so when an earlier attempt did commit (the answer was
-   * lost) the batch's mark is found and nothing is counted twice. Two nodes creating the same
-   * counter at once clash on its key; the loser's batch fails and is retried, then incrementing.
+   * Adds {@code clicks} to the counters in one transaction. With a {@code mark}, the same
+   * transaction records that the journal's clicks up to {@code mark.through()} are stored; a batch
+   * that an earlier attempt did commit (its answer lost, or the node killed before it knew) finds
+   * the mark already there and counts nothing twice. Two nodes creating the same counter at once
+   * clash on its key; the loser's batch fails and is retried, then incrementing.
    */
-  void insert(String batchId, List<Click> clicks) throws SQLException {
+  void insert(JournalMark mark, List<Click> clicks) throws SQLException {
     Map<Counter, Long> counts = new LinkedHashMap<>();
     for (Click click : clicks) {
       Counter key =
           new Counter(
-              click.link(),
+              click.linkId(),
               hourOf(click.atMillis()),
               click.botReason() == null ? "" : click.botReason().column(),
-              Objects.requireNonNullElse(refererHost(click.referer()), ""));
+              Objects.requireNonNullElse(click.refererHost(), ""));
       counts.merge(key, 1L, Long::sum);
     }
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
-        try (PreparedStatement mark = c.prepareStatement(MARK_BATCH)) {
-          mark.setString(1, batchId);
-          mark.executeUpdate();
-        } catch (SQLException e) {
+        if (mark != null && !advance(c, mark)) {
           c.rollback();
-          if (isDuplicate(e)) {
-            return;
-          }
-          throw e;
+          return;
         }
         List<Map.Entry<Counter, Long>> missing = new ArrayList<>();
         try (PreparedStatement increment = c.prepareStatement(INCREMENT)) {
           for (Map.Entry<Counter, Long> e : counts.entrySet()) {
-            bindKey(increment, e.getKey(), e.getValue());
+            Counter key = e.getKey();
+            increment.setLong(1, e.getValue());
+            increment.setString(2, key.linkId());
+            increment.setObject(3, key.hour());
+            increment.setString(4, key.botReason());
+            increment.setString(5, key.referer());
             if (increment.executeUpdate() == 0) {
               missing.add(e);
             }
@@ -91,12 +117,12 @@ class ClickStore {
           try (PreparedStatement insert = c.prepareStatement(INSERT)) {
             for (Map.Entry<Counter, Long> e : missing) {
               Counter key = e.getKey();
-              bindKey(insert, key, e.getValue());
-              insert.setString(6, key.link().workspaceId());
-              insert.setString(7, key.link().campaignId());
-              insert.setString(8, key.link().postId());
-              insert.setString(9, key.link().channelId());
-              insert.setBoolean(10, !key.botReason().isEmpty());
+              insert.setLong(1, e.getValue());
+              insert.setObject(2, key.hour());
+              insert.setString(3, key.botReason());
+              insert.setString(4, key.referer());
+              insert.setBoolean(5, !key.botReason().isEmpty());
+              insert.setString(6, key.linkId());
               insert.addBatch();
             }
             insert.executeBatch();
@@ -112,21 +138,16 @@ class ClickStore {
     }
   }
 
-  private static void bindKey(PreparedStatement ps, Counter key, long count) throws SQLException {
-    ps.setLong(1, count);
-    ps.setString(2, key.link().linkId());
-    ps.setObject(3, key.hour());
-    ps.setString(4, key.botReason());
-    ps.setString(5, key.referer());
-  }
+  /** A journal's clicks up to {@code through} are in the batch being stored. */
+  record JournalMark(String journalId, long through) {}
 
-  private static boolean isDuplicate(SQLException e) {
-    for (SQLException s = e; s != null; s = s.getNextException()) {
-      if (s.getSQLState() != null && s.getSQLState().startsWith("23")) {
-        return true;
-      }
+  private static boolean advance(Connection c, JournalMark mark) throws SQLException {
+    try (PreparedStatement advance = c.prepareStatement(ADVANCE_JOURNAL)) {
+      advance.setLong(1, mark.through());
+      advance.setString(2, mark.journalId());
+      advance.setLong(3, mark.through());
+      return advance.executeUpdate() == 1;
     }
-    return false;
   }
 
   static OffsetDateTime hourOf(long epochMillis) {

@@ -216,10 +216,7 @@ public class LinkServiceImpl implements LinkService {
                         .setParameter("code", code)
                         .getResultStream()
                         .findFirst())
-            .map(
-                l ->
-                    new ResolvedLink(
-                        l.id, l.workspaceId, l.campaignId, l.postId, l.channelId, l.target));
+            .map(l -> new ResolvedLink(l.id, l.target));
     found.ifPresent(link -> remember(code, link));
     return found;
   }

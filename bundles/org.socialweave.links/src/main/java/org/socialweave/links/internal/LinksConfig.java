@@ -23,9 +23,16 @@ public @interface LinksConfig {
 
   @AttributeDefinition(
       description =
-          "Clicks held in memory at most while the database is slow or down; beyond that new"
-              + " clicks are counted as dropped, the redirect itself never waits")
-  int queueCapacity() default 200000;
+          "File of the clicks not yet stored (memory-mapped, kept across crashes); empty for"
+              + " ${karaf.data}/socialweave/links/clicks.journal. One per node, never shared")
+  String clickJournal() default "";
+
+  @AttributeDefinition(
+      description =
+          "Clicks the journal holds at most while the database is slow or down (512 bytes each"
+              + " on disk); beyond that new clicks are counted as dropped, the redirect itself"
+              + " never waits")
+  int journalSlots() default 131072;
 
   @AttributeDefinition(description = "Links kept in the redirector's in-memory cache")
   int cacheSize() default 100000;

@@ -15,7 +15,7 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
 
 /**
  * The redirector at {@code /s/{code}}: a plain whiteboard servlet, not JAX-RS, so a redirect costs
- * one map lookup and one queue offer. It answers {@code 302 Found}, not 301: browsers and proxies
+ * one map lookup and one journal write. It answers {@code 302 Found}, not 301: browsers and proxies
  * keep a 301 for good and would send later clicks straight to the target, uncounted.
  */
 @Component(service = Servlet.class)
@@ -64,7 +64,7 @@ public class RedirectServlet extends HttpServlet {
     }
     recorder.record(
         new Click(
-            link.get(),
+            link.get().linkId(),
             System.currentTimeMillis(),
             BotDetector.classify(
                 request.getMethod(),
@@ -73,7 +73,7 @@ public class RedirectServlet extends HttpServlet {
                 request.getHeader("Purpose"),
                 request.getHeader("X-Purpose"),
                 request.getHeader("X-Moz")),
-            request.getHeader("Referer")));
+            ClickStore.refererHost(request.getHeader("Referer"))));
     response.setStatus(HttpServletResponse.SC_FOUND);
     response.setHeader("Location", link.get().location());
     // Every click must reach us to be counted; the target itself may be cached as it likes.

@@ -2,12 +2,7 @@ package org.socialweave.links.internal;
 
 /**
  * What the redirector needs of a link, cached by code: where to send the visitor ({@code location},
- * ASCII, ready for the header) and what the click counts for.
+ * ASCII, ready for the header) and the link whose click it is. The click's attribution is the
+ * link's own, joined in when its counter row is made.
  */
-record ResolvedLink(
-    String linkId,
-    String workspaceId,
-    String campaignId,
-    String postId,
-    String channelId,
-    String location) {}
+record ResolvedLink(String linkId, String location) {}

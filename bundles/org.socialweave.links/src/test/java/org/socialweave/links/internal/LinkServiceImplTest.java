@@ -8,6 +8,9 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.net.URI;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,13 +25,17 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javax.persistence.EntityManagerFactory;
 import javax.persistence.Persistence;
+import org.awaitility.Awaitility;
 import org.junit.AfterClass;
 import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
 import org.socialweave.api.PageRequest;
 import org.socialweave.api.Workspace;
 import org.socialweave.api.error.NotFoundException;
@@ -43,6 +50,7 @@ import org.socialweave.core.internal.identity.WorkspaceServiceImpl;
 import org.socialweave.core.internal.testing.DatabaseTestBase;
 import org.socialweave.core.internal.testing.TestDatabase;
 import org.socialweave.links.internal.BotDetector.Reason;
+import org.socialweave.links.internal.ClickStore.JournalMark;
 
 /**
  * Links and clicks on a real database (H2, and PostgreSQL in the postgres profile): idempotent
@@ -52,6 +60,8 @@ public class LinkServiceImplTest extends DatabaseTestBase {
 
   private static final URI PRODUCT = URI.create("https://shop.example/p/42?color=red#specs");
   private static final Utm WEIBO = Utm.builder().source("weibo").medium("social").build();
+
+  @Rule public TemporaryFolder folder = new TemporaryFolder();
 
   private static TestDatabase emfDatabase;
   private static EntityManagerFactory emf;
@@ -231,7 +241,6 @@ public class LinkServiceImplTest extends DatabaseTestBase {
     ResolvedLink resolved = links.resolve(link.code()).orElseThrow();
     assertEquals(link.target().toASCIIString(), resolved.location());
     assertEquals(link.id(), resolved.linkId());
-    assertEquals("p5", resolved.postId());
     // Gone from the database, still served: links never change, the cache needs no invalidation.
     testDb.update("DELETE FROM sw_link WHERE id = ?", link.id());
     assertEquals(Optional.of(resolved), links.resolve(link.code()));
@@ -239,11 +248,11 @@ public class LinkServiceImplTest extends DatabaseTestBase {
   }
 
   @Test
-  public void clicksAreCountedPerLinkPostChannelAndCampaignAndBotsApart() {
+  public void clicksAreCountedPerLinkPostChannelAndCampaignAndBotsApart() throws Exception {
     ShortLink weibo = links.shorten(ws.id(), PRODUCT, WEIBO, post("p6", "weibo"));
     ShortLink wechat = links.shorten(ws.id(), PRODUCT, WEIBO, post("p6", "wechat"));
     ShortLink elsewhere = links.shorten(other.id(), PRODUCT, WEIBO, post("p6", "weibo"));
-    ClickRecorder recorder = new ClickRecorder(store, 50, Duration.ofMillis(20), 1000);
+    ClickRecorder recorder = recorder(store, 1000, 50, Duration.ofMillis(20));
     long now = System.currentTimeMillis();
     for (int i = 0; i < 30; i++) {
       recorder.record(click(weibo, now, null, "https://weibo.com/u/1?x"));
@@ -291,10 +300,10 @@ public class LinkServiceImplTest extends DatabaseTestBase {
   }
 
   @Test
-  public void theWriterStoresEveryQueuedClickWhenItStops() {
+  public void theWriterStoresEveryJournaledClickWhenItStops() throws Exception {
     ShortLink link = links.shorten(ws.id(), PRODUCT, WEIBO, post("p7", "ch1"));
     // A long flush interval: only the stop can have written the clicks.
-    ClickRecorder recorder = new ClickRecorder(store, 100, Duration.ofHours(1), 10_000);
+    ClickRecorder recorder = recorder(store, 10_000, 100, Duration.ofHours(1));
     long now = System.currentTimeMillis();
     for (int i = 0; i < 2_500; i++) {
       recorder.record(click(link, now, null, null));
@@ -311,21 +320,88 @@ public class LinkServiceImplTest extends DatabaseTestBase {
   }
 
   @Test
-  public void aFullQueueDropsAndCountsInsteadOfBlocking() {
+  public void aFullJournalDropsAndCountsInsteadOfBlockingAndKeepsWhatItHolds() throws Exception {
     ShortLink link = links.shorten(ws.id(), PRODUCT, WEIBO, post("p8", "ch1"));
-    ClickStore failing =
+    AtomicBoolean down = new AtomicBoolean(true);
+    ClickStore flaky =
         new ClickStore(testDb.dataSource()) {
           @Override
-          void insert(String batchId, List<Click> clicks) throws java.sql.SQLException {
-            throw new java.sql.SQLTransientConnectionException("database down");
+          void insert(JournalMark mark, List<Click> clicks) throws SQLException {
+            if (down.get()) {
+              throw new SQLTransientConnectionException("database down");
+            }
+            super.insert(mark, clicks);
           }
         };
-    ClickRecorder recorder = new ClickRecorder(failing, 10, Duration.ofMillis(5), 10);
+    ClickRecorder recorder = recorder(flaky, 10, 10, Duration.ofMillis(5));
     for (int i = 0; i < 100; i++) {
       recorder.record(click(link, System.currentTimeMillis(), null, null));
     }
-    assertTrue("dropped " + recorder.dropped(), recorder.dropped() >= 80);
+    assertEquals(90, recorder.dropped());
     assertEquals(0, recorder.written());
+    down.set(false);
+    Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> recorder.written() == 10);
+    recorder.close();
+    assertEquals(
+        new ClickCounts(10, 0), links.clicks(ws.id(), ClickQuery.ofLink(link.id())).total());
+  }
+
+  @Test
+  public void aRecorderKilledMidWayLeavesItsClicksToTheNextOneWhichStoresThemOnce()
+      throws Exception {
+    ShortLink link = links.shorten(ws.id(), PRODUCT, WEIBO, post("p9", "ch1"));
+    long now = System.currentTimeMillis();
+    // What a killed node leaves: 250 clicks in its journal; the database has the first 100, and
+    // the next 50 too, but the node died before it could free their slots.
+    try (ClickJournal journal = ClickJournal.open(journalFile(), 1000)) {
+      journal.recover(store.storedThrough(journal.id()));
+      for (int i = 0; i < 250; i++) {
+        assertTrue(journal.append(click(link, now, i % 10 == 0 ? Reason.HEAD : null, null)));
+      }
+      store.insert(new JournalMark(journal.id(), 100), clicksOf(journal, 1, 100));
+      journal.freeThrough(100);
+      store.insert(new JournalMark(journal.id(), 150), clicksOf(journal, 101, 150));
+    }
+    assertEquals(
+        new ClickCounts(135, 15), links.clicks(ws.id(), ClickQuery.ofLink(link.id())).total());
+
+    ClickRecorder next = recorder(store, 1000, 40, Duration.ofMillis(10));
+    Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> next.written() == 100);
+    next.record(click(link, now, null, null));
+    next.close();
+    assertEquals(
+        "each of the 250 clicks once, and the new one",
+        new ClickCounts(226, 25),
+        links.clicks(ws.id(), ClickQuery.ofLink(link.id())).total());
+
+    ClickRecorder third = recorder(store, 1000, 40, Duration.ofMillis(10));
+    third.close();
+    assertEquals(0, third.written());
+    assertEquals(
+        new ClickCounts(226, 25), links.clicks(ws.id(), ClickQuery.ofLink(link.id())).total());
+  }
+
+  @Test
+  public void aJournalOfAnotherSizeIsStoredThenMadeAnew() throws Exception {
+    ShortLink link = links.shorten(ws.id(), PRODUCT, WEIBO, post("p11", "ch1"));
+    try (ClickJournal journal = ClickJournal.open(journalFile(), 64)) {
+      journal.recover(store.storedThrough(journal.id()));
+      for (int i = 0; i < 30; i++) {
+        journal.append(click(link, System.currentTimeMillis(), null, null));
+      }
+    }
+    ClickRecorder resized = recorder(store, 128, 100, Duration.ofMillis(10));
+    assertEquals(
+        "stored before the file was made anew",
+        new ClickCounts(30, 0),
+        links.clicks(ws.id(), ClickQuery.ofLink(link.id())).total());
+    resized.record(click(link, System.currentTimeMillis(), null, null));
+    resized.close();
+    assertEquals(
+        new ClickCounts(31, 0), links.clicks(ws.id(), ClickQuery.ofLink(link.id())).total());
+    try (ClickJournal reopened = ClickJournal.open(journalFile(), 128)) {
+      assertEquals(128, reopened.slots());
+    }
   }
 
   @Test
@@ -333,12 +409,14 @@ public class LinkServiceImplTest extends DatabaseTestBase {
     ShortLink link = links.shorten(ws.id(), PRODUCT, WEIBO, post("p10", "ch1"));
     long now = System.currentTimeMillis();
     List<Click> clicks = List.of(click(link, now, null, null), click(link, now, null, null));
-    String batchId = unique("batch");
-    store.insert(batchId, clicks);
-    store.insert(batchId, clicks);
+    String journal = unique("journal");
+    assertEquals(0, store.storedThrough(journal));
+    store.insert(new JournalMark(journal, 2), clicks);
+    store.insert(new JournalMark(journal, 2), clicks);
     assertEquals(
         new ClickCounts(2, 0), links.clicks(ws.id(), ClickQuery.ofLink(link.id())).total());
-    store.insert(unique("batch"), clicks.subList(0, 1));
+    store.insert(new JournalMark(journal, 3), clicks.subList(0, 1));
+    assertEquals(3, store.storedThrough(journal));
     assertEquals(
         new ClickCounts(3, 0), links.clicks(ws.id(), ClickQuery.ofLink(link.id())).total());
     assertEquals(
@@ -359,17 +437,23 @@ public class LinkServiceImplTest extends DatabaseTestBase {
   }
 
   private Click click(ShortLink link, long at, Reason reason, String referer) {
-    LinkAttribution a = link.attribution();
-    return new Click(
-        new ResolvedLink(
-            link.id(),
-            link.workspaceId(),
-            a.campaignId(),
-            a.postId(),
-            a.channelId(),
-            link.target().toASCIIString()),
-        at,
-        reason,
-        referer);
+    return new Click(link.id(), at, reason, ClickStore.refererHost(referer));
+  }
+
+  private Path journalFile() {
+    return folder.getRoot().toPath().resolve("clicks.journal");
+  }
+
+  private ClickRecorder recorder(ClickStore clicks, int slots, int batchSize, Duration flush)
+      throws Exception {
+    return new ClickRecorder(clicks, journalFile(), slots, batchSize, flush);
+  }
+
+  private static List<Click> clicksOf(ClickJournal journal, long from, long through) {
+    List<Click> clicks = new ArrayList<>();
+    for (long seq = from; seq <= through; seq++) {
+      clicks.add(journal.read(seq));
+    }
+    return clicks;
   }
 }
