@@ -42,10 +42,6 @@ public class EnrichedPostIT extends ItestSupport {
   static final int SANDBOX_PORT =
       Integer.getInteger("socialweave.itest.enrichedSandboxPort", freePort());
 
-  private static final String BROWSER =
-      "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko)"
-          + " Version/17.5 Safari/605.1.15";
-
   @Configuration
   public Option[] config() {
     List<Option> options = baseOptions();

@@ -130,6 +130,11 @@ public abstract class ItestSupport {
     }
   }
 
+  /** A person's browser (WeChat's in-app one): its clicks count as human. */
+  protected static final String BROWSER =
+      "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like"
+          + " Gecko) Mobile/15E148 MicroMessenger/8.0.50 NetType/WIFI Language/zh_CN";
+
   protected static String url(String path) {
     return "http://127.0.0.1:" + HTTP_PORT + path;
   }

@@ -25,10 +25,6 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 @ExamReactorStrategy(PerClass.class)
 public class LinksIT extends ItestSupport {
 
-  private static final String BROWSER =
-      "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like"
-          + " Gecko) Mobile/15E148 MicroMessenger/8.0.50 NetType/WIFI Language/zh_CN";
-
   @Configuration
   public Option[] config() {
     List<Option> options = baseOptions();
