@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Redirector: GET /s/{code} on the distribution with click recording on ("links") versus nginx
 # answering a static 302 from its config on another loopback port ("nginx"), both loaded by wrk
-# in the same run on the same machine. Afterwards the clicks stored for the link are compared
+# in the same run on the same machine. A third target, "servlet", is the same static 302 from a
+# plain whiteboard servlet in the same Karaf (bench/bare-servlet, dropped into deploy/): the
+# ceiling of any redirector behind Pax Web's Jetty, no lookup, no click. Afterwards the clicks stored for the link are compared
 # with the requests wrk completed: none may be missing.
 #
 # Needs the Debian packages wrk and nginx; installs them with apt-get when missing (root).
 #
-# Env: CONNECTIONS (32) THREADS (2) WARMUP (10) DURATION (20)
+# Env: CONNECTIONS (32) THREADS (2) WARMUP (10) DURATION (10) ROUNDS (3) PAX_WEB_CFG (extra lines)
 #      BENCH_HTTP_PORT (28181) BENCH_NGINX_PORT (18282)
 set -euo pipefail
 . "$(dirname "$0")/../lib.sh"
@@ -14,7 +16,8 @@ set -euo pipefail
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
 WARMUP=${WARMUP:-10}
-DURATION=${DURATION:-20}
+DURATION=${DURATION:-10}
+ROUNDS=${ROUNDS:-3}
 NGINX_PORT=${BENCH_NGINX_PORT:-18282}
 OUT=$RESULTS_DIR/links.txt
 TSV=$RESULTS_DIR/links.tsv
@@ -62,9 +65,14 @@ provision_link() {
   local base=http://127.0.0.1:$HTTP_PORT/api/v1 i ws link
   JAR=$WORK_DIR/links-cookies.txt
   CSRF=$(admin_login "$JAR")
-  ws=$(curl -sf -m 10 -b "$JAR" -H "X-CSRF-Token: $CSRF" -H 'Content-Type: application/json' \
-    -d '{"slug":"bench","name":"Bench","timeZone":"Asia/Shanghai"}' "$base/workspaces") || die "create workspace failed"
-  WS_ID=$(echo "$ws" | sed -n 's/^{"id":"\([^"]*\)".*/\1/p')
+  for i in $(seq 1 50); do
+    ws=$(curl -sf -m 10 -b "$JAR" -H "X-CSRF-Token: $CSRF" -H 'Content-Type: application/json' \
+      -d '{"slug":"bench","name":"Bench","timeZone":"Asia/Shanghai"}' "$base/workspaces" || true)
+    WS_ID=$(echo "$ws" | sed -n 's/^{"id":"\([^"]*\)".*/\1/p')
+    [ -n "$WS_ID" ] && break
+    sleep 0.2  # the JAX-RS application may still be rebuilt as the last resources arrive
+  done
+  [ -n "$WS_ID" ] || die "create workspace failed"
   for i in $(seq 1 50); do
     link=$(curl -s -m 10 -b "$JAR" -H "X-CSRF-Token: $CSRF" -H 'Content-Type: application/json' \
       -d '{"target":"https://shop.example/p/42?color=red#specs","utm":{"source":"weibo","medium":"social"},"attribution":{"postId":"bench-post","channelId":"bench-channel"}}' \
@@ -102,30 +110,53 @@ run_wrk() {
 
 ensure_packages
 ensure_dist
+ensure_bare_servlet
 note=$(machine_note)
 : > "$WORK_DIR/wrk.log"
 unpack_dist "$WORK_DIR/links"
 home=$KARAF_HOME
 printf 'publicBaseUrl = http://127.0.0.1:%s\n' "$HTTP_PORT" > "$home/etc/org.socialweave.links.cfg"
+# Extra lines for etc/org.ops4j.pax.web.cfg, to try the HTTP server's settings (e.g. its thread
+# pool: "org.ops4j.pax.web.server.maxThreads = 16"); one setting per line.
+[ -z "${PAX_WEB_CFG:-}" ] || printf '%s\n' "$PAX_WEB_CFG" >> "$home/etc/org.ops4j.pax.web.cfg"
 log "starting the distribution"
 start_karaf "$home"
 code=$(wait_http "http://127.0.0.1:$HTTP_PORT/api/v1/health" 180) || die "distribution not healthy in 180 s ($code)"
 provision_link
 start_nginx
+cp "$BARE_SERVLET_JAR" "$home/deploy/"
 links_url="http://127.0.0.1:$HTTP_PORT$LINK_PATH"
 nginx_url="http://127.0.0.1:$NGINX_PORT$LINK_PATH"
+servlet_url="http://127.0.0.1:$HTTP_PORT/bench/redirect$LINK_PATH"
+wait_http "$servlet_url" 60 302 >/dev/null || die "bench/bare-servlet's redirect did not answer 302"
 before=$(stored_clicks)
 
 log "warm-up ${WARMUP}s each (unmeasured, clicks still counted)"
 read -r warm_links _ _ _ < <(run_wrk "$links_url" "$WARMUP")
 run_wrk "$nginx_url" "$WARMUP" >/dev/null
-log "measured ${DURATION}s each"
-read -r req_links rps_links p99_links err_links < <(run_wrk "$links_url" "$DURATION")
-read -r req_nginx rps_nginx p99_nginx err_nginx < <(run_wrk "$nginx_url" "$DURATION")
+run_wrk "$servlet_url" "$WARMUP" >/dev/null
+# Rounds of links, nginx, servlet, one after the other: a burst of other work on the machine hits
+# one round of all three rather than one target, and each round gives its own ratio.
+answered=$warm_links
+rows=()
+for round in $(seq 1 "$ROUNDS"); do
+  log "round $round of $ROUNDS: ${DURATION}s each"
+  read -r req_links rps_links p99_links err_links < <(run_wrk "$links_url" "$DURATION")
+  read -r req_nginx rps_nginx p99_nginx err_nginx < <(run_wrk "$nginx_url" "$DURATION")
+  read -r req_servlet rps_servlet p99_servlet err_servlet < <(run_wrk "$servlet_url" "$DURATION")
+  answered=$(( answered + req_links ))
+  ratio=$(awk -v a="$rps_links" -v b="$rps_nginx" 'BEGIN { printf "%.1f", 100 * a / b }')
+  servlet_ratio=$(awk -v a="$rps_servlet" -v b="$rps_nginx" 'BEGIN { printf "%.1f", 100 * a / b }')
+  rows+=("$(printf '%5s %10s %8s %10s %8s %10s %8s %9s %9s %6s' "$round" \
+    "$rps_links" "$p99_links" "$rps_nginx" "$p99_nginx" "$rps_servlet" "$p99_servlet" \
+    "$ratio" "$servlet_ratio" $(( err_links + err_nginx + err_servlet )))")
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$round" "$rps_links" "$p99_links" \
+    "$rps_nginx" "$p99_nginx" "$rps_servlet" "$p99_servlet" "$ratio" >> "$TSV"
+done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # wrk counts completed answers; a request cut off at the end may still be stored (extra <= connections).
-expected=$(( warm_links + req_links + 1 ))  # +1: the check of the redirect in provision_link
+expected=$(( answered + 1 ))  # +1: the check of the redirect in provision_link
 stored=0
 deadline=$(( $(date +%s) + 30 ))
 while [ "$(date +%s)" -lt "$deadline" ]; do
@@ -134,16 +165,17 @@ while [ "$(date +%s)" -lt "$deadline" ]; do
   sleep 0.5
 done
 lost=$(( expected > stored ? expected - stored : 0 ))
-ratio=$(awk -v a="$rps_links" -v b="$rps_nginx" 'BEGIN { printf "%.1f", 100 * a / b }')
+median=$(printf '%s\n' "${rows[@]}" | awk '{ print $8 }' | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
 
 {
-  echo "bench/links: GET /s/{code} with click recording vs nginx static 302 (wrk -t$THREADS -c$CONNECTIONS, ${DURATION}s measured after ${WARMUP}s warm-up)"
+  echo "bench/links: GET /s/{code} with click recording vs nginx static 302 vs a plain whiteboard servlet's static 302"
+  echo "wrk -t$THREADS -c$CONNECTIONS, $ROUNDS rounds of ${DURATION}s per target after ${WARMUP}s warm-up each"
   echo "$note; load average after: $load_after"
-  printf '%-8s %12s %10s %10s %8s\n' target requests 'req/s' 'p99 ms' errors
-  printf '%-8s %12s %10s %10s %8s\n' links "$req_links" "$rps_links" "$p99_links" "$err_links"
-  printf '%-8s %12s %10s %10s %8s\n' nginx "$req_nginx" "$rps_nginx" "$p99_nginx" "$err_nginx"
-  echo "links / nginx throughput: $ratio % (target >= 50 %)"
-  echo "clicks: $expected redirects answered (warm-up + measured + 1 check), $stored stored, $lost lost"
+  [ -z "${PAX_WEB_CFG:-}" ] || echo "org.ops4j.pax.web.cfg additions: ${PAX_WEB_CFG//$'\n'/; }"
+  printf '%5s %10s %8s %10s %8s %10s %8s %9s %9s %6s\n' round 'links/s' 'p99 ms' 'nginx/s' 'p99 ms' \
+    'servlet/s' 'p99 ms' 'links %' 'servlet %' errors
+  printf '%s\n' "${rows[@]}"
+  echo "links / nginx throughput, median of the rounds: $median % (target >= 50 %)"
+  echo "clicks: $expected redirects answered (warm-up + rounds + 1 check), $stored stored, $lost lost"
 } | tee "$OUT"
-printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$rps_links" "$p99_links" "$rps_nginx" "$p99_nginx" "$ratio" "$expected" "$stored" "$lost" >> "$TSV"
 [ "$lost" = 0 ] || die "$lost clicks lost"
