@@ -83,6 +83,11 @@ final class KarafNode {
     write(etc.resolve("org.socialweave.publish.cfg"), publishSettings);
   }
 
+  /** Writes {@code etc/<pid>.cfg} with {@code lines}, replacing what it held. */
+  void writeConfig(String pid, String... lines) throws IOException {
+    write(home.resolve("etc").resolve(pid + ".cfg"), lines);
+  }
+
   void start() throws IOException {
     ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server");
     pb.environment()
