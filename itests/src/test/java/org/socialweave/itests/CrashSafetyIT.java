@@ -47,7 +47,7 @@ public class CrashSafetyIT extends NodeProcessSupport {
     node.configure(
         SCHEMA, HTTP_PORT, "leaseSeconds = 15", "backoffBaseSeconds = 1", "backoffCapSeconds = 2");
     // Clicks wait two seconds before they are stored: the kill finds many answered, none stored.
-    node.configure(
+    node.writeConfig(
         "org.socialweave.links", "publicBaseUrl = " + url(""), "flushIntervalMillis = 2000");
   }
 

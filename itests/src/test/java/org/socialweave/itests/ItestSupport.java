@@ -146,8 +146,20 @@ public abstract class ItestSupport {
       String contentType,
       byte[] body,
       String... headers) {
+    return sendTo(HTTP_PORT, method, path, who, contentType, body, headers);
+  }
+
+  /** As {@link #send}, to the node whose HTTP port is {@code port}. */
+  protected Reply sendTo(
+      int port,
+      String method,
+      String path,
+      Credentials who,
+      String contentType,
+      byte[] body,
+      String... headers) {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(url(path)))
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
             .timeout(Duration.ofSeconds(30))
             .method(
                 method,

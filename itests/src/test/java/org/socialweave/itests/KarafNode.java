@@ -83,8 +83,8 @@ final class KarafNode {
     write(etc.resolve("org.socialweave.publish.cfg"), publishSettings);
   }
 
-  /** Replaces {@code etc/<pid>.cfg} with {@code lines}. */
-  void configure(String pid, String... lines) throws IOException {
+  /** Writes {@code etc/<pid>.cfg} with {@code lines}, replacing what it held. */
+  void writeConfig(String pid, String... lines) throws IOException {
     write(home.resolve("etc").resolve(pid + ".cfg"), lines);
   }
 

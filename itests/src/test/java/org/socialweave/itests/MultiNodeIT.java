@@ -11,6 +11,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,21 +22,34 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
+import org.socialweave.sandbox.BlueskyRecord;
 import org.socialweave.sandbox.Fault;
 
 /**
- * Two nodes of the distribution on one PostgreSQL schema publish the same outbox: each job is
- * claimed by one of them (both take part), every post reaches the sandbox exactly once, and when
- * one node dies mid-run the other takes over its jobs after their lease and reconciles them.
+ * Two nodes of the distribution on one PostgreSQL schema: the engagement behind best times is read
+ * from the network once per fetch period, not once per node, and both nodes suggest the same times;
+ * they publish the same outbox: each job is claimed by one of them (both take part), every post
+ * reaches the sandbox exactly once, and when one node dies mid-run the other takes over its jobs
+ * after their lease and reconciles them.
  */
 public class MultiNodeIT extends NodeProcessSupport {
 
   static final String SCHEMA = "multi_node";
   static final int ACCOUNTS = 4;
   static final int POSTS = 240;
+
+  /** Published Bluesky posts whose engagement the nodes fetch. */
+  static final int MEASURED = 3;
+
+  /** The best-time fetch runs once a minute (its shortest period) and reads every post each run. */
+  static final Duration FETCH_PERIOD = Duration.ofMinutes(1);
+
+  static final String BLUESKY_HANDLE = "multi.bsky.social";
+  static final String BLUESKY_APP_PASSWORD = "mult-inod-esan-dbox";
 
   private final int secondPort = freePort();
   private KarafNode first;
@@ -47,6 +63,22 @@ public class MultiNodeIT extends NodeProcessSupport {
     second = KarafNode.unpack("multi-node-b");
     first.configure(SCHEMA, HTTP_PORT, settings("node-a"));
     second.configure(SCHEMA, secondPort, settings("node-b"));
+    for (KarafNode node : List.of(first, second)) {
+      node.writeConfig(
+          "org.socialweave.connector.bluesky", "serviceUrl = " + sandbox.bluesky().serviceUrl());
+    }
+    first.writeConfig("org.socialweave.content.besttimes", bestTimeSettings("node-a"));
+    second.writeConfig("org.socialweave.content.besttimes", bestTimeSettings("node-b"));
+  }
+
+  private static String[] bestTimeSettings(String nodeId) {
+    return new String[] {
+      "nodeId = " + nodeId,
+      "fetchIntervalMinutes = " + FETCH_PERIOD.toMinutes(),
+      // Every run reads every post again, so a second node fetching too would show at once.
+      "refreshHours = 0",
+      "minSamples = 1"
+    };
   }
 
   private static String[] settings(String nodeId) {
@@ -65,7 +97,8 @@ public class MultiNodeIT extends NodeProcessSupport {
   }
 
   @Test
-  public void twoNodesShareTheOutboxAndTheSurvivorFinishesTheJobsOfOneThatDied() throws Exception {
+  public void twoNodesFetchEngagementOncePerPeriodShareTheOutboxAndOneFinishesTheJobsOfTheOther()
+      throws Exception {
     first.start();
     forgetReadiness();
     awaitReady();
@@ -76,6 +109,7 @@ public class MultiNodeIT extends NodeProcessSupport {
 
     Credentials admin = login("admin", ADMIN_PASSWORD);
     List<String> channels = workspaceWithChannels(admin, "multi", ACCOUNTS);
+    engagementIsFetchedOncePerPeriodAndBothNodesSuggestTheSameTimes(admin);
     Map<String, String> textOfPost = drafts(admin, "multi", channels, POSTS);
     // Slow answers keep jobs leased long enough to see who holds them, and leave some in flight
     // when the first node dies.
@@ -109,6 +143,87 @@ public class MultiNodeIT extends NodeProcessSupport {
     assertTrue("both nodes claimed jobs: " + leaseOwners, leaseOwners.contains("node-b"));
   }
 
+  /**
+   * Both nodes ask for the fetch lease every minute; the sandbox's record of {@code getPosts} calls
+   * shows each post read once per period, by whichever node holds the lease.
+   */
+  private void engagementIsFetchedOncePerPeriodAndBothNodesSuggestTheSameTimes(Credentials admin) {
+    String did = sandbox.bluesky().addAccount(BLUESKY_HANDLE, null, BLUESKY_APP_PASSWORD);
+    // Bluesky reports no impressions: the rate is per follower.
+    sandbox.bluesky().setFollowers(did, 1000);
+    Reply connected =
+        json(
+            "POST",
+            "/api/v1/workspaces/multi/channels",
+            admin,
+            "{\"network\":\"bluesky\",\"fields\":{\"identifier\":\""
+                + BLUESKY_HANDLE
+                + "\",\"appPassword\":\""
+                + BLUESKY_APP_PASSWORD
+                + "\"}}");
+    assertEquals(connected.toString(), 201, connected.status());
+    String channel = connected.json().path("id").asText();
+    for (String postId : drafts(admin, "multi", List.of(channel), MEASURED).keySet()) {
+      Reply published =
+          json("POST", "/api/v1/workspaces/multi/posts/" + postId + "/publish", admin, "");
+      assertEquals(published.toString(), 200, published.status());
+    }
+    await(
+        "the measured posts on Bluesky",
+        Duration.ofSeconds(60),
+        () -> sandbox.bluesky().records(did).size() == MEASURED);
+    List<String> uris = sandbox.bluesky().records(did).stream().map(BlueskyRecord::uri).toList();
+    for (int i = 0; i < MEASURED; i++) {
+      sandbox.bluesky().setCounts(uris.get(i), 10L * (i + 1), i, 0);
+    }
+
+    // When each read of each post was seen; two periods of reads, whichever node made them.
+    Map<String, List<Instant>> reads = new HashMap<>();
+    uris.forEach(uri -> reads.put(uri, new ArrayList<>()));
+    await(
+        "two fetch periods of reads of every post",
+        FETCH_PERIOD.multipliedBy(3),
+        () -> {
+          Instant now = Instant.now();
+          Map<String, Long> counts = getPostsCallsPerUri();
+          reads.forEach(
+              (uri, seen) -> {
+                while (seen.size() < counts.getOrDefault(uri, 0L)) {
+                  seen.add(now);
+                }
+              });
+          return reads.values().stream().allMatch(seen -> seen.size() >= 2);
+        });
+    // A second node fetching in the same period would read each post again within seconds.
+    Duration leastGap = FETCH_PERIOD.minusSeconds(10);
+    reads.forEach(
+        (uri, seen) -> {
+          for (int i = 1; i < seen.size(); i++) {
+            Duration gap = Duration.between(seen.get(i - 1), seen.get(i));
+            assertTrue(
+                uri + " read again after " + gap + ", within one fetch period: " + seen,
+                gap.compareTo(leastGap) >= 0);
+          }
+        });
+
+    String bestTimes = "/api/v1/workspaces/multi/channels/" + channel + "/best-times?limit=3";
+    Reply onFirst = get(bestTimes, admin);
+    Reply onSecond = sendTo(secondPort, "GET", bestTimes, admin, null, null);
+    assertEquals(onFirst.toString(), 200, onFirst.status());
+    assertEquals(onSecond.toString(), 200, onSecond.status());
+    assertEquals("HISTORY", onFirst.json().path("basis").asText());
+    assertEquals(MEASURED, onFirst.json().path("measuredPosts").asInt());
+    assertEquals("both nodes suggest the same times", onFirst.json(), onSecond.json());
+  }
+
+  /** The sandbox's own count of {@code app.bsky.feed.getPosts} calls, per post asked for. */
+  private Map<String, Long> getPostsCallsPerUri() {
+    return sandbox.bluesky().calls().stream()
+        .filter(call -> call.nsid().equals("app.bsky.feed.getPosts") && call.status() == 200)
+        .flatMap(call -> call.params().getOrDefault("uris", List.of()).stream())
+        .collect(Collectors.groupingBy(uri -> uri, Collectors.counting()));
+  }
+
   private boolean secondNodeIsUp() {
     try {
       HttpResponse<String> health =
@@ -128,7 +243,7 @@ public class MultiNodeIT extends NodeProcessSupport {
         "SELECT DISTINCT lease_owner FROM "
             + SCHEMA
             + ".sw_publish_job"
-            + " WHERE lease_owner IS NOT NULL",
+            + " WHERE lease_owner IS NOT NULL AND network = 'mastodon'",
         rs -> {
           Set<String> owners = new HashSet<>();
           while (rs.next()) {
@@ -140,7 +255,9 @@ public class MultiNodeIT extends NodeProcessSupport {
 
   private long publishedJobs() {
     return query(
-        "SELECT COUNT(*) FROM " + SCHEMA + ".sw_publish_job WHERE status = 'PUBLISHED'",
+        "SELECT COUNT(*) FROM "
+            + SCHEMA
+            + ".sw_publish_job WHERE status = 'PUBLISHED' AND network = 'mastodon'",
         rs -> rs.next() ? rs.getLong(1) : 0L);
   }
 

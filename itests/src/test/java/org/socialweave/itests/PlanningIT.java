@@ -1,6 +1,7 @@
 package org.socialweave.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
@@ -11,6 +12,7 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -34,6 +36,9 @@ public class PlanningIT extends ItestSupport {
 
   private static final String WS = "/api/v1/workspaces/demo";
 
+  /** The daily post cap per user of the demo's X app (the X connector's postsPerUser24h). */
+  private static final int X_POSTS_PER_DAY = 17;
+
   @Configuration
   public Option[] config() {
     List<Option> options = baseOptions();
@@ -43,6 +48,12 @@ public class PlanningIT extends ItestSupport {
             "etc/org.socialweave.sandbox.cfg", "port", Integer.toString(freePort())));
     options.add(
         editConfigurationFilePut("etc/org.socialweave.channels.cfg", "publicBaseUrl", url("")));
+    // The demo's X app is on an access level with X's Free-tier cap of 17 posts per user a day.
+    options.add(
+        editConfigurationFilePut(
+            "etc/org.socialweave.connector.x.cfg",
+            "postsPerUser24h",
+            Integer.toString(X_POSTS_PER_DAY)));
     return options.toArray(new Option[0]);
   }
 
@@ -244,5 +255,97 @@ public class PlanningIT extends ItestSupport {
       // The posts straddled an hour: no cell has the minimum sample yet.
       assertEquals(best.body(), "NETWORK_DEFAULTS", best.json().path("basis").asText());
     }
+  }
+
+  @Test
+  public void theQuotaForecastWarnsForTheDayOverXsDailyCapUntilAPostOfItIsCancelledOrMoved() {
+    String x = demoChannel("x");
+    // Far enough ahead that no other test's posts share a 24-hour window with these.
+    Instant busyDay = Instant.now().truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(30));
+    Instant burst = busyDay.plus(Duration.ofHours(10));
+    Instant quietDay = busyDay.plus(Duration.ofDays(3));
+    List<String> busy = new ArrayList<>();
+    for (int i = 0; i <= X_POSTS_PER_DAY; i++) {
+      busy.add(scheduledPost(x, burst.plus(Duration.ofMinutes(i))));
+    }
+    List<String> quiet = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      quiet.add(scheduledPost(x, quietDay.plus(Duration.ofHours(9 + i))));
+    }
+    String range = "?from=" + busyDay + "&to=" + quietDay.plus(Duration.ofDays(1));
+
+    // One warning: the 24 hours from the burst's first post, 18 posts where X allows 17.
+    JsonNode warning = onlyWarning(forecast(range));
+    assertEquals(x, warning.path("channelId").asText());
+    assertEquals("x", warning.path("network").asText());
+    assertEquals("posts-per-user-24h", warning.path("limit").asText());
+    assertEquals(burst, Instant.parse(warning.path("from").asText()));
+    assertEquals(burst.plus(Duration.ofHours(24)), Instant.parse(warning.path("to").asText()));
+    assertEquals(X_POSTS_PER_DAY + 1, warning.path("scheduled").asInt());
+    assertEquals(X_POSTS_PER_DAY, warning.path("allowed").asInt());
+    // A range that starts in the middle of the burst still counts the posts before it, as X will.
+    JsonNode straddling =
+        onlyWarning(forecast("?from=" + burst.plus(Duration.ofMinutes(10)) + "&to=" + quietDay));
+    assertEquals(X_POSTS_PER_DAY + 1, straddling.path("scheduled").asInt());
+    assertEquals(burst, Instant.parse(straddling.path("from").asText()));
+
+    // Cancelled, one post of the busy day brings it to the cap: no warning.
+    String cancelled = busy.get(busy.size() - 1);
+    assertEquals(200, json("POST", WS + "/posts/" + cancelled + "/cancel", admin, "").status());
+    assertEquals(0, forecast(range).size());
+    // Scheduled again on the busy day, it warns again; moved to the quiet day, that day has 3
+    // posts.
+    scheduleAt(cancelled, burst.plus(Duration.ofHours(2)));
+    assertEquals(X_POSTS_PER_DAY + 1, onlyWarning(forecast(range)).path("scheduled").asInt());
+    scheduleAt(cancelled, quietDay.plus(Duration.ofHours(12)));
+    assertEquals(0, forecast(range).size());
+
+    // Bad ranges are 400 problems naming the field.
+    assertProblem(WS + "/posts/quota-forecast?from=" + quietDay + "&to=" + busyDay, "to");
+    assertProblem(WS + "/posts/quota-forecast?from=tomorrow&to=" + quietDay, "from");
+    assertProblem(WS + "/posts/quota-forecast?from=" + busyDay, "to");
+    assertProblem(
+        WS + "/posts/quota-forecast?from=" + busyDay + "&to=" + busyDay.plus(Duration.ofDays(400)),
+        "to");
+
+    busy.addAll(quiet);
+    for (String post : busy) {
+      assertEquals(200, json("POST", WS + "/posts/" + post + "/cancel", admin, "").status());
+    }
+  }
+
+  private String scheduledPost(String channel, Instant at) {
+    String id = createPost(unique("Launch countdown "), channel).path("id").asText();
+    scheduleAt(id, at);
+    return id;
+  }
+
+  private void scheduleAt(String postId, Instant at) {
+    Reply scheduled =
+        json(
+            "POST",
+            WS + "/posts/" + postId + "/schedule",
+            admin,
+            "{\"scheduledAt\":\"" + at + "\"}");
+    assertEquals(scheduled.toString(), 200, scheduled.status());
+  }
+
+  private JsonNode forecast(String query) {
+    Reply forecast = get(WS + "/posts/quota-forecast" + query, admin);
+    assertEquals(forecast.toString(), 200, forecast.status());
+    return forecast.json().path("items");
+  }
+
+  private static JsonNode onlyWarning(JsonNode items) {
+    assertEquals(items.toString(), 1, items.size());
+    return items.get(0);
+  }
+
+  private void assertProblem(String path, String field) {
+    Reply bad = get(path, admin);
+    assertEquals(bad.toString(), 400, bad.status());
+    assertTrue(bad.toString(), bad.header("Content-Type").startsWith("application/problem+json"));
+    assertEquals(bad.toString(), field, bad.json().path("field").asText());
+    assertFalse(bad.toString(), bad.json().path("detail").asText().isBlank());
   }
 }

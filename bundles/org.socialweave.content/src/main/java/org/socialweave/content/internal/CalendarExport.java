@@ -67,6 +67,21 @@ public final class CalendarExport {
 
   /** The scheduled posts of {@code [from, to)} of one campaign, or of all when it is null. */
   public List<Post> posts(String workspaceId, Instant from, Instant to, String campaignId) {
+    requireRange(from, to);
+    return read(workspaceId, new CalendarQuery(from, to, campaignId, null, null));
+  }
+
+  /**
+   * The scheduled posts of {@code [from - margin, to + margin)}, for a range {@code [from, to)}
+   * within the export's bounds: what a view of the range needs to know of the days around it.
+   */
+  public List<Post> postsAround(String workspaceId, Instant from, Instant to, Duration margin) {
+    requireRange(from, to);
+    return read(
+        workspaceId, new CalendarQuery(from.minus(margin), to.plus(margin), null, null, null));
+  }
+
+  private static void requireRange(Instant from, Instant to) {
     if (from == null || to == null) {
       throw new ValidationException(from == null ? "from" : "to", "give from and to (instants)");
     }
@@ -74,7 +89,9 @@ public final class CalendarExport {
       throw new ValidationException(
           "to", "to must be after from, and at most " + MAX_RANGE.toDays() + " days later");
     }
-    CalendarQuery query = new CalendarQuery(from, to, campaignId, null, null);
+  }
+
+  private List<Post> read(String workspaceId, CalendarQuery query) {
     List<Post> all = new ArrayList<>();
     PageRequest page = PageRequest.first(PageRequest.MAX_LIMIT);
     while (page != null) {

@@ -223,14 +223,7 @@ public class PostingScheduleServiceImpl implements PostingScheduleService {
     }
     Optional<NetworkDescriptor> network =
         connectors.find(variant.network()).map(c -> c.descriptor());
-    Duration widest =
-        network.map(n -> n.rateLimits()).orElse(List.of()).stream()
-            .filter(l -> l.kind() == RateLimit.Kind.QUOTA)
-            .map(RateLimit::window)
-            .max(Comparator.naturalOrder())
-            .orElse(Duration.ZERO)
-            // calendar windows reach back to the start of a day in any zone
-            .plus(Duration.ofDays(1));
+    Duration widest = QuotaForecast.reach(network.stream().toList());
     Instant from = after.minus(widest);
     Instant to = after.plus(SlotFinder.HORIZON).plus(widest);
     List<Instant> channelTimes =

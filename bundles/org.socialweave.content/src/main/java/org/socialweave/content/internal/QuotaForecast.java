@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +69,36 @@ public final class QuotaForecast {
         });
     warnings.sort(Comparator.comparing(QuotaWarning::from));
     return warnings;
+  }
+
+  /**
+   * The warnings of {@link #of} whose window overlaps {@code [from, to)}. Give a calendar read
+   * {@link #reach} beyond the range on both sides: a window that starts before the range (or ends
+   * after it) then counts the posts it holds out there too.
+   */
+  public static List<QuotaWarning> overlapping(
+      List<Post> calendar,
+      Function<String, Optional<NetworkDescriptor>> networks,
+      Instant from,
+      Instant to) {
+    return of(calendar, networks).stream()
+        .filter(w -> w.from().isBefore(to) && w.to().isAfter(from))
+        .toList();
+  }
+
+  /**
+   * How far outside a range the calendar must be read for every quota window that overlaps the
+   * range to see all its posts: the widest quota window of {@code networks}, plus a day because
+   * calendar-day windows start at midnight in a zone of their own.
+   */
+  public static Duration reach(Collection<NetworkDescriptor> networks) {
+    return networks.stream()
+        .flatMap(n -> n.rateLimits().stream())
+        .filter(l -> l.kind() == RateLimit.Kind.QUOTA)
+        .map(RateLimit::window)
+        .max(Comparator.naturalOrder())
+        .orElse(Duration.ZERO)
+        .plus(Duration.ofDays(1));
   }
 
   /**

@@ -136,4 +136,47 @@ public class QuotaForecastTest {
     assertEquals(Instant.parse("2026-12-08T16:00:00Z"), warnings.get(0).from());
     assertEquals(2, warnings.get(0).scheduled());
   }
+
+  @Test
+  public void aWindowThatStartsBeforeTheRangeCountsThePostsBeforeIt() {
+    NetworkDescriptor x =
+        network("x", RateLimit.quota("posts-24h", RateLimit.Scope.ACCOUNT, 3, Duration.ofDays(1)));
+    List<Post> calendar = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      calendar.add(post("a", "x", T0.plus(Duration.ofHours(i)), DeliveryStatus.SCHEDULED));
+    }
+    Instant from = T0.plus(Duration.ofHours(3));
+    Instant to = T0.plus(Duration.ofHours(10));
+    // The range alone holds two posts, which fit; the network counts the window from T0.
+    List<Post> inRange = calendar.stream().filter(p -> !p.scheduledAt().isBefore(from)).toList();
+    assertTrue(QuotaForecast.of(inRange, n -> Optional.of(x)).isEmpty());
+    List<QuotaWarning> warnings =
+        QuotaForecast.overlapping(calendar, n -> Optional.of(x), from, to);
+    assertEquals(1, warnings.size());
+    assertEquals(T0, warnings.get(0).from());
+    assertEquals(5, warnings.get(0).scheduled());
+    assertEquals(3, warnings.get(0).allowed());
+    // A window that ends before the range is not the range's.
+    assertTrue(
+        QuotaForecast.overlapping(
+                calendar,
+                n -> Optional.of(x),
+                T0.plus(Duration.ofHours(30)),
+                T0.plus(Duration.ofDays(2)))
+            .isEmpty());
+  }
+
+  @Test
+  public void theReachIsTheWidestQuotaWindowAndADayForCalendarDays() {
+    NetworkDescriptor rolling =
+        network("x", RateLimit.quota("posts-24h", RateLimit.Scope.ACCOUNT, 3, Duration.ofDays(1)));
+    NetworkDescriptor weekly =
+        network(
+            "w",
+            RateLimit.quota("posts-week", RateLimit.Scope.APP, 30, Duration.ofDays(7)),
+            RateLimit.rate("calls-30d", RateLimit.Scope.APP, 5, Duration.ofDays(30)));
+    assertEquals(Duration.ofDays(8), QuotaForecast.reach(List.of(rolling, weekly)));
+    assertEquals(Duration.ofDays(2), QuotaForecast.reach(List.of(rolling)));
+    assertEquals(Duration.ofDays(1), QuotaForecast.reach(List.of()));
+  }
 }

@@ -157,6 +157,9 @@ public class XConnector implements PlatformConnector {
     Operation.REPLY
   };
 
+  /** The name of the daily post cap in the descriptor, when the app has one. */
+  static final String DAILY_POST_CAP = "posts-per-user-24h";
+
   private static final NetworkDescriptor DESCRIPTOR =
       new NetworkDescriptor(
           NETWORK_ID,
@@ -226,6 +229,13 @@ public class XConnector implements PlatformConnector {
         type = AttributeType.PASSWORD,
         description = "The app's consumer (API key) secret, which signs Account Activity webhooks")
     String _consumerSecret() default "";
+
+    @AttributeDefinition(
+        description =
+            "The app's cap on posts per user in a rolling 24 hours, as its access level has it"
+                + " (x-user-limit-24hour-limit: 17 on the Free tier, 100 on Basic); 0 for none."
+                + " The quota forecast and the queue keep each channel under it")
+    int postsPerUser24h() default 0;
   }
 
   /** The configuration in plain values, for tests and the sandbox. */
@@ -235,9 +245,25 @@ public class XConnector implements PlatformConnector {
       String clientId,
       String clientSecret,
       String scopes,
-      String consumerSecret) {
+      String consumerSecret,
+      int postsPerUser24h) {
+
+    /** Without a daily post cap. */
+    Settings(
+        URI apiBaseUrl,
+        URI authorizeUrl,
+        String clientId,
+        String clientSecret,
+        String scopes,
+        String consumerSecret) {
+      this(apiBaseUrl, authorizeUrl, clientId, clientSecret, scopes, consumerSecret, 0);
+    }
 
     Settings {
+      if (postsPerUser24h < 0) {
+        throw new IllegalArgumentException(
+            "postsPerUser24h must be 0 (none) or more, was " + postsPerUser24h);
+      }
       apiBaseUrl = withoutTrailingSlash(apiBaseUrl);
       clientSecret = clientSecret == null || clientSecret.isBlank() ? null : clientSecret;
       consumerSecret = consumerSecret == null || consumerSecret.isBlank() ? null : consumerSecret;
@@ -255,6 +281,7 @@ public class XConnector implements PlatformConnector {
   }
 
   private final Settings settings;
+  private final NetworkDescriptor descriptor;
   private final Clock clock;
   private final XApi api;
   private final XMediaUpload media;
@@ -270,7 +297,8 @@ public class XConnector implements PlatformConnector {
             config.clientId(),
             config._clientSecret(),
             config.scopes(),
-            config._consumerSecret()),
+            config._consumerSecret(),
+            config.postsPerUser24h()),
         Duration.ofSeconds(10),
         Duration.ofSeconds(30),
         Clock.systemUTC(),
@@ -285,6 +313,7 @@ public class XConnector implements PlatformConnector {
       Clock clock,
       XMediaUpload.Sleeper sleeper) {
     this.settings = settings;
+    this.descriptor = descriptor(settings.postsPerUser24h());
     this.clock = clock;
     HttpClient http = ConnectorHttp.client(settings.apiBaseUrl(), connectTimeout);
     this.api = new XApi(http, requestTimeout, clock);
@@ -294,7 +323,34 @@ public class XConnector implements PlatformConnector {
 
   @Override
   public NetworkDescriptor descriptor() {
-    return DESCRIPTOR;
+    return descriptor;
+  }
+
+  /**
+   * X's limits, with the app's daily post cap per user when it has one: a rolling 24 hours, the
+   * window X reports in {@code x-user-limit-24hour-*}.
+   */
+  static NetworkDescriptor descriptor(int postsPerUser24h) {
+    if (postsPerUser24h <= 0) {
+      return DESCRIPTOR;
+    }
+    List<RateLimit> limits = new ArrayList<>(DESCRIPTOR.rateLimits());
+    limits.add(
+        RateLimit.quota(
+            DAILY_POST_CAP,
+            RateLimit.Scope.ACCOUNT,
+            postsPerUser24h,
+            Duration.ofHours(24),
+            POSTING));
+    return new NetworkDescriptor(
+        DESCRIPTOR.id(),
+        DESCRIPTOR.nameZh(),
+        DESCRIPTOR.nameEn(),
+        DESCRIPTOR.text(),
+        DESCRIPTOR.captionLimit(),
+        DESCRIPTOR.media(),
+        limits,
+        DESCRIPTOR.operations());
   }
 
   @Override

@@ -51,6 +51,7 @@ import org.socialweave.api.connector.PostLookup;
 import org.socialweave.api.connector.PostQuery;
 import org.socialweave.api.connector.PublishRequest;
 import org.socialweave.api.connector.PublishResult;
+import org.socialweave.api.connector.RateLimit;
 import org.socialweave.api.connector.ReplyRequest;
 import org.socialweave.api.connector.TextCounting;
 import org.socialweave.api.connector.WebhookRequest;
@@ -563,6 +564,41 @@ public class XConnectorTest {
     assertEquals("x-user-limit-24hour", e.networkCode());
     Duration wait = Duration.between(Instant.now(), e.retryAfter());
     assertTrue(wait.toString(), wait.toHours() >= 23 && wait.toHours() <= 24);
+  }
+
+  @Test
+  public void theAppsDailyPostCapIsDeclaredAsAPerUserQuotaOfTheRolling24Hours() {
+    assertTrue(
+        "no cap unless configured",
+        connector.descriptor().rateLimits().stream()
+            .noneMatch(l -> l.kind() == RateLimit.Kind.QUOTA));
+    XConnector free =
+        new XConnector(
+            new XConnector.Settings(
+                x.apiBaseUrl(), x.authorizeUrl(), CLIENT, null, SCOPES, CONSUMER_SECRET, 17),
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(10),
+            Clock.systemUTC(),
+            sleeps::add);
+    RateLimit cap =
+        free.descriptor().rateLimits().stream()
+            .filter(l -> l.name().equals(XConnector.DAILY_POST_CAP))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(RateLimit.Kind.QUOTA, cap.kind());
+    assertEquals(RateLimit.Scope.ACCOUNT, cap.scope());
+    assertEquals(17, cap.limit());
+    assertEquals(Duration.ofHours(24), cap.window());
+    assertNull(
+        "rolling, as x-user-limit-24hour-reset counts from the first post", cap.calendarZone());
+    assertTrue(cap.appliesTo(Operation.PUBLISH_TEXT));
+    assertTrue(cap.appliesTo(Operation.REPLY));
+    assertFalse(cap.appliesTo(Operation.DELETE));
+    // The rest of the descriptor is X's as before.
+    assertEquals(
+        connector.descriptor().rateLimits(),
+        free.descriptor().rateLimits().subList(0, connector.descriptor().rateLimits().size()));
+    assertEquals(connector.descriptor().operations(), free.descriptor().operations());
   }
 
   @Test

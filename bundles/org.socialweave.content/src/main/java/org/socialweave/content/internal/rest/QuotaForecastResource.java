@@ -1,5 +1,6 @@
 package org.socialweave.content.internal.rest;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import javax.ws.rs.GET;
@@ -16,7 +17,10 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 import org.socialweave.api.Workspace;
 import org.socialweave.api.WorkspaceService;
 import org.socialweave.api.connector.Connectors;
+import org.socialweave.api.connector.NetworkDescriptor;
+import org.socialweave.api.connector.PlatformConnector;
 import org.socialweave.api.content.CampaignService;
+import org.socialweave.api.content.Post;
 import org.socialweave.api.content.PostService;
 import org.socialweave.api.content.QuotaWarning;
 import org.socialweave.api.error.NotFoundException;
@@ -58,11 +62,19 @@ public class QuotaForecastResource {
         workspaces
             .find(workspaceId)
             .orElseThrow(() -> new NotFoundException("workspace", workspaceId));
+    Instant start = RestSupport.instant("from", from);
+    Instant end = RestSupport.instant("to", to);
+    List<NetworkDescriptor> networks =
+        connectors.all().stream().map(PlatformConnector::descriptor).toList();
+    // Read around the range: a window that starts before it (or ends after it) counts its posts
+    // out there too, as the network will.
+    List<Post> around = calendar.postsAround(ws.id(), start, end, QuotaForecast.reach(networks));
     return Map.of(
         "items",
-        QuotaForecast.of(
-            calendar.posts(
-                ws.id(), RestSupport.instant("from", from), RestSupport.instant("to", to)),
-            network -> connectors.find(network).map(c -> c.descriptor())));
+        QuotaForecast.overlapping(
+            around,
+            network -> networks.stream().filter(n -> n.id().equals(network)).findFirst(),
+            start,
+            end));
   }
 }
