@@ -9,6 +9,7 @@
 # Needs the Debian packages wrk and nginx; installs them with apt-get when missing (root).
 #
 # Env: CONNECTIONS (32) THREADS (2) WARMUP (10) DURATION (10) ROUNDS (3) PAX_WEB_CFG (extra lines)
+#      WRK_HEADER (one more request header; "Connection: close" makes every click a new connection)
 #      BENCH_HTTP_PORT (28181) BENCH_NGINX_PORT (18282)
 set -euo pipefail
 . "$(dirname "$0")/../lib.sh"
@@ -97,7 +98,7 @@ stored_clicks() {
 # One wrk run; prints "requests rps p99_ms errors".
 run_wrk() {
   local url=$1 seconds=$2 out
-  out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --latency -H "User-Agent: $AGENT" "$url")
+  out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --latency -H "User-Agent: $AGENT" ${WRK_HEADER:+-H "$WRK_HEADER"} "$url")
   echo "$out" >> "$WORK_DIR/wrk.log"
   awk '
     / requests in / { req = $1 }
@@ -171,6 +172,7 @@ median=$(printf '%s\n' "${rows[@]}" | awk '{ print $8 }' | sort -n | awk '{ v[NR
   echo "bench/links: GET /s/{code} with click recording vs nginx static 302 vs a plain whiteboard servlet's static 302"
   echo "wrk -t$THREADS -c$CONNECTIONS, $ROUNDS rounds of ${DURATION}s per target after ${WARMUP}s warm-up each"
   echo "$note; load average after: $load_after"
+  [ -z "${WRK_HEADER:-}" ] || echo "every request also sends: $WRK_HEADER"
   [ -z "${PAX_WEB_CFG:-}" ] || echo "org.ops4j.pax.web.cfg additions: ${PAX_WEB_CFG//$'\n'/; }"
   printf '%5s %10s %8s %10s %8s %10s %8s %9s %9s %6s\n' round 'links/s' 'p99 ms' 'nginx/s' 'p99 ms' \
     'servlet/s' 'p99 ms' 'links %' 'servlet %' errors

@@ -14,7 +14,7 @@ public @interface LinksConfig {
   String publicBaseUrl() default "http://localhost:8181";
 
   @AttributeDefinition(description = "Most clicks written in one database batch")
-  int batchSize() default 500;
+  int batchSize() default 5000;
 
   @AttributeDefinition(
       description =
