@@ -82,7 +82,7 @@ final class EngagementFetcher {
               .find(job.network)
               .filter(c -> c.descriptor().operations().contains(Operation.FETCH_METRICS));
       if (connector.isEmpty()) {
-        // Kept as read: a network without metrics is asked again only after the refresh time.
+        // Its connector went away since the query: kept as read, asked again after the refresh.
         store(job, now, null, null, null, "the " + job.network + " connector reads no metrics");
         failed++;
         continue;
@@ -152,12 +152,25 @@ final class EngagementFetcher {
     return null;
   }
 
+  /**
+   * The newest published posts due for a read, of networks whose connector reads metrics: the
+   * others' posts would fill the batch and keep the measurable ones waiting.
+   */
   private List<PublishJobEntity> due(String channelId, Instant now, Bounds bounds) {
+    List<String> measurable =
+        connectors.all().stream()
+            .filter(c -> c.descriptor().operations().contains(Operation.FETCH_METRICS))
+            .map(c -> c.descriptor().id())
+            .toList();
+    if (measurable.isEmpty()) {
+      return List.of();
+    }
     return db.read(
         em -> {
           var query =
               em.createQuery(
                       "SELECT j FROM PublishJobEntity j WHERE j.status = :published"
+                          + " AND j.network IN :measurable"
                           + " AND j.platformPostId IS NOT NULL AND j.publishedAt >= :oldest"
                           + (channelId == null ? "" : " AND j.channelId = :channel")
                           + " AND NOT EXISTS (SELECT e FROM EngagementEntity e"
@@ -165,6 +178,7 @@ final class EngagementFetcher {
                           + " ORDER BY j.publishedAt DESC",
                       PublishJobEntity.class)
                   .setParameter("published", DeliveryStatus.PUBLISHED.name())
+                  .setParameter("measurable", measurable)
                   .setParameter("oldest", now.minus(bounds.maxAge()))
                   .setParameter("fresh", now.minus(bounds.refresh()));
           if (channelId != null) {

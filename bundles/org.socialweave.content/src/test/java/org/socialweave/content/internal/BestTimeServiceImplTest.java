@@ -223,6 +223,25 @@ public class BestTimeServiceImplTest extends ContentTestBase {
     assertEquals(new EngagementFetch(3, 0, 0), bounded.fetchEngagement(ws.id(), x));
   }
 
+  @Test
+  public void postsOfNetworksWithoutMetricsDoNotTakeTheBatchFromThoseWithMetrics() {
+    String bluesky = channels.add(ws.id(), unique("bs"), "bluesky").id();
+    published(x, "2026-11-02T10:00", 100, 1);
+    published(x, "2026-11-03T10:00", 100, 2);
+    for (int i = 0; i < 3; i++) {
+      published(bluesky, "2026-11-1" + i + "T10:00", 100, 3);
+    }
+    clock.set(Instant.parse("2026-11-20T00:00:00Z"));
+    EngagementFetcher fetcher = new EngagementFetcher(unit, channels, measured, clock);
+    var bounds = new EngagementFetcher.Bounds(2, Duration.ofHours(6), Duration.ofDays(30));
+    assertEquals(
+        "the two X posts, though the three newer ones are on a network read without metrics",
+        new EngagementFetch(2, 0, 0),
+        fetcher.run(null, bounds));
+    assertEquals(2, measured.reads.get());
+    assertEquals(new EngagementFetch(0, 0, 0), fetcher.run(bluesky, bounds));
+  }
+
   // ---- one fetch per period in a cluster
 
   private String leaseOwner() {
