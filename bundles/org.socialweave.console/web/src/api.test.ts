@@ -41,6 +41,36 @@ describe('api', () => {
     expect(fetch.mock.calls[1][1].body).toBe(JSON.stringify({ text: 'kept' }));
   });
 
+  it('sends a request refused for an old CSRF token once more with the token of the current session', async () => {
+    const refused = { type: 'urn:socialweave:problem:csrf', title: 'CSRF token missing or wrong', status: 403 };
+    const fetch = vi
+      .fn()
+      .mockResolvedValueOnce(answer(403, refused, 'application/problem+json'))
+      .mockResolvedValueOnce(answer(200, { csrfToken: 'csrf-new' }))
+      .mockResolvedValueOnce(answer(201, { id: 'p1' }));
+    vi.stubGlobal('fetch', fetch);
+    setCsrfToken('csrf-old');
+    await expect(api.post('/workspaces/demo/posts', { text: 'kept' })).resolves.toEqual({ id: 'p1' });
+    expect(fetch.mock.calls[1][0]).toBe('/api/v1/session');
+    expect(fetch.mock.calls[2][1].headers['X-CSRF-Token']).toBe('csrf-new');
+    expect(fetch.mock.calls[2][1].body).toBe(JSON.stringify({ text: 'kept' }));
+  });
+
+  it('gives up on a CSRF refusal after one repeat, and on other refusals at once', async () => {
+    const refused = { type: 'urn:socialweave:problem:csrf', title: 'CSRF token missing or wrong', status: 403 };
+    const fetch = vi
+      .fn()
+      .mockResolvedValueOnce(answer(403, refused, 'application/problem+json'))
+      .mockResolvedValueOnce(answer(200, { csrfToken: 'csrf-new' }))
+      .mockResolvedValueOnce(answer(403, refused, 'application/problem+json'))
+      .mockResolvedValueOnce(answer(403, { type: 'urn:socialweave:problem:forbidden', title: 'Forbidden', status: 403 }, 'application/problem+json'));
+    vi.stubGlobal('fetch', fetch);
+    setCsrfToken('csrf-old');
+    expect((await api.post('/x').catch((e) => e)).status).toBe(403);
+    expect((await api.post('/y').catch((e) => e)).type).toBe('urn:socialweave:problem:forbidden');
+    expect(fetch).toHaveBeenCalledTimes(4);
+  });
+
   it('reports an unreachable server as a network problem, not a crash', async () => {
     vi.stubGlobal('fetch', vi.fn().mockRejectedValue(new TypeError('Failed to fetch')));
     const error = await api.get('/health').catch((e) => e);

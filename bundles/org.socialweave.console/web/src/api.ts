@@ -68,7 +68,11 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** A body sent as it is (a file), with its own Content-Type, instead of JSON. */
   rawBody?: { data: BodyInit; contentType: string };
+  /** Set on the one repeat after a CSRF refusal, with the session's current token. */
+  tokenRenewed?: boolean;
 }
+
+const CSRF_PROBLEM = 'urn:socialweave:problem:csrf';
 
 async function problemOf(response: Response): Promise<ApiError> {
   const type = response.headers.get('Content-Type') ?? '';
@@ -110,7 +114,17 @@ export async function request<T>(method: string, path: string, options: RequestO
     return request<T>(method, path, { ...options, noRelogin: true });
   }
   if (!response.ok) {
-    throw await problemOf(response);
+    const problem = await problemOf(response);
+    if (problem.type === CSRF_PROBLEM && !options.tokenRenewed) {
+      // Built before a new login landed: the browser sent the new session's cookie with the old
+      // session's token. The session the cookie names tells its token; the request goes once more.
+      const current = await request<SessionInfo>('GET', '/session', { noRelogin: true }).catch(() => null);
+      if (current) {
+        csrfToken = current.csrfToken;
+        return request<T>(method, path, { ...options, tokenRenewed: true });
+      }
+    }
+    throw problem;
   }
   if (options.raw) {
     return response as unknown as T;
