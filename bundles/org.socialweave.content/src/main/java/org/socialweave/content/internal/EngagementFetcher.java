@@ -78,9 +78,7 @@ final class EngagementFetcher {
         continue;
       }
       Optional<PlatformConnector> connector =
-          connectors
-              .find(job.network)
-              .filter(c -> c.descriptor().operations().contains(Operation.FETCH_METRICS));
+          connectors.find(job.network).filter(EngagementFetcher::readsMetrics);
       if (connector.isEmpty()) {
         // Its connector went away since the query: kept as read, asked again after the refresh.
         store(job, now, null, null, null, "the " + job.network + " connector reads no metrics");
@@ -152,6 +150,10 @@ final class EngagementFetcher {
     return null;
   }
 
+  private static boolean readsMetrics(PlatformConnector connector) {
+    return connector.descriptor().operations().contains(Operation.FETCH_METRICS);
+  }
+
   /**
    * The newest published posts due for a read, of networks whose connector reads metrics: the
    * others' posts would fill the batch and keep the measurable ones waiting.
@@ -159,7 +161,7 @@ final class EngagementFetcher {
   private List<PublishJobEntity> due(String channelId, Instant now, Bounds bounds) {
     List<String> measurable =
         connectors.all().stream()
-            .filter(c -> c.descriptor().operations().contains(Operation.FETCH_METRICS))
+            .filter(EngagementFetcher::readsMetrics)
             .map(c -> c.descriptor().id())
             .toList();
     if (measurable.isEmpty()) {

@@ -226,9 +226,15 @@ final class ClickJournal implements AutoCloseable {
     freedThrough = Math.max(freedThrough, seq);
   }
 
-  /** Releases the file; the mapping itself goes with the garbage collector. */
+  /**
+   * Releases the file; the mapping itself goes with the garbage collector. A second call does
+   * nothing, so that a failed start can close what it opened without masking its own error.
+   */
   @Override
   public void close() throws IOException {
+    if (!channel.isOpen()) {
+      return;
+    }
     try {
       lock.release();
     } finally {

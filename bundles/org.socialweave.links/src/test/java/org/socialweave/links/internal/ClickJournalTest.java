@@ -127,8 +127,12 @@ public class ClickJournalTest {
       IOException inUse = assertThrows(IOException.class, () -> ClickJournal.open(file(), 8));
       assertTrue(inUse.getMessage(), inUse.getMessage().contains("in use"));
     }
-    try (ClickJournal reopened = ClickJournal.open(file(), 32)) {
-      assertEquals(8, reopened.slots());
+    ClickJournal reopened = ClickJournal.open(file(), 32);
+    assertEquals(8, reopened.slots());
+    reopened.close();
+    reopened.close();
+    try (ClickJournal again = ClickJournal.open(file(), 8)) {
+      assertEquals("closing twice released the file once", 8, again.slots());
     }
   }
 
